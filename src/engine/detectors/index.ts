@@ -1,0 +1,20 @@
+import type { Config } from '../config';
+import { defaultConfig } from '../config';
+import type { RuleMeta } from '../types';
+import type { Detector } from './detector';
+import { secretDetector } from './secrets';
+import { envFileCommitted, envFileNotIgnored } from '../rules/secrets/gitRules';
+
+/** Every detector the engine runs, in order. A new family of rules is one entry here. */
+export const detectors: readonly Detector[] = [secretDetector];
+
+/** Rules that are not produced by a detector but by the scan itself (git facts about a file). */
+export const fileRules: readonly RuleMeta[] = [envFileCommitted, envFileNotIgnored];
+
+export function allRules(config: Config = defaultConfig()): RuleMeta[] {
+  return [...detectors.flatMap((detector) => detector.rules(config)), ...fileRules];
+}
+
+export function findRule(ruleId: string, config: Config = defaultConfig()): RuleMeta | undefined {
+  return allRules(config).find((rule) => rule.id === ruleId);
+}

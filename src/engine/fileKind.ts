@@ -1,0 +1,79 @@
+// What kind of file is this? Decides comment syntax, which rules apply and what is never scanned.
+
+export type FileKind = 'code' | 'config' | 'env' | 'markdown' | 'skip';
+
+const LANGUAGE_BY_EXTENSION: Record<string, string> = {
+  js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascriptreact',
+  ts: 'typescript', mts: 'typescript', cts: 'typescript', tsx: 'typescriptreact',
+  py: 'python', pyw: 'python', go: 'go', java: 'java', kt: 'kotlin', kts: 'kotlin', scala: 'scala',
+  cs: 'csharp', rb: 'ruby', php: 'php', rs: 'rust', swift: 'swift', c: 'c', h: 'c', cpp: 'cpp',
+  cc: 'cpp', hpp: 'cpp', sh: 'shellscript', bash: 'shellscript', zsh: 'shellscript', ps1: 'powershell',
+  json: 'json', jsonc: 'jsonc', yaml: 'yaml', yml: 'yaml', toml: 'toml', xml: 'xml', config: 'xml',
+  properties: 'properties', ini: 'ini', cfg: 'ini', conf: 'ini', tf: 'terraform', tfvars: 'terraform',
+  md: 'markdown', markdown: 'markdown', sql: 'sql', gradle: 'groovy', groovy: 'groovy', dart: 'dart',
+  lua: 'lua', pl: 'perl', r: 'r', vue: 'vue', svelte: 'svelte', html: 'html', txt: 'plaintext',
+};
+
+const LANGUAGE_BY_NAME: Record<string, string> = {
+  dockerfile: 'dockerfile', makefile: 'makefile', gnumakefile: 'makefile', '.npmrc': 'properties',
+  '.yarnrc': 'properties', '.gitconfig': 'ini', '.pypirc': 'ini', '.netrc': 'plaintext',
+  '.bashrc': 'shellscript', '.zshrc': 'shellscript', '.profile': 'shellscript', jenkinsfile: 'groovy',
+};
+
+const CONFIG_LANGUAGES = new Set([
+  'json', 'jsonc', 'yaml', 'toml', 'xml', 'properties', 'ini', 'dockerfile', 'makefile', 'terraform',
+  'shellscript', 'powershell', 'plaintext', 'dotenv',
+]);
+
+/** Lock files, source maps and other generated text where a match is an integrity hash, not a key. */
+const SKIPPED_NAMES = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb|Cargo\.lock|Gemfile\.lock|poetry\.lock|composer\.lock|go\.sum|Pipfile\.lock|packages\.lock\.json|flake\.lock)$/;
+const SKIPPED_EXTENSIONS = /\.(map|min\.js|min\.css|bundle\.js|chunk\.js|png|jpe?g|gif|ico|webp|pdf|zip|gz|tgz|jar|war|class|exe|dll|so|dylib|wasm|woff2?|ttf|eot|mp[34]|mov|svg|lockb)$/i;
+
+export function baseName(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? path : path.slice(slash + 1);
+}
+
+/** `.env`, `.env.local`, `prod.env`; not the committed templates that list names without values. */
+export function isDotEnv(path: string): boolean {
+  const name = baseName(path).toLowerCase();
+  return name === '.env' || name.startsWith('.env.') || name.endsWith('.env');
+}
+
+export function isEnvTemplate(path: string): boolean {
+  return /\.(example|sample|template|dist|defaults)$/i.test(baseName(path));
+}
+
+export function languageOf(path: string, languageId?: string): string {
+  if (languageId && languageId !== 'plaintext') return languageId;
+  const name = baseName(path).toLowerCase();
+  if (isDotEnv(name)) return 'dotenv';
+  if (LANGUAGE_BY_NAME[name]) return LANGUAGE_BY_NAME[name];
+  if (name.startsWith('dockerfile') || name.endsWith('.dockerfile')) return 'dockerfile';
+  const dot = name.lastIndexOf('.');
+  return (dot === -1 ? undefined : LANGUAGE_BY_EXTENSION[name.slice(dot + 1)]) ?? languageId ?? 'plaintext';
+}
+
+export function kindOf(path: string, text?: string, languageId?: string): FileKind {
+  if (SKIPPED_NAMES.test(path) || SKIPPED_EXTENSIONS.test(path)) return 'skip';
+  if (text !== undefined && looksMinified(text)) return 'skip';
+  const language = languageOf(path, languageId);
+  if (language === 'dotenv') return 'env';
+  if (language === 'markdown') return 'markdown';
+  return CONFIG_LANGUAGES.has(language) ? 'config' : 'code';
+}
+
+/** Bundled or minified code: a few very long lines. Keys in it belong to whoever built the bundle. */
+export function looksMinified(text: string): boolean {
+  if (text.length < 4096) return false;
+  const sample = text.slice(0, 65536);
+  const lines = sample.split('\n').length;
+  return sample.length / lines > 500;
+}
+
+/** A NUL byte in the first 8 KiB: the same test git uses to call a file binary. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length, 8192);
+  for (let i = 0; i < end; i += 1) if (bytes[i] === 0) return true;
+  return false;
+}

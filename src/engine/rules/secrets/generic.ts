@@ -1,0 +1,106 @@
+import { secretRule } from './rule';
+import { ALNUM, BASE64, join, synth } from '../samples';
+
+// Generic rules look at what a value is called, not at what it looks like, so they are gated
+// hard: the value must be quoted in code, random enough, and not a placeholder or a reference.
+// The detector derives the environment variable name from the `name` group.
+
+const SEPARATOR = String.raw`["'\]]?\s*(?::=|=>|=(?![=>~])|:(?![:=]))\s*`;
+const VALUE = String.raw`(?<q>["'\`]?)(?<secret>[^\s"'\`,;<>]{8,300})\k<q>(?![\w$.(])`;
+const BEFORE = String.raw`(?<![\w$.-])`;
+
+const PASSWORD_NAMES = String.raw`(?:password|passwd|passphrase|pwd|db[_.-]?pass|pass)`;
+const KEY_NAMES = String.raw`(?:api[_.-]?key|apikey|api[_.-]?secret|secret[_.-]?key|secret|client[_.-]?secret|access[_.-]?key|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token|bearer[_.-]?token|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|token|credentials?)`;
+
+function assignment(names: string): RegExp {
+  return new RegExp(`${BEFORE}(?<name>[A-Za-z_$][\\w$.-]*?${names}|${names})\\b${SEPARATOR}${VALUE}`, 'i');
+}
+
+function dockerEnv(names: string): RegExp {
+  return new RegExp(`^[ \\t]*ENV[ \\t]+(?<name>[A-Za-z_][\\w]*?${names})[ \\t]+${VALUE}`, 'im');
+}
+
+function xmlElement(names: string): RegExp {
+  return new RegExp(`<(?<name>[\\w.-]*?${names})>(?<q>)(?<secret>[^<\\s]{8,300})</`, 'i');
+}
+
+function appSetting(names: string): RegExp {
+  return new RegExp(`key\\s*=\\s*"(?<name>[\\w.:-]*?${names})"\\s+value\\s*=\\s*(?<q>")(?<secret>[^"\\s]{8,300})"`, 'i');
+}
+
+export const genericRules = [
+  secretRule({
+    id: 'secret/generic-password',
+    title: 'Hard-coded password',
+    provider: 'Password',
+    keywords: ['pass', 'pwd'],
+    pattern: assignment(PASSWORD_NAMES),
+    alsoMatch: [dockerEnv(PASSWORD_NAMES), xmlElement(PASSWORD_NAMES), appSetting(PASSWORD_NAMES)],
+    envName: 'PASSWORD',
+    minEntropy: 2.8,
+    generic: true,
+    samples: {
+      positive: () => [
+        `const dbPassword = "${join('Tr0ub4', 'dor&3x')}";`,
+        { text: `DB_PASSWORD = '${join('n8Vq', '!2sLp0')}'`, path: 'settings.py' },
+        { text: `spring.datasource.password=${join('Qm9', 'xP2r7Lk')}`, path: 'application.properties' },
+        { text: `database:\n  password: ${join('p4Ss', 'W0rd-7Kq')}\n`, path: 'config.yml' },
+        { text: `{ "password": "${join('zX9', 'q!Lm2Rt')}" }`, path: 'config.json' },
+        { text: `<password>${join('S3cr', 'etPa55x')}</password>`, path: 'web.xml' },
+        { text: `ENV ADMIN_PASSWORD ${join('hK2', 'm9Qz!x')}`, path: 'Dockerfile' },
+        { text: `export DB_PASS=${join('aQ7', 'x9Lm2v')}`, path: 'env.sh' },
+        { text: `password := "${join('Gx7', 'kP2mQz9')}"`, path: 'main.go' },
+      ],
+      negative: () => [
+        { text: 'const password = "changeme";', reason: 'a well-known placeholder' },
+        { text: 'const password = process.env.DB_PASSWORD;', reason: 'read from the environment' },
+        { text: 'password: ${DB_PASSWORD}', path: 'docker-compose.yml', reason: 'a variable reference' },
+        { text: 'const password = "<your-password>";', reason: 'a template placeholder' },
+        { text: 'const passwordHash = "$2b$10$abcdefghijklmnopqrstuv";', reason: 'the name says it is a hash, and it is not assigned to a password name' },
+        { text: 'if (password == "hunter2xx") {}', reason: 'a comparison, not an assignment' },
+        { text: 'const password = getPassword();', reason: 'a call, not a literal' },
+        { text: 'password: string;', reason: 'a type annotation' },
+        { text: 'const password = userInput;', path: 'app.ts', reason: 'unquoted identifiers in code are variables' },
+        { text: 'const passwordLabel = "Enter your password";', reason: 'a sentence with spaces' },
+        { text: 'password_file: /run/secrets/db_password', path: 'compose.yml', reason: 'a file path' },
+        { text: 'PASSWORD_MIN_LENGTH = "12345678"', reason: 'a setting about passwords whose value has no entropy' },
+        { text: '{ "password": "{{ .Values.db.password }}" }', path: 'values.json', reason: 'a Helm template' },
+      ],
+    },
+  }),
+  secretRule({
+    id: 'secret/generic-api-key',
+    title: 'Hard-coded API key, token or secret',
+    provider: 'Secret',
+    keywords: ['key', 'secret', 'token', 'credential'],
+    pattern: assignment(KEY_NAMES),
+    alsoMatch: [dockerEnv(KEY_NAMES), xmlElement(KEY_NAMES), appSetting(KEY_NAMES)],
+    envName: 'API_KEY',
+    minEntropy: 3.5,
+    generic: true,
+    samples: {
+      positive: () => [
+        `const apiKey = "${synth(ALNUM, 32, 41)}";`,
+        { text: `CLIENT_SECRET = "${synth(ALNUM, 40, 42)}"`, path: 'config.py' },
+        { text: `auth:\n  token: ${synth(BASE64, 44, 43)}\n`, path: 'values.yaml' },
+        { text: `export SERVICE_TOKEN="${synth(ALNUM, 36, 44)}"`, path: 'deploy.sh' },
+        { text: `<add key="PaymentApiKey" value="${synth(ALNUM, 32, 45)}" />`, path: 'web.config' },
+        { text: `private static final String SECRET_KEY = "${synth(ALNUM, 32, 46)}";`, path: 'Config.java' },
+        { text: `api_key = "${synth(ALNUM, 32, 47)}"`, path: 'settings.toml' },
+      ],
+      negative: () => [
+        { text: 'const apiKey = "your-api-key";', reason: 'placeholder' },
+        { text: 'const apiKey = process.env.API_KEY;', reason: 'environment lookup' },
+        { text: 'api_key: ${{ secrets.API_KEY }}', path: 'workflow.yml', reason: 'GitHub Actions secret reference' },
+        { text: 'const tokenType = "Bearer";', reason: 'the name is not a secret name and the value is a word' },
+        { text: `const cacheKey = "${synth(ALNUM, 32, 48)}";`, reason: 'a cache key is not a credential' },
+        { text: 'const secretName = "prod/db/credentials";', reason: 'the name of a secret in a manager, not the secret' },
+        { text: 'const token = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";', reason: 'masked value' },
+        { text: 'private_key_path: ./keys/server.pem', path: 'config.yml', reason: 'a path to a key file' },
+        { text: 'const token = req.headers.authorization;', reason: 'unquoted expression' },
+        { text: 'api_key = "AKIA-EXAMPLE-KEY-0000"', path: 'settings.toml', reason: 'documented example value' },
+        { text: 'const secret = "MY_APP_SECRET_NAME";', reason: 'an upper-case constant name, not random' },
+      ],
+    },
+  }),
+];

@@ -1,0 +1,48 @@
+import { secretRule } from '../rule';
+import { githubChecksumValid, githubTokenWithChecksum } from '../checksums';
+import { ALNUM, join, synth } from '../../samples';
+
+const classic = (prefix: string, seed: number) => githubTokenWithChecksum(prefix, synth(ALNUM, 30, seed));
+
+export const githubRules = [
+  secretRule({
+    id: 'secret/github-token',
+    title: 'GitHub token',
+    provider: 'GitHub token',
+    keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
+    pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36})\b/,
+    envName: 'GITHUB_TOKEN',
+    prefix: 'ghp_',
+    validate: githubChecksumValid,
+    samples: {
+      positive: () => [
+        `const token = "${classic(join('gh', 'p_'), 1)}";`,
+        { text: `GITHUB_TOKEN=${classic(join('gh', 's_'), 2)}`, path: 'deploy.sh' },
+        { text: `token: ${classic(join('gh', 'o_'), 3)}`, path: 'ci.yml' },
+        `auth = '${classic(join('gh', 'u_'), 4)}'`,
+        `refresh = "${classic(join('gh', 'r_'), 5)}"`,
+      ],
+      negative: () => [
+        { text: `const token = "${join('gh', 'p_')}${synth(ALNUM, 36, 9)}";`, reason: 'right shape, but the CRC32 checksum does not match: not a GitHub-issued token' },
+        { text: `const token = "${join('gh', 'p_')}${'x'.repeat(36)}";`, reason: 'placeholder' },
+      ],
+    },
+  }),
+  secretRule({
+    id: 'secret/github-fine-grained-token',
+    title: 'GitHub fine-grained personal access token',
+    provider: 'GitHub fine-grained token',
+    keywords: ['github_pat_'],
+    pattern: /\b(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b/,
+    envName: 'GITHUB_TOKEN',
+    prefix: 'github_pat_',
+    minEntropy: 4,
+    samples: {
+      positive: () => [`const pat = "${join('github', '_pat_', synth(ALNUM, 22, 21), '_', synth(ALNUM, 59, 22))}";`],
+      negative: () => [
+        { text: `const pat = "${join('github', '_pat_', 'X'.repeat(22), '_', 'X'.repeat(59))}";`, reason: 'placeholder of the right shape' },
+        { text: 'Create a token whose name starts with github_pat_ in the settings.', reason: 'prose mentioning the prefix' },
+      ],
+    },
+  }),
+];

@@ -1,0 +1,58 @@
+import type { RuleMeta, Severity } from '../../types';
+import type { RuleSamples } from '../samples';
+
+/** A secret rule is data: metadata, a cheap keyword prefilter, a pattern and its own samples. */
+export interface SecretRule extends RuleMeta {
+  category: 'secret';
+  /** Shown in messages: "Stripe secret key". */
+  provider: string;
+  /** Lower-case substrings; the pattern runs only on text that contains one of them. */
+  keywords: string[];
+  /** Matches the secret; the named group `secret` is the value (else the whole match). */
+  pattern: RegExp;
+  /** More shapes of the same secret (an XML element, a Dockerfile ENV line). */
+  alsoMatch?: RegExp[];
+  /**
+   * Name-based rules: the pattern has a `name` group (the variable or key), the environment
+   * variable is derived from it, and in code only quoted values count.
+   */
+  generic?: boolean;
+  /** Environment variable the "Move to .env" fix proposes. */
+  envName: string;
+  /** A public prefix kept visible when masking, e.g. `sk_live_`. */
+  prefix?: string;
+  /** Minimum Shannon entropy (bits/char) of the value; screens out words and repeated characters. */
+  minEntropy?: number;
+  /** A checksum or structural check the format defines. Return false to drop the match. */
+  validate?: (secret: string) => boolean;
+  /** For formats whose value can never be a placeholder word (private key blocks). */
+  skipPlaceholderCheck?: boolean;
+  samples: RuleSamples;
+  /** `pattern` and `alsoMatch`, compiled global with indices; what the detector runs. */
+  patterns: RegExp[];
+}
+
+export interface SecretRuleInput extends Omit<SecretRule, 'category' | 'cwe' | 'severity' | 'help' | 'patterns'> {
+  severity?: Severity;
+  help?: string;
+  cwe?: string;
+}
+
+const DEFAULT_HELP = 'Hard-coded credentials can be read by anyone with the code; keep them in an environment variable loaded from a git-ignored .env, and rotate any key that was ever committed.';
+
+function globalWithIndices(pattern: RegExp): RegExp {
+  const flags = new Set([...pattern.flags, 'g', 'd']);
+  return new RegExp(pattern.source, [...flags].join(''));
+}
+
+/** Fills in the defaults every secret rule shares and compiles its patterns. */
+export function secretRule(input: SecretRuleInput): SecretRule {
+  return {
+    ...input,
+    category: 'secret',
+    cwe: input.cwe ?? 'CWE-798',
+    severity: input.severity ?? 'warning',
+    help: input.help ?? DEFAULT_HELP,
+    patterns: [input.pattern, ...(input.alsoMatch ?? [])].map(globalWithIndices),
+  };
+}

@@ -1,0 +1,151 @@
+import { minimatch } from 'minimatch';
+import type { Config } from './config';
+import { defaultConfig, ruleSetting } from './config';
+import type { Detection, FileInfo, Finding, RuleMeta, Severity } from './types';
+import type { DetectorInput } from './detectors/detector';
+import { allRules, detectors } from './detectors';
+import { envFileCommitted, envFileNotIgnored } from './rules/secrets/gitRules';
+import { isDotEnv, isEnvTemplate, kindOf, languageOf } from './fileKind';
+import { LineIndex } from './text';
+import { findSuppressions, judge } from './suppressions';
+import { fingerprint } from './baseline';
+import { maskSecret } from './mask';
+import type { SecretRule } from './rules/secrets/rule';
+
+export interface ScanOptions {
+  /** Decides whether a dated suppression has expired. Defaults to now. */
+  now?: Date;
+  /** Per-document state kept by the caller between scans (see DetectorInput.state). */
+  state?: Map<string, unknown>;
+  /** Fingerprints the project accepted (the baseline file). */
+  baseline?: ReadonlySet<string>;
+  /** Called when one detector throws, so that the others' findings still come through. */
+  onDetectorError?: (detector: string, error: unknown) => void;
+}
+
+const rulesByConfig = new WeakMap<Config, Map<string, RuleMeta>>();
+
+function ruleIndex(config: Config): Map<string, RuleMeta> {
+  let index = rulesByConfig.get(config);
+  if (!index) {
+    index = new Map(allRules(config).map((rule) => [rule.id, rule]));
+    rulesByConfig.set(config, index);
+  }
+  return index;
+}
+
+export function isExcluded(path: string, config: Config): boolean {
+  return config.exclude.some((glob) => minimatch(path, glob, { dot: true, matchBase: !glob.includes('/') }));
+}
+
+function isCommitted(file: FileInfo): boolean {
+  return file.gitState === 'tracked' || file.gitState === 'staged';
+}
+
+/**
+ * Text in, findings out. Runs every detector that wants the file, then applies what the project
+ * said: rule settings, allowlisted paths, suppression comments, the baseline, and git's facts.
+ */
+export async function scan(text: string, file: FileInfo, config: Config = defaultConfig(), options: ScanOptions = {}): Promise<Finding[]> {
+  const kind = kindOf(file.path, text, file.languageId);
+  if (kind === 'skip') return [];
+  const input: DetectorInput = {
+    text,
+    file,
+    kind,
+    config,
+    language: languageOf(file.path, file.languageId),
+    state: options.state ?? new Map(),
+  };
+
+  const detections: Detection[] = [];
+  for (const detector of detectors) {
+    try {
+      if (detector.wants(input)) detections.push(...(await detector.detect(input)));
+    } catch (error) {
+      options.onDetectorError?.(detector.name, error);
+    }
+  }
+  return toFindings(text, file, config, options, detections, kind === 'env');
+}
+
+function toFindings(text: string, file: FileInfo, config: Config, options: ScanOptions, detections: Detection[], isEnvFile: boolean): Finding[] {
+  const lines = new LineIndex(text);
+  const rules = ruleIndex(config);
+  const today = (options.now ?? new Date()).toISOString().slice(0, 10);
+  const suppressions = findSuppressions(text, lines);
+  const pathAllowed = config.allowlist.paths.some((glob) => minimatch(file.path, glob, { dot: true }));
+  const envTemplate = isEnvTemplate(file.path);
+  const findings: Finding[] = [];
+
+  const fileLevel = envFileFinding(file, text, isEnvFile && !envTemplate);
+  for (const detection of [...fileLevel, ...detections]) {
+    const rule = rules.get(detection.ruleId);
+    if (!rule) continue;
+    const setting = ruleSetting(config, rule.id);
+    if (setting === 'off') continue;
+    if (rule.category === 'secret' && pathAllowed) continue;
+    // A .env that git does not track is where secrets belong; the file-level rules speak for it.
+    if (rule.category === 'secret' && isEnvFile && !envTemplate && !isCommitted(file) && detection.secret) continue;
+
+    const range = lines.rangeOf(detection.start, detection.end);
+    const verdict = judge(suppressions, rule.id, rule.category, range.start.line, today);
+    if (verdict.kind === 'suppressed') continue;
+
+    const value = detection.secret?.value ?? text.slice(detection.start, detection.end);
+    const print = fingerprint(rule.id, value, file.path);
+    if (options.baseline?.has(print)) continue;
+
+    const finding = buildFinding(rule, detection, file, lines, setting, print);
+    if (verdict.kind === 'expired') {
+      finding.expiredSuppression = `the suppression on line ${verdict.by.line + 1} expired on ${verdict.by.until}`;
+      finding.message += ` (The ${verdict.by.marker} comment on line ${verdict.by.line + 1} expired on ${verdict.by.until}.)`;
+    }
+    findings.push(finding);
+  }
+  return findings;
+}
+
+function buildFinding(rule: RuleMeta, detection: Detection, file: FileInfo, lines: LineIndex, setting: Severity | undefined, print: string): Finding {
+  const committed = isCommitted(file);
+  const defaultSeverity = rule.category === 'secret' && detection.secret ? (committed ? 'error' : 'warning') : detection.severity ?? rule.severity;
+  const secretRule = detection.secret ? (rule as Partial<SecretRule>) : undefined;
+  const masked = detection.secret ? maskSecret(detection.secret.value, secretRule?.prefix) : undefined;
+  const lineText = lines.lineText(lines.positionAt(detection.start).line);
+  const excerpt = detection.secret ? lineText.split(detection.secret.value).join(masked).trim() : lineText.trim();
+  return {
+    ruleId: rule.id,
+    category: rule.category,
+    title: rule.title,
+    cwe: rule.cwe,
+    severity: setting ?? defaultSeverity,
+    message: detection.secret ? secretMessage(secretRule?.provider ?? rule.title, masked!, committed, file) : detection.message || `${rule.title}. ${rule.help}`,
+    range: lines.rangeOf(detection.start, detection.end),
+    excerpt: excerpt.length > 200 ? `${excerpt.slice(0, 199)}…` : excerpt,
+    fingerprint: print,
+    secret: detection.secret ? { envName: secretRule?.envName ?? 'SECRET', ...detection.secret } : undefined,
+    related: detection.related?.map((related) => ({ range: lines.rangeOf(related.start, related.end), message: related.message })),
+    data: { ...detection.data, ...(detection.secret ? { provider: secretRule?.provider ?? rule.title, committed } : {}) },
+  };
+}
+
+function secretMessage(provider: string, masked: string, committed: boolean, file: FileInfo): string {
+  const where = isDotEnv(file.path) ? 'is in a .env file that git tracks' : 'is hard-coded';
+  if (committed) {
+    return `${provider} (${masked}) ${where} and committed to git: anyone with the repository can use it. Rotate it now, then move it to .env.`;
+  }
+  return `${provider} (${masked}) ${where}. Move it to a git-ignored .env and read it from the environment before it is committed.`;
+}
+
+/** A .env that git tracks is a finding in itself; one that git would pick up is a warning. */
+function envFileFinding(file: FileInfo, text: string, isRealEnvFile: boolean): Detection[] {
+  if (!isRealEnvFile || text.trim().length === 0) return [];
+  const firstLineEnd = text.search(/\r?\n|$/);
+  if (isCommitted(file)) {
+    return [{ ruleId: envFileCommitted.id, start: 0, end: firstLineEnd, message: `This .env file is committed to git. ${envFileCommitted.help}` }];
+  }
+  if (file.gitState === 'untracked') {
+    return [{ ruleId: envFileNotIgnored.id, start: 0, end: firstLineEnd, message: `git does not ignore this .env file, so it can be committed by accident. ${envFileNotIgnored.help}` }];
+  }
+  return [];
+}

@@ -1,0 +1,103 @@
+// Judging a candidate value: is it random enough to be a secret, or is it a placeholder,
+// a reference to somewhere else (an environment lookup, a template, a file path)?
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (value.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/** Keys the providers themselves publish in their documentation; never real. */
+const DOCUMENTED_EXAMPLES = new Set([
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'AKIAI44QH8DHBEXAMPLE',
+  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+]);
+
+const PLACEHOLDER_WORDS = [
+  'changeme', 'change_me', 'change-me', 'replaceme', 'replace_me', 'replace-me', 'placeholder',
+  'example', 'sample', 'dummy', 'redacted', 'your', 'yourkey', 'insert', 'fixme', 'todo', 'tbd',
+  'notasecret', 'not-a-secret', 'not_a_secret', 'secret_here', 'key_here', 'token_here', 'password_here',
+  'xxxx', '****', '....', '<', '>', 'lorem', 'ipsum', 'foobar', 'mysecret', 'mypassword', 'supersecret',
+  'password123', 'letmein', 'hunter2', 'testtest', 'fake', 'mock', 'invalid',
+];
+
+/** Values that stand for another value instead of being one. */
+const REFERENCE_PATTERNS: RegExp[] = [
+  /^\$\{[^}]*\}$/, // ${VAR}, ${{ secrets.X }}
+  /\$\{\{?\s*[\w.-]+\s*\}?\}/, // embedded ${VAR}
+  /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
+  /^\$\([^)]*\)$/, // $(command) or $(VAR)
+  /\{\{.*\}\}/, // {{ .Values.x }}, mustache, jinja
+  /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR% (Windows)
+  /^#\{[^}]*\}$/, // #{token} (Octopus, Azure pipelines)
+  /^@[A-Za-z_][\w.]*@$/, // @VAR@ (Maven filtering)
+  /^<[^<>]+>$/, // <your-key>
+  /^\[[^\]]+\]$/, // [token]
+  /\b(process\.env|os\.environ|os\.getenv|getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|ENV\.fetch|env\()/,
+  /^(secrets|vars|env|inputs|steps|needs)\.[\w.-]+$/, // GitHub Actions expressions
+  /^vault:/i,
+  /^(arn|projects|op|keyvault|awssm|gcpsm|sops):/i, // secret-manager references
+];
+
+export function isDocumentedExample(value: string): boolean {
+  return DOCUMENTED_EXAMPLES.has(value) || /EXAMPLE(KEY)?$/.test(value);
+}
+
+export function isReference(value: string): boolean {
+  return REFERENCE_PATTERNS.some((pattern) => pattern.test(value));
+}
+
+/** A file path or URL path rather than a secret. */
+export function looksLikePath(value: string): boolean {
+  if (/^(\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value)) return true;
+  if (/^[\w.-]+\/[\w./-]+$/.test(value) && /\.[a-z]{2,5}$/i.test(value)) return true;
+  return /\.(pem|key|crt|cer|p12|pfx|json|ya?ml|txt|env|jks|keystore)$/i.test(value);
+}
+
+/** Same character repeated, a run of the alphabet or digits, or a mask like ******** */
+function isTrivial(value: string): boolean {
+  if (/^(.)\1+$/.test(value)) return true;
+  if (/^(.{1,4})\1{2,}$/.test(value)) return true;
+  const lower = value.toLowerCase();
+  return 'abcdefghijklmnopqrstuvwxyz'.includes(lower) || '0123456789012345678901234567890'.includes(lower);
+}
+
+export function isPlaceholder(value: string): boolean {
+  const lower = value.toLowerCase();
+  if (value.trim().length === 0) return true;
+  if (isTrivial(value)) return true;
+  if (/x{4,}|X{4,}|\*{3,}|\.{3,}|_{4,}|#{4,}|0{8,}/.test(value)) return true;
+  return PLACEHOLDER_WORDS.some((word) => lower.includes(word));
+}
+
+/** Anything that makes a value not worth reporting, whatever rule matched it. */
+export function isBenignValue(value: string): boolean {
+  return isDocumentedExample(value) || isReference(value) || isPlaceholder(value);
+}
+
+/**
+ * For generic, secret-named assignments only: does the value look like a machine-made secret?
+ * Needs length, some entropy, and not a plain word or sentence.
+ */
+export function looksRandomEnough(value: string, minEntropy = 3.0): boolean {
+  if (value.length < 8 || value.length > 500) return false;
+  if (/\s/.test(value)) return false; // sentences, descriptions
+  if (looksLikePath(value)) return false;
+  if (/^[a-z]+$/.test(value) || /^[A-Z][a-z]+$/.test(value)) return false; // plain words
+  if (/^[A-Z_]+$/.test(value)) return false; // CONSTANT_NAMES
+  if (/^(true|false|null|none|nil|undefined)$/i.test(value)) return false;
+  if (/^[a-z]+([._-][a-z]+)+$/i.test(value)) return false; // dotted identifiers, kebab words
+  if (/^\d+$/.test(value)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((c) => c.test(value)).length;
+  if (classes < 2) return false;
+  return shannonEntropy(value) >= minEntropy;
+}

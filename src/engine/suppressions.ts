@@ -1,0 +1,102 @@
+import type { Category } from './types';
+import type { LineIndex } from './text';
+
+// One grammar for every category, written in the file's own comment syntax:
+//   secure-hygiene-ignore <rule-id>[,<rule-id>...] [until YYYY-MM-DD] -- reason
+//   secure-hygiene-ignore-next-line ...   (the line below; for .env and .properties values)
+//   secure-hygiene-ignore-file ...        (the whole file)
+// plus the markers of peer tools, so that a team can switch without rewriting its code.
+
+export interface Suppression {
+  /** Rule ids, `category/*`, or `*` for every rule. */
+  rules: string[];
+  until?: string;
+  reason?: string;
+  /** Zero-based line the comment is on. */
+  line: number;
+  marker: string;
+}
+
+export interface SuppressionIndex {
+  file: Suppression[];
+  /** Keyed by the line each suppression applies to. */
+  byLine: Map<number, Suppression[]>;
+}
+
+export const IGNORE_MARKER = 'secure-hygiene-ignore';
+
+const OWN = /secure-hygiene-ignore(?<form>-next-line|-file)?(?:[ \t]+(?<rules>[\w*/.,-]+(?:[ \t]*,[ \t]*[\w*/.-]+)*))?(?:[ \t]+until[ \t]+(?<until>\d{4}-\d{2}-\d{2}))?(?:[ \t]+--[ \t]*(?<reason>.*?))?[ \t]*(?:\*\/|-->|#>)?[ \t]*$/;
+
+interface PeerMarker {
+  pattern: RegExp;
+  rules: string[];
+  nextLine: boolean;
+}
+
+const PEER_MARKERS: PeerMarker[] = [
+  { pattern: /gitleaks:allow/, rules: ['secret/*'], nextLine: false },
+  { pattern: /pragma:\s*allowlist\s+nextline\s+secret/, rules: ['secret/*'], nextLine: true },
+  { pattern: /pragma:\s*allowlist\s+secret/, rules: ['secret/*'], nextLine: false },
+  { pattern: /trufflehog:ignore/, rules: ['secret/*'], nextLine: false },
+  { pattern: /secretlint-disable-next-line/, rules: ['secret/*'], nextLine: true },
+  { pattern: /secretlint-disable-line/, rules: ['secret/*'], nextLine: false },
+  { pattern: /nosemgrep/, rules: ['*'], nextLine: false },
+];
+
+const CHEAP_CHECK = /secure-hygiene-ignore|gitleaks:allow|pragma:\s*allowlist|trufflehog:ignore|secretlint-disable|nosemgrep/g;
+
+export function findSuppressions(text: string, lines: LineIndex): SuppressionIndex {
+  const index: SuppressionIndex = { file: [], byLine: new Map() };
+  const add = (target: number, suppression: Suppression) => {
+    const list = index.byLine.get(target) ?? [];
+    list.push(suppression);
+    index.byLine.set(target, list);
+  };
+  const seenLines = new Set<number>();
+  for (const hit of text.matchAll(CHEAP_CHECK)) {
+    const line = lines.positionAt(hit.index ?? 0).line;
+    if (seenLines.has(line)) continue;
+    seenLines.add(line);
+    const lineText = lines.lineText(line);
+
+    const own = OWN.exec(lineText.slice(lineText.indexOf(IGNORE_MARKER)));
+    if (lineText.includes(IGNORE_MARKER) && own?.groups) {
+      const { form, rules, until, reason } = own.groups;
+      const suppression: Suppression = {
+        rules: rules ? rules.split(',').map((rule) => rule.trim()).filter(Boolean) : ['*'],
+        until,
+        reason: reason?.trim() || undefined,
+        line,
+        marker: IGNORE_MARKER + (form ?? ''),
+      };
+      if (form === '-file') index.file.push(suppression);
+      else add(form === '-next-line' ? line + 1 : line, suppression);
+      continue;
+    }
+    for (const peer of PEER_MARKERS) {
+      const found = peer.pattern.exec(lineText);
+      if (!found) continue;
+      add(peer.nextLine ? line + 1 : line, { rules: peer.rules, line, marker: found[0] });
+      break;
+    }
+  }
+  return index;
+}
+
+export function suppressionCovers(suppression: Suppression, ruleId: string, category: Category): boolean {
+  return suppression.rules.some((rule) => rule === '*' || rule === 'all' || rule === ruleId || rule === `${category}/*`);
+}
+
+export type SuppressionVerdict =
+  | { kind: 'none' }
+  | { kind: 'suppressed'; by: Suppression }
+  | { kind: 'expired'; by: Suppression };
+
+/** `today` is YYYY-MM-DD; a suppression is good through its `until` day. */
+export function judge(index: SuppressionIndex, ruleId: string, category: Category, line: number, today: string): SuppressionVerdict {
+  const candidates = [...(index.byLine.get(line) ?? []), ...index.file].filter((s) => suppressionCovers(s, ruleId, category));
+  const active = candidates.find((s) => !s.until || s.until >= today);
+  if (active) return { kind: 'suppressed', by: active };
+  const expired = candidates.find((s) => s.until && s.until < today);
+  return expired ? { kind: 'expired', by: expired } : { kind: 'none' };
+}

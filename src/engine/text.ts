@@ -1,0 +1,54 @@
+import type { Position, Range } from './types';
+
+/** Maps between string offsets and LSP positions; built once per scanned text. */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+      this.lineStarts.push(i + 1);
+    }
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[Math.max(0, position.line)];
+    return Math.min(start + position.character, this.lineEnd(position.line));
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  lineStart(line: number): number {
+    return this.lineStarts[line] ?? this.text.length;
+  }
+
+  /** Offset of the end of the line's content, before any `\r\n` or `\n`. */
+  lineEnd(line: number): number {
+    const next = this.lineStarts[line + 1];
+    let end = next === undefined ? this.text.length : next - 1;
+    if (end > 0 && this.text[end - 1] === '\r' && next !== undefined) end -= 1;
+    return end;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+}
