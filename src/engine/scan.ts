@@ -125,6 +125,7 @@ function buildFinding(rule: RuleMeta, detection: Detection, file: FileInfo, line
     fingerprint: print,
     secret: detection.secret ? { envName: secretRule?.envName ?? 'SECRET', ...detection.secret } : undefined,
     related: detection.related?.map((related) => ({ range: lines.rangeOf(related.start, related.end), message: related.message })),
+    fixes: detection.fixes,
     data: { ...detection.data, ...(detection.secret ? { provider: secretRule?.provider ?? rule.title, committed } : {}) },
   };
 }

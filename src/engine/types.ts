@@ -40,6 +40,25 @@ export interface SecretSpan {
   envName: string;
 }
 
+/** A replacement in the scanned text, by offsets. */
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/**
+ * A fix the detector that found the problem knows how to make in the same file (drop
+ * `rejectUnauthorized: false`, remove `-k` from a curl line). Cross-file fixes (.env, .gitignore)
+ * are built by the fix engine, not by detectors.
+ */
+export interface SuggestedFix {
+  title: string;
+  edits: OffsetEdit[];
+  /** The one a user most likely wants; becomes the preferred quick fix. */
+  preferred?: boolean;
+}
+
 export interface RelatedLocation {
   range: Range;
   message: string;
@@ -63,6 +82,8 @@ export interface Finding {
   data?: Record<string, string | number | boolean>;
   /** Set when an expired suppression used to hide this finding. */
   expiredSuppression?: string;
+  /** Same-file fixes proposed by the detector. */
+  fixes?: SuggestedFix[];
 }
 
 /** A raw match from a detector, before config, suppressions and git state are applied. */
@@ -76,6 +97,7 @@ export interface Detection {
   /** Overrides the rule's default severity, e.g. a hint for a value the detector cannot judge. */
   severity?: Severity;
   data?: Record<string, string | number | boolean>;
+  fixes?: SuggestedFix[];
 }
 
 export interface RuleMeta {
