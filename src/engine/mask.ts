@@ -8,8 +8,12 @@ const ELLIPSIS = '…';
  */
 export function maskSecret(value: string, knownPrefix = ''): string {
   const length = value.length;
-  if (length <= 8) return value.slice(0, Math.min(1, length)) + ELLIPSIS;
-  if (length < 16) return value.slice(0, 2) + ELLIPSIS + value.slice(-2);
+  if (length <= 4) return ELLIPSIS;
+  if (length < 16) {
+    const visible = Math.floor(length / 4);
+    const head = Math.ceil(visible / 2);
+    return value.slice(0, head) + ELLIPSIS + value.slice(length - (visible - head));
+  }
   const prefix = knownPrefix && value.startsWith(knownPrefix) && knownPrefix.length <= length / 2
     ? knownPrefix
     : value.slice(0, 4);

@@ -1,0 +1,151 @@
+import { execFile } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import * as path from 'node:path';
+import type { GitState } from '../engine';
+
+// What git says of the files under a folder, asked once and then refreshed on demand. Used by the
+// language server (one per workspace folder) and by the CLI. Never throws: no git binary, a folder
+// outside any repository or a repository git refuses to read all mean "no facts" (undefined).
+
+export interface GitFacts {
+  /** The repository's top-level folder, as git reports it (symlinks resolved). */
+  readonly root: string;
+  /**
+   * `tracked` (in the index and unchanged in it), `staged` (tracked-and-staged or newly added),
+   * `ignored`, `untracked`, or `unknown` for a path outside this repository.
+   */
+  stateOf(absolutePath: string): GitState;
+  isIgnored(absolutePath: string): boolean;
+  /**
+   * True when the last listing mentioned the path (or a folder holding it). A file created since
+   * then is not known; callers can `refresh()` to learn whether git ignores it.
+   */
+  isKnown(absolutePath: string): boolean;
+  /** Asks git again. Concurrent calls share one run. Keeps the old facts if git fails. */
+  refresh(): Promise<void>;
+}
+
+const MAX_BUFFER = 512 * 1024 * 1024;
+
+function git(args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      args,
+      // Optional locks off: nothing here may rewrite .git/index, which the server watches.
+      { cwd, maxBuffer: MAX_BUFFER, encoding: 'utf8', windowsHide: true, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    );
+  });
+}
+
+function splitZ(output: string): string[] {
+  return output.split('\0').filter((entry) => entry.length > 0);
+}
+
+/** Resolves symlinks so that a path under /tmp compares equal to git's /private/tmp and the like. */
+function canonical(absolutePath: string): string {
+  const resolved = path.resolve(absolutePath);
+  try {
+    return realpathSync.native(resolved);
+  } catch {
+    // The file may not exist (yet): resolve its nearest existing parent instead.
+    const parent = path.dirname(resolved);
+    if (parent === resolved) return resolved;
+    return path.join(canonical(parent), path.basename(resolved));
+  }
+}
+
+interface Listing {
+  tracked: Set<string>;
+  staged: Set<string>;
+  /** Ignored files, and ignored folders with a trailing slash. */
+  ignored: Set<string>;
+  ignoredDirs: string[];
+  /** Untracked, not ignored files, and whole untracked folders with a trailing slash. */
+  untracked: Set<string>;
+  untrackedDirs: string[];
+}
+
+async function list(root: string): Promise<Listing> {
+  const [tracked, staged, ignored, untracked] = await Promise.all([
+    git(['ls-files', '-z', '--cached'], root),
+    // In a repository without commits `diff --cached` still compares with the empty tree.
+    git(['diff', '--cached', '--name-only', '--no-renames', '-z'], root).catch(() => ''),
+    git(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], root),
+    git(['ls-files', '-z', '--others', '--exclude-standard', '--directory'], root),
+  ]);
+  const ignoredEntries = splitZ(ignored);
+  const untrackedEntries = splitZ(untracked);
+  return {
+    tracked: new Set(splitZ(tracked)),
+    staged: new Set(splitZ(staged)),
+    ignored: new Set(ignoredEntries),
+    ignoredDirs: ignoredEntries.filter((entry) => entry.endsWith('/')),
+    untracked: new Set(untrackedEntries),
+    untrackedDirs: untrackedEntries.filter((entry) => entry.endsWith('/')),
+  };
+}
+
+class RepositoryFacts implements GitFacts {
+  private pending: Promise<void> | undefined;
+
+  constructor(readonly root: string, private listing: Listing) {}
+
+  /** The path relative to the root with forward slashes, or undefined when outside the repository. */
+  private relative(absolutePath: string): string | undefined {
+    const relative = path.relative(this.root, canonical(absolutePath));
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    const posix = relative.split(path.sep).join('/');
+    // Nothing inside .git is a working-tree file.
+    if (posix === '.git' || posix.startsWith('.git/')) return undefined;
+    return posix;
+  }
+
+  stateOf(absolutePath: string): GitState {
+    const relative = this.relative(absolutePath);
+    if (relative === undefined) return 'unknown';
+    const { tracked, staged } = this.listing;
+    if (staged.has(relative)) return 'staged';
+    if (tracked.has(relative)) return 'tracked';
+    if (this.ignoredRelative(relative)) return 'ignored';
+    return 'untracked';
+  }
+
+  isIgnored(absolutePath: string): boolean {
+    const relative = this.relative(absolutePath);
+    return relative !== undefined && !this.listing.tracked.has(relative) && this.ignoredRelative(relative);
+  }
+
+  isKnown(absolutePath: string): boolean {
+    const relative = this.relative(absolutePath);
+    if (relative === undefined) return true;
+    const { tracked, staged, untracked, untrackedDirs } = this.listing;
+    return tracked.has(relative) || staged.has(relative) || untracked.has(relative) || this.ignoredRelative(relative)
+      || untrackedDirs.some((dir) => relative.startsWith(dir));
+  }
+
+  private ignoredRelative(relative: string): boolean {
+    return this.listing.ignored.has(relative) || this.listing.ignoredDirs.some((dir) => relative.startsWith(dir));
+  }
+
+  refresh(): Promise<void> {
+    this.pending ??= list(this.root)
+      .then((listing) => { this.listing = listing; })
+      .catch(() => undefined)
+      .finally(() => { this.pending = undefined; });
+    return this.pending;
+  }
+}
+
+/** Git's facts for the repository holding `dir`, or undefined when there are none to have. */
+export async function loadGitFacts(dir: string): Promise<GitFacts | undefined> {
+  try {
+    const top = (await git(['rev-parse', '--show-toplevel'], dir)).trim();
+    if (!top) return undefined;
+    const root = canonical(top);
+    return new RepositoryFacts(root, await list(root));
+  } catch {
+    return undefined;
+  }
+}
