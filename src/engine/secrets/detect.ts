@@ -15,8 +15,9 @@ export interface SecretDetectOptions {
 const QUOTES = new Set(['"', "'", '`']);
 
 /**
- * Runs each rule whose keywords occur in the text. Provider rules come before generic ones, so
- * when both match the same value the specific provider wins and the generic match is dropped.
+ * Runs each rule whose keywords occur in the text, and only on the lines that hold a keyword
+ * (unless the rule spans lines): most of a file is never seen by most patterns. Provider rules
+ * come before generic ones, so when both match the same value the specific provider wins.
  */
 export function detectSecrets(text: string, rules: readonly SecretRule[], options: SecretDetectOptions): Detection[] {
   const lower = text.toLowerCase();
@@ -25,26 +26,59 @@ export function detectSecrets(text: string, rules: readonly SecretRule[], option
   const overlapsClaimed = (start: number, end: number) => claimed.some(([s, e]) => start < e && end > s);
 
   for (const rule of rules) {
-    if (!rule.keywords.some((keyword) => lower.includes(keyword))) continue;
-    for (const pattern of rule.patterns) {
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-        if (match[0].length === 0) pattern.lastIndex += 1;
-        const candidate = toDetection(text, rule, match, options);
-        if (!candidate || overlapsClaimed(candidate.start, candidate.end)) continue;
-        claimed.push([candidate.start, candidate.end]);
-        detections.push(candidate);
+    const segments = rule.spansLines ? wholeTextIfPresent(lower, rule.keywords) : linesWithKeywords(lower, rule.keywords);
+    for (const [segmentStart, segmentEnd] of segments) {
+      const segment = segmentStart === 0 && segmentEnd === text.length ? text : text.slice(segmentStart, segmentEnd);
+      for (const pattern of rule.patterns) {
+        pattern.lastIndex = 0;
+        for (let match = pattern.exec(segment); match; match = pattern.exec(segment)) {
+          if (match[0].length === 0) pattern.lastIndex += 1;
+          const candidate = toDetection(text, rule, match, segmentStart, options);
+          if (!candidate || overlapsClaimed(candidate.start, candidate.end)) continue;
+          claimed.push([candidate.start, candidate.end]);
+          detections.push(candidate);
+        }
       }
     }
   }
   return detections.sort((a, b) => a.start - b.start);
 }
 
-function toDetection(text: string, rule: SecretRule, match: RegExpExecArray, options: SecretDetectOptions): Detection | undefined {
+function wholeTextIfPresent(lower: string, keywords: readonly string[]): [number, number][] {
+  return keywords.some((keyword) => lower.includes(keyword)) ? [[0, lower.length]] : [];
+}
+
+/** The spans of the lines holding a keyword, merged where they touch, in text order. */
+export function linesWithKeywords(lower: string, keywords: readonly string[]): [number, number][] {
+  const starts = new Set<number>();
+  for (const keyword of keywords) {
+    for (let hit = lower.indexOf(keyword); hit !== -1; hit = lower.indexOf(keyword, hit + keyword.length)) {
+      const lineStart = lower.lastIndexOf('\n', hit) + 1;
+      starts.add(lineStart);
+      // Skip the rest of this line: one hit is enough to scan it.
+      const lineEnd = lower.indexOf('\n', hit);
+      if (lineEnd === -1) break;
+      hit = lineEnd - keyword.length + 1;
+    }
+  }
+  if (starts.size === 0) return [];
+  const segments: [number, number][] = [];
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    const newline = lower.indexOf('\n', start);
+    const end = newline === -1 ? lower.length : newline;
+    const last = segments[segments.length - 1];
+    if (last && last[1] + 1 >= start) last[1] = Math.max(last[1], end);
+    else segments.push([start, end]);
+  }
+  return segments;
+}
+
+function toDetection(text: string, rule: SecretRule, match: RegExpExecArray, offset: number, options: SecretDetectOptions): Detection | undefined {
   const indices = match.indices!;
   const span = indices.groups?.secret ?? indices[0];
   const value = match.groups?.secret ?? match[0];
-  const [start, end] = span;
+  const start = span[0] + offset;
+  const end = span[1] + offset;
 
   if (rule.generic && options.kind === 'code' && !match.groups?.q) return undefined;
   if (rule.generic && !looksRandomEnough(value, rule.minEntropy)) return undefined;

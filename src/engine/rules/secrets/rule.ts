@@ -25,6 +25,12 @@ export interface SecretRule extends RuleMeta {
   minEntropy?: number;
   /** A checksum or structural check the format defines. Return false to drop the match. */
   validate?: (secret: string) => boolean;
+  /**
+   * The pattern can match across lines (a PEM block, a JSON document), so it runs on the whole
+   * text instead of only on the lines that hold a keyword. Inferred when the pattern mentions
+   * a newline, `[\s\S]` or the `s` flag.
+   */
+  spansLines?: boolean;
   /** For formats whose value can never be a placeholder word (private key blocks). */
   skipPlaceholderCheck?: boolean;
   samples: RuleSamples;
@@ -45,6 +51,10 @@ function globalWithIndices(pattern: RegExp): RegExp {
   return new RegExp(pattern.source, [...flags].join(''));
 }
 
+function mayCrossLines(pattern: RegExp): boolean {
+  return pattern.flags.includes('s') || /\\n|\\r|\[[^\]]*\\s[^\]]*\]/.test(pattern.source);
+}
+
 /** Fills in the defaults every secret rule shares and compiles its patterns. */
 export function secretRule(input: SecretRuleInput): SecretRule {
   return {
@@ -54,5 +64,6 @@ export function secretRule(input: SecretRuleInput): SecretRule {
     severity: input.severity ?? 'warning',
     help: input.help ?? DEFAULT_HELP,
     patterns: [input.pattern, ...(input.alsoMatch ?? [])].map(globalWithIndices),
+    spansLines: input.spansLines ?? [input.pattern, ...(input.alsoMatch ?? [])].some(mayCrossLines),
   };
 }

@@ -1,0 +1,177 @@
+import { promises as fs, type Dirent } from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { isExcluded, type Config } from '../engine';
+import { limiter } from './pool';
+
+// Finds the files to scan: explicit files as given, folders walked with async fs and bounded
+// concurrency, honouring .gitignore files (from the repository's top down) and the config's
+// exclude globs. `.git`, `node_modules` and other tool folders are never entered; symbolic links
+// are skipped unless asked for, and then a folder already visited (a loop) is not entered again.
+
+const NEVER_ENTER = new Set(['.git', 'node_modules', '.hg', '.svn']);
+
+export interface WalkOptions {
+  /** Absolute scan root: relative paths, excludes and fingerprints are relative to it. */
+  root: string;
+  config: Config;
+  /** Honour .gitignore files (default on; `--no-gitignore` turns it off). */
+  gitignore: boolean;
+  followSymlinks: boolean;
+  concurrency: number;
+}
+
+export interface WalkedFile {
+  absolute: string;
+  /** Relative to the root, forward slashes. */
+  relative: string;
+}
+
+export interface WalkResult {
+  files: WalkedFile[];
+  /** Files and folders left out by the config's exclude globs. */
+  excluded: number;
+  /** Files and folders left out by .gitignore. */
+  gitignored: number;
+  /** Paths that could not be listed, one message each. */
+  errors: string[];
+}
+
+export class MissingPathError extends Error {}
+
+/** The .gitignore rules in force in one folder: its own file's and every ancestor's. */
+class IgnoreChain {
+  constructor(private readonly levels: readonly { dir: string; rules: Ignore }[]) {}
+
+  with(dir: string, text: string | undefined): IgnoreChain {
+    return text === undefined ? this : new IgnoreChain([...this.levels, { dir, rules: ignore().add(text) }]);
+  }
+
+  ignores(absolute: string, isDir: boolean): boolean {
+    for (const { dir, rules } of this.levels) {
+      const relative = toPosix(path.relative(dir, absolute));
+      if (!relative || relative.startsWith('..')) continue;
+      if (rules.ignores(isDir ? `${relative}/` : relative)) return true;
+    }
+    return false;
+  }
+}
+
+export function toPosix(relative: string): string {
+  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The repository's top folder above `dir` (the one holding `.git`), or undefined outside one. */
+async function repositoryTop(dir: string): Promise<string | undefined> {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (await exists(path.join(current, '.git'))) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+/** Rules from .git/info/exclude and every .gitignore from the repository's top down to `dir`'s parent. */
+async function ancestorChain(dir: string): Promise<IgnoreChain> {
+  const top = await repositoryTop(dir);
+  let chain = new IgnoreChain([]);
+  if (!top) return chain;
+  chain = chain.with(top, await readText(path.join(top, '.git', 'info', 'exclude')));
+  const between: string[] = [];
+  if (top !== dir) {
+    for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+      between.unshift(current);
+      if (current === top || path.dirname(current) === current) break;
+    }
+  }
+  for (const folder of between) chain = chain.with(folder, await readText(path.join(folder, '.gitignore')));
+  return chain;
+}
+
+export async function walk(startPaths: readonly string[], options: WalkOptions): Promise<WalkResult> {
+  const limit = limiter(options.concurrency);
+  const files = new Map<string, WalkedFile>();
+  const errors: string[] = [];
+  const visited = new Set<string>();
+  let excluded = 0;
+  let gitignored = 0;
+  const relativeOf = (absolute: string) => toPosix(path.relative(options.root, absolute)) || '.';
+
+  const addFile = (absolute: string) => {
+    files.set(absolute, { absolute, relative: relativeOf(absolute) });
+  };
+
+  const visitDir = async (dir: string, parentChain: IgnoreChain): Promise<void> => {
+    if (options.followSymlinks) {
+      const real = await fs.realpath(dir).catch(() => dir);
+      if (visited.has(real)) return;
+      visited.add(real);
+    }
+    let entries: Dirent[];
+    try {
+      entries = await limit(() => fs.readdir(dir, { withFileTypes: true }));
+    } catch (error) {
+      errors.push(`cannot list ${relativeOf(dir)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      return;
+    }
+    const hasGitignore = options.gitignore && entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory());
+    const chain = hasGitignore ? parentChain.with(dir, await limit(() => readText(path.join(dir, '.gitignore')))) : parentChain;
+
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      const absolute = path.join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        if (!options.followSymlinks) continue;
+        const target = await limit(() => fs.stat(absolute)).catch(() => undefined);
+        if (!target) continue;
+        isDir = target.isDirectory();
+        isFile = target.isFile();
+      }
+      if (isDir && NEVER_ENTER.has(entry.name)) continue;
+      if (!isDir && !isFile) continue;
+      const relative = relativeOf(absolute);
+      if (isExcluded(relative, options.config) || (isDir && isExcluded(`${relative}/`, options.config))) {
+        excluded += 1;
+        continue;
+      }
+      if (options.gitignore && chain.ignores(absolute, isDir)) {
+        gitignored += 1;
+        continue;
+      }
+      if (isDir) subdirs.push(absolute);
+      else addFile(absolute);
+    }
+    await Promise.all(subdirs.map((subdir) => visitDir(subdir, chain)));
+  };
+
+  for (const start of startPaths) {
+    const stat = await fs.stat(start).catch(() => undefined);
+    if (!stat) throw new MissingPathError(`no such file or directory: ${start}`);
+    if (stat.isDirectory()) {
+      await visitDir(start, options.gitignore ? await ancestorChain(start) : new IgnoreChain([]));
+    } else if (stat.isFile()) {
+      // A file named on the command line is scanned even if git ignores it; excludes still apply.
+      if (isExcluded(relativeOf(start), options.config)) excluded += 1;
+      else addFile(start);
+    }
+  }
+  const sorted = [...files.values()].sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  return { files: sorted, excluded, gitignored, errors };
+}

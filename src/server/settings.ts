@@ -1,0 +1,45 @@
+import type { Connection } from 'vscode-languageserver/node';
+import { normalizeConfig, type Config } from '../engine';
+import { SETTINGS_SECTION } from '../shared/protocol';
+
+// The `secureHygiene.*` settings, pulled with workspace/configuration (per workspace folder, so
+// folder-scoped settings work) and turned into a config layer plus the server's own knobs.
+
+export interface ServerSettings {
+  enable: boolean;
+  /** Delay between the last change and a re-scan. Opening a document scans at once. */
+  debounceMs: number;
+  /** The user's rules and excludes, as a config layer under the project's file. */
+  config: Partial<Config>;
+  /** Problems with the settings, shown to the user once per change. */
+  errors: string[];
+}
+
+export const DEFAULT_DEBOUNCE_MS = 150;
+
+export function defaultSettings(): ServerSettings {
+  return { enable: true, debounceMs: DEFAULT_DEBOUNCE_MS, config: {}, errors: [] };
+}
+
+export function parseSettings(raw: unknown): ServerSettings {
+  const settings = defaultSettings();
+  if (raw === null || raw === undefined || typeof raw !== 'object' || Array.isArray(raw)) return settings;
+  const input = raw as Record<string, unknown>;
+  if (typeof input.enable === 'boolean') settings.enable = input.enable;
+  if (typeof input.debounceMs === 'number' && Number.isFinite(input.debounceMs) && input.debounceMs >= 0) {
+    settings.debounceMs = input.debounceMs;
+  } else if (input.debounceMs !== undefined) {
+    settings.errors.push(`Setting ${SETTINGS_SECTION}.debounceMs must be a number of milliseconds (0 or more); using ${DEFAULT_DEBOUNCE_MS}`);
+  }
+  const { config, errors } = normalizeConfig({ rules: input.rules ?? undefined, exclude: input.exclude ?? undefined }, `settings "${SETTINGS_SECTION}"`);
+  settings.config = { rules: config.rules, exclude: config.exclude };
+  settings.errors.push(...errors);
+  return settings;
+}
+
+/** Pulls the settings for a scope (a folder uri, or undefined for files outside any folder). */
+export async function pullSettings(connection: Connection, supported: boolean, scopeUri?: string): Promise<ServerSettings> {
+  if (!supported) return defaultSettings();
+  const raw: unknown = await connection.workspace.getConfiguration({ scopeUri, section: SETTINGS_SECTION });
+  return parseSettings(raw);
+}
