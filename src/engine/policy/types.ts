@@ -74,6 +74,8 @@ export interface PolicyOptions {
 export interface PolicyAnswers {
   projectName: string;
   version?: string;
+  /** Decides which dependency-audit command the user-practices section names. */
+  manifestKind?: ManifestKind;
   repository?: RepositoryRef;
   tags: string[];
   /** A validated e-mail address, when the project takes reports by mail. */

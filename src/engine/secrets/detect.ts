@@ -3,6 +3,7 @@ import type { FileKind } from '../fileKind';
 import type { SecretRule } from '../rules/secrets/rule';
 import { isBenignValue, looksRandomEnough, shannonEntropy } from './values';
 import { toEnvName } from './envName';
+import { keywordSegments, type Segment } from './keywordIndex';
 
 export interface SecretDetectOptions {
   kind: FileKind;
@@ -25,8 +26,10 @@ export function detectSecrets(text: string, rules: readonly SecretRule[], option
   const claimed: [number, number][] = [];
   const overlapsClaimed = (start: number, end: number) => claimed.some(([s, e]) => start < e && end > s);
 
-  for (const rule of rules) {
-    const segments = rule.spansLines ? wholeTextIfPresent(lower, rule.keywords) : linesWithKeywords(lower, rule.keywords);
+  const lineSegments = keywordSegments(lower, rules);
+  rules.forEach((rule, index) => {
+    const lines = lineSegments[index];
+    const segments: Segment[] = rule.spansLines && lines.length > 0 ? [[0, text.length]] : lines;
     for (const [segmentStart, segmentEnd] of segments) {
       const segment = segmentStart === 0 && segmentEnd === text.length ? text : text.slice(segmentStart, segmentEnd);
       for (const pattern of rule.patterns) {
@@ -40,37 +43,8 @@ export function detectSecrets(text: string, rules: readonly SecretRule[], option
         }
       }
     }
-  }
+  });
   return detections.sort((a, b) => a.start - b.start);
-}
-
-function wholeTextIfPresent(lower: string, keywords: readonly string[]): [number, number][] {
-  return keywords.some((keyword) => lower.includes(keyword)) ? [[0, lower.length]] : [];
-}
-
-/** The spans of the lines holding a keyword, merged where they touch, in text order. */
-export function linesWithKeywords(lower: string, keywords: readonly string[]): [number, number][] {
-  const starts = new Set<number>();
-  for (const keyword of keywords) {
-    for (let hit = lower.indexOf(keyword); hit !== -1; hit = lower.indexOf(keyword, hit + keyword.length)) {
-      const lineStart = lower.lastIndexOf('\n', hit) + 1;
-      starts.add(lineStart);
-      // Skip the rest of this line: one hit is enough to scan it.
-      const lineEnd = lower.indexOf('\n', hit);
-      if (lineEnd === -1) break;
-      hit = lineEnd - keyword.length + 1;
-    }
-  }
-  if (starts.size === 0) return [];
-  const segments: [number, number][] = [];
-  for (const start of [...starts].sort((a, b) => a - b)) {
-    const newline = lower.indexOf('\n', start);
-    const end = newline === -1 ? lower.length : newline;
-    const last = segments[segments.length - 1];
-    if (last && last[1] + 1 >= start) last[1] = Math.max(last[1], end);
-    else segments.push([start, end]);
-  }
-  return segments;
 }
 
 function toDetection(text: string, rule: SecretRule, match: RegExpExecArray, offset: number, options: SecretDetectOptions): Detection | undefined {

@@ -28,7 +28,7 @@ export interface SecretRule extends RuleMeta {
   /**
    * The pattern can match across lines (a PEM block, a JSON document), so it runs on the whole
    * text instead of only on the lines that hold a keyword. Inferred when the pattern mentions
-   * a newline, `[\s\S]` or the `s` flag.
+   * a newline, a character class holding `\s` (such as `[\s\S]`), or the `s` flag.
    */
   spansLines?: boolean;
   /** For formats whose value can never be a placeholder word (private key blocks). */

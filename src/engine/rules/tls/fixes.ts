@@ -1,0 +1,53 @@
+import type { OffsetEdit, SuggestedFix } from '../../types';
+
+// Same-file edits shared by the tls rules. Each keeps the rest of the text byte for byte.
+
+function lineBounds(text: string, offset: number): { start: number; end: number; next: number } {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let next = text.indexOf('\n', offset);
+  next = next === -1 ? text.length : next + 1;
+  let end = next;
+  if (text[end - 1] === '\n') end -= 1;
+  if (text[end - 1] === '\r') end -= 1;
+  return { start, end, next };
+}
+
+/** Removes the whole line(s) from the one holding `start` to the one holding `end`, newline included. */
+export function removeLines(text: string, start: number, end = start): OffsetEdit {
+  const first = lineBounds(text, start);
+  const last = lineBounds(text, Math.max(start, end - 1));
+  return { start: first.start, end: last.next, newText: '' };
+}
+
+/** Whether [start, end) is all that the line holds, apart from whitespace and the given prefixes. */
+export function ownsLine(text: string, start: number, end: number, allowedPrefix = /^\s*$/): boolean {
+  const { start: lineStart } = lineBounds(text, start);
+  const { end: lineEnd } = lineBounds(text, Math.max(start, end - 1));
+  return allowedPrefix.test(text.slice(lineStart, start)) && /^[\s;]*$/.test(text.slice(end, lineEnd));
+}
+
+/** Removes a word with the blanks after it (or before it, at the end of a line). */
+export function removeWord(text: string, start: number, end: number): OffsetEdit {
+  let after = end;
+  while (text[after] === ' ' || text[after] === '\t') after += 1;
+  if (after > end && after < text.length && text[after] !== '\n' && text[after] !== '\r') {
+    return { start, end: after, newText: '' };
+  }
+  let before = start;
+  while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before -= 1;
+  // Keep a line's indentation when the word is the only thing left on it.
+  if (before > 0 && text[before - 1] === '\n') before = start;
+  return { start: before, end, newText: '' };
+}
+
+export function fix(title: string, edits: OffsetEdit[], preferred = true): SuggestedFix {
+  return { title, edits, preferred };
+}
+
+/** Applies non-overlapping edits (in any order); used by tests and by callers previewing a fix. */
+export function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const edit of sorted) out = out.slice(0, edit.start) + edit.newText + out.slice(edit.end);
+  return out;
+}
