@@ -168,6 +168,15 @@ function seedRipgrepCache(version: string, work: string, tmpDir: string): string
 // ---------------------------------------------------------------------------------------------
 // code-server
 
+/** Keeps code-server's own config and data files (it writes a default config.yaml) in the cache. */
+export function codeServerHomeEnv(): Record<string, string> {
+  return {
+    XDG_CONFIG_HOME: path.join(CACHE_DIR, 'xdg', 'config'),
+    XDG_DATA_HOME: path.join(CACHE_DIR, 'xdg', 'data'),
+    XDG_CACHE_HOME: path.join(CACHE_DIR, 'xdg', 'cache'),
+  };
+}
+
 export function codeServerReady(): boolean {
   return fs.existsSync(CODE_SERVER_READY) && fs.existsSync(CODE_SERVER_ENTRY);
 }
@@ -233,10 +242,12 @@ export function ensureCodeServer(): void {
       timeoutMs: 25 * MINUTE,
     });
 
-    const version = run(process.execPath, [CODE_SERVER_ENTRY, '--version'], { timeoutMs: MINUTE }).trim();
-    if (!version.startsWith(CODE_SERVER_VERSION)) {
-      throw new Error(`code-server --version printed "${version}", expected ${CODE_SERVER_VERSION}`);
-    }
+    const printed = run(process.execPath, [CODE_SERVER_ENTRY, '--version'], {
+      env: { ...process.env, ...codeServerHomeEnv() },
+      timeoutMs: MINUTE,
+    });
+    const version = printed.split('\n').find((line) => line.startsWith(`${CODE_SERVER_VERSION} `));
+    if (!version) throw new Error(`code-server --version printed "${printed.trim()}", expected ${CODE_SERVER_VERSION}`);
     const rgBundled = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg');
     if (!fs.existsSync(rgBundled)) throw new Error(`the install finished without ${rgBundled}`);
     fs.writeFileSync(CODE_SERVER_READY, JSON.stringify({ version, installedAt: new Date().toISOString() }, null, 2) + '\n');

@@ -43,8 +43,6 @@ const PEER_MARKERS: PeerMarker[] = [
   { pattern: /nosemgrep/, rules: ['*'], nextLine: false },
 ];
 
-/** Plain substrings every marker contains: most files hold none, and indexOf is cheaper than a regex. */
-const MARKER_WORDS = ['secure-hygiene-ignore', 'gitleaks:allow', 'pragma', 'trufflehog:ignore', 'secretlint-disable', 'nosemgrep'];
 const CHEAP_CHECK = /secure-hygiene-ignore|gitleaks:allow|pragma:\s*allowlist|trufflehog:ignore|secretlint-disable|nosemgrep/g;
 
 export function findSuppressions(text: string, lines: LineIndex): SuppressionIndex {
@@ -54,7 +52,6 @@ export function findSuppressions(text: string, lines: LineIndex): SuppressionInd
     list.push(suppression);
     index.byLine.set(target, list);
   };
-  if (!MARKER_WORDS.some((word) => text.includes(word))) return index;
   const seenLines = new Set<number>();
   for (const hit of text.matchAll(CHEAP_CHECK)) {
     const line = lines.positionAt(hit.index ?? 0).line;
