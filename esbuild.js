@@ -1,5 +1,7 @@
 // One bundler, three entry points: the extension client, the language server and the CLI.
 const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -12,6 +14,8 @@ const shared = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // jsonc-parser's "main" is a UMD build whose dynamic require()s esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 const entries = [
@@ -21,7 +25,22 @@ const entries = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
+/**
+ * The Tree-sitter runtime and the grammars the engine maps a language to (and only those) go to
+ * dist/tree-sitter/, where src/engine/syntax/wasmFiles.ts looks first when running from a bundle.
+ */
+function copyTreeSitterWasm() {
+  const from = path.join(path.dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
+  const to = path.join(__dirname, 'dist', 'tree-sitter');
+  const grammars = new Set(Object.values(require('./src/engine/syntax/grammars.json')));
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of ['tree-sitter.wasm', ...[...grammars].map((grammar) => `tree-sitter-${grammar}.wasm`)]) {
+    fs.copyFileSync(path.join(from, file), path.join(to, file));
+  }
+}
+
 async function main() {
+  copyTreeSitterWasm();
   const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...shared, ...entry })));
   if (watch) {
     await Promise.all(contexts.map((ctx) => ctx.watch()));

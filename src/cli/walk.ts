@@ -47,6 +47,10 @@ class IgnoreChain {
     return text === undefined ? this : new IgnoreChain([...this.levels, { dir, rules: ignore().add(text) }]);
   }
 
+  without(drop: (level: { dir: string; rules: Ignore }) => boolean): IgnoreChain {
+    return new IgnoreChain(this.levels.filter((level) => !drop(level)));
+  }
+
   ignores(absolute: string, isDir: boolean): boolean {
     for (const { dir, rules } of this.levels) {
       const relative = toPosix(path.relative(dir, absolute));
@@ -100,7 +104,12 @@ async function ancestorChain(dir: string): Promise<IgnoreChain> {
     }
   }
   for (const folder of between) chain = chain.with(folder, await readText(path.join(folder, '.gitignore')));
-  return chain;
+  // A folder named on the command line is scanned even when an ancestor's rules ignore it (as
+  // ripgrep does); those rules would otherwise hide everything below it.
+  return chain.without((level) => {
+    const relative = toPosix(path.relative(level.dir, dir));
+    return relative !== '' && level.rules.ignores(`${relative}/`);
+  });
 }
 
 export async function walk(startPaths: readonly string[], options: WalkOptions): Promise<WalkResult> {

@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { maskIn, maskSecret } from '../engine';
+import { maskIn } from '../engine';
 import type { MaskedLog } from './features';
 
 // Every line the server logs goes through here. It masks each secret the server currently knows of
@@ -27,6 +27,3 @@ export function createLog(connection: Connection, knownSecrets: SecretSource): M
       connection.console.error(mask(error === undefined ? message : `${message}: ${describe(error)}`, secrets)),
   };
 }
-
-/** For messages built from a value that must never be shown whole (a short form of maskSecret). */
-export const masked = (value: string): string => maskSecret(value);

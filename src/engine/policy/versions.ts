@@ -63,7 +63,8 @@ export function supportedVersionRows(manifestVersion: string | undefined, tags: 
   const older: { key: string; start: Version }[] = [];
   for (const version of releaseVersions(tags)) {
     if (compareVersions(version, series.start) >= 0) continue;
-    const line = seriesOf(version);
+    // From 1.0 on, everything before the current major is grouped by major (0.x is one line).
+    const line = current.major >= 1 ? { key: `${version.major}.x`, start: { major: version.major, minor: 0, patch: 0 } } : seriesOf(version);
     if (!older.some((entry) => entry.key === line.key)) older.push(line);
   }
   for (const line of older.slice(0, MAX_OLD_ROWS)) {

@@ -1,20 +1,11 @@
-// Which Tree-sitter grammar parses which editor language id. Only these grammars are shipped.
+import grammarsByLanguage from './grammars.json';
+
+// Which Tree-sitter grammar parses which editor language id. Only these grammars are shipped:
+// esbuild.js reads the same grammars.json to copy exactly them into dist/.
 
 export type GrammarName = 'javascript' | 'typescript' | 'tsx' | 'python' | 'go' | 'java' | 'c-sharp' | 'ruby' | 'php' | 'bash';
 
-const GRAMMAR_BY_LANGUAGE: Record<string, GrammarName> = {
-  javascript: 'javascript',
-  javascriptreact: 'javascript',
-  typescript: 'typescript',
-  typescriptreact: 'tsx',
-  python: 'python',
-  go: 'go',
-  java: 'java',
-  csharp: 'c-sharp',
-  ruby: 'ruby',
-  php: 'php',
-  shellscript: 'bash',
-};
+const GRAMMAR_BY_LANGUAGE = grammarsByLanguage as Record<string, GrammarName>;
 
 /** Every grammar the engine may load; esbuild.js copies exactly these into dist/. */
 export const GRAMMARS: readonly GrammarName[] = [...new Set(Object.values(GRAMMAR_BY_LANGUAGE))];

@@ -16,8 +16,14 @@ export interface RuleDoc {
 
 export type DocumentedRule = SecretRule & { doc: RuleDoc };
 
+/** Only a pattern written to cross lines (`[\s\S]`, an explicit newline) runs on the whole text. */
+function crossesLines(pattern: RegExp): boolean {
+  return pattern.source.includes('[\\s\\S]') || /\\r\?\\n|\\n/.test(pattern.source.replace(/\[[^\]]*\]/g, ''));
+}
+
 export function providerRule(input: SecretRuleInput & { doc: RuleDoc }): DocumentedRule {
-  return secretRule(input) as DocumentedRule;
+  const patterns = [input.pattern, ...(input.alsoMatch ?? [])];
+  return secretRule({ ...input, spansLines: input.spansLines ?? patterns.some(crossesLines) }) as DocumentedRule;
 }
 
 /** A character set: what samples draw from and the regex class that accepts it. */

@@ -1,9 +1,34 @@
 import type { SecretRule } from '../rule';
 import { awsRules } from './aws';
 import { githubRules } from './github';
+import { vcsRules } from './vcs';
+import { cloudRules } from './cloud';
+import { aiRules } from './ai';
+import { paymentRules } from './payments';
+import { messagingRules } from './messaging';
+import { packageRules } from './packages';
+import { infraRules } from './infra';
+import { saasRules } from './saas';
+import { keyRules } from './keys';
+import { connectionRules } from './connections';
 
-/** Every provider-specific secret rule. Order matters only among rules that match the same text. */
+/**
+ * Every provider-specific secret rule. Order matters only among rules that match the same text:
+ * the first to claim a span wins. So the service-account JSON (cloud) comes before the bare
+ * private-key block (keys), and token formats come before the URL and connection-string rules,
+ * which would otherwise report a token used as a URL password under a vaguer name.
+ */
 export const providerRules: SecretRule[] = [
   ...awsRules,
   ...githubRules,
+  ...vcsRules,
+  ...cloudRules,
+  ...aiRules,
+  ...paymentRules,
+  ...messagingRules,
+  ...packageRules,
+  ...infraRules,
+  ...saasRules,
+  ...keyRules,
+  ...connectionRules,
 ];

@@ -1,0 +1,9 @@
+import type { BenchSection } from './types';
+import { throughput } from './throughput';
+import { editorLatency } from './editorLatency';
+
+/** Every section `npm run bench` runs, in order; `npm run bench -- NAME...` runs only those. */
+export const sections: BenchSection[] = [
+  throughput,
+  editorLatency,
+];

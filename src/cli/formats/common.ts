@@ -1,0 +1,68 @@
+import { maskIn, maskSecret, type Finding, type Severity } from '../../engine';
+import type { ScanOutcome, ScanStats } from '../scanFiles';
+
+// What every output format shares: severity order, counts, the summary line and the last guard
+// that keeps raw secret values out of anything the CLI writes.
+
+export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+export function severityRank(severity: Severity): number {
+  return SEVERITY_ORDER.length - SEVERITY_ORDER.indexOf(severity);
+}
+
+export interface ReportContext {
+  version: string;
+  /** Absolute scan root (SARIF's %SRCROOT%). */
+  root: string;
+  color: boolean;
+  /** `--max-file-size`, for the summary line. */
+  maxFileSize: number;
+}
+
+/** Masks the finding's own secret wherever it appears in a string (belt and braces: the engine already masks). */
+export function scrub(text: string, finding: Finding): string {
+  return finding.secret ? text.split(finding.secret.value).join(maskSecret(finding.secret.value)) : text;
+}
+
+/** The final guard over a whole report: no secret value found in this run survives in it. */
+export function scrubAll(output: string, outcome: ScanOutcome): string {
+  const secrets = outcome.files.flatMap((file) => file.findings.flatMap((finding) => (finding.secret && finding.secret.value.length >= 6 ? [{ value: finding.secret.value }] : [])));
+  return secrets.some(({ value }) => output.includes(value)) ? maskIn(output, secrets) : output;
+}
+
+export function countBySeverity(outcome: ScanOutcome): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const file of outcome.files) for (const finding of file.findings) counts[finding.severity] += 1;
+  return counts;
+}
+
+export function totalFindings(outcome: ScanOutcome): number {
+  return outcome.files.reduce((sum, file) => sum + file.findings.length, 0);
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+export function humanBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+}
+
+/** One line: what was scanned, and everything that was not, said once. */
+export function summaryLine(stats: ScanStats, maxFileSize: number): string {
+  const parts = [`Scanned ${plural(stats.scanned, 'file')} (${humanBytes(stats.bytes)}) in ${Math.round(stats.elapsedMs)} ms`];
+  const skipped: string[] = [];
+  if (stats.binary) skipped.push(`${stats.binary} binary`);
+  if (stats.tooLarge) skipped.push(`${stats.tooLarge} larger than ${humanBytes(maxFileSize)}`);
+  if (stats.generated) skipped.push(`${stats.generated} generated (lock files, source maps, minified)`);
+  if (stats.unreadable) skipped.push(`${stats.unreadable} unreadable`);
+  if (skipped.length) parts.push(`skipped ${skipped.join(', ')}`);
+  const left: string[] = [];
+  if (stats.gitignored) left.push(`${stats.gitignored} ignored by .gitignore`);
+  if (stats.excluded) left.push(`${stats.excluded} excluded by config`);
+  if (left.length) parts.push(left.join(', '));
+  return `${parts.join('; ')}.`;
+}

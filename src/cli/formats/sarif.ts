@@ -1,0 +1,118 @@
+import { pathToFileURL } from 'node:url';
+import { ruleDocUrl, type Finding, type RuleMeta, type Severity } from '../../engine';
+import type { ScanOutcome } from '../scanFiles';
+import { scrub, type ReportContext } from './common';
+
+// SARIF 2.1.0 as GitHub code scanning reads it: rules with help, CWE tags and security-severity;
+// results with 1-based regions relative to %SRCROOT% and our fingerprint as partialFingerprints.
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/secure-hygiene/secure-hygiene';
+/** Key of our fingerprint in `partialFingerprints`; bump the suffix if the fingerprint recipe changes. */
+export const FINGERPRINT_KEY = 'secureHygiene/v1';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+/** GitHub buckets this score: 9+ critical, 7-8.9 high, 4-6.9 medium, below 4 low. */
+export function securitySeverity(rule: RuleMeta): string {
+  if (rule.category === 'secret') return '8.0';
+  return { error: '7.5', warning: '5.5', info: '3.0', hint: '1.0' }[rule.severity];
+}
+
+/** `secret/aws-access-key-id` -> `AwsAccessKeyId`: SARIF's `name` is an identifier, the id stays as is. */
+function ruleName(id: string): string {
+  const last = id.slice(id.lastIndexOf('/') + 1);
+  return last.split(/[^A-Za-z0-9]+/).filter(Boolean).map((word) => word[0].toUpperCase() + word.slice(1)).join('');
+}
+
+function cweTag(cwe: string): string | undefined {
+  const number = /(\d+)/.exec(cwe)?.[1];
+  return number ? `external/cwe/cwe-${number}` : undefined;
+}
+
+function sarifRule(rule: RuleMeta) {
+  const doc = ruleDocUrl(rule.id);
+  return {
+    id: rule.id,
+    name: ruleName(rule.id),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: `${rule.title}. ${rule.help}` },
+    helpUri: doc,
+    help: {
+      text: `${rule.help} See ${doc}`,
+      markdown: `**${rule.title}** (${rule.cwe})\n\n${rule.help}\n\n[Documentation](${doc})`,
+    },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      tags: ['security', rule.category, ...(cweTag(rule.cwe) ? [cweTag(rule.cwe)!] : [])],
+      'security-severity': securitySeverity(rule),
+    },
+  };
+}
+
+function metaOf(finding: Finding): RuleMeta {
+  const { ruleId: id, category, title, cwe, severity } = finding;
+  return { id, category, title, cwe, severity, help: '' };
+}
+
+export function formatSarif(outcome: ScanOutcome, context: ReportContext, rules: ReadonlyMap<string, RuleMeta>): string {
+  const used = [...new Set(outcome.files.flatMap((file) => file.findings.map((finding) => finding.ruleId)))].sort();
+  const ruleIndex = new Map(used.map((id, index) => [id, index]));
+  const sarifRules = used.map((id) => {
+    const rule = rules.get(id);
+    const finding = outcome.files.flatMap((file) => file.findings).find((candidate) => candidate.ruleId === id)!;
+    return sarifRule(rule ?? { ...metaOf(finding), help: finding.title });
+  });
+
+  const results = outcome.files.flatMap((file) => file.findings.map((finding) => {
+    const { start, end } = finding.range;
+    return {
+      ruleId: finding.ruleId,
+      ruleIndex: ruleIndex.get(finding.ruleId)!,
+      level: LEVEL[finding.severity],
+      message: { text: scrub(finding.message, finding) },
+      locations: [{
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(file.path), uriBaseId: '%SRCROOT%' },
+          region: {
+            startLine: start.line + 1,
+            startColumn: start.character + 1,
+            endLine: end.line + 1,
+            endColumn: end.character + 1,
+            snippet: { text: scrub(finding.excerpt, finding) },
+          },
+        },
+      }],
+      partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+      properties: {
+        severity: finding.severity,
+        gitState: file.gitState,
+        ...(finding.cwe ? { cwe: finding.cwe } : {}),
+      },
+    };
+  }));
+
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'Secure Hygiene',
+          informationUri: INFORMATION_URI,
+          version: context.version,
+          semanticVersion: context.version,
+          rules: sarifRules,
+        },
+      },
+      originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(context.root).href.replace(/\/?$/, '/')}` } },
+      columnKind: 'utf16CodeUnits',
+      results,
+      invocations: [{
+        executionSuccessful: true,
+        toolExecutionNotifications: outcome.problems.map((problem) => ({ level: 'warning', message: { text: problem } })),
+      }],
+    }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,14 @@
+// What a subcommand may touch of the outside world; main.ts provides the real one, tests may not
+// need to (they run the built CLI), but keeping it explicit keeps commands free of globals.
+
+export interface CliIo {
+  cwd: string;
+  version: string;
+  /** Whether stdout is a terminal (colours on by default). */
+  isTTY: boolean;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** A subcommand: parses its own arguments and returns the exit code. */
+export type Command = (argv: readonly string[], io: CliIo) => Promise<number>;

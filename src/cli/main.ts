@@ -1,0 +1,72 @@
+import packageJson from '../../package.json';
+import { UsageError } from './args';
+import type { CliIo, Command } from './io';
+import { IoError, scanCommand } from './scanCommand';
+import { MissingPathError } from './walk';
+import { policyCommand } from './policy';
+
+// `secure-hygiene <command> [options]`. Exit codes: 0 clean, 1 findings, 2 usage or I/O error.
+
+const commands: Record<string, Command> = {
+  scan: scanCommand,
+  policy: policyCommand,
+};
+
+const HELP = `Usage: secure-hygiene <command> [options]
+
+Commands:
+  scan [paths...]   find hard-coded and committed secrets (secure-hygiene scan --help)
+  policy init|check write or check SECURITY.md (secure-hygiene policy --help)
+
+Options:
+  -h, --help        this help
+  -V, --version     print the version
+`;
+
+function writeTo(stream: NodeJS.WriteStream): (text: string) => void {
+  return (text) => {
+    stream.write(text);
+  };
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const io: CliIo = {
+    cwd: process.cwd(),
+    version: packageJson.version,
+    isTTY: process.stdout.isTTY === true,
+    stdout: writeTo(process.stdout),
+    stderr: writeTo(process.stderr),
+  };
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+      io.stdout(HELP);
+      return name === undefined ? 2 : 0;
+    }
+    if (name === '-V' || name === '--version') {
+      io.stdout(`${packageJson.version}\n`);
+      return 0;
+    }
+    const command = commands[name];
+    if (!command) throw new UsageError(name.startsWith('-') ? `unknown option ${name}` : `unknown command "${name}"`);
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`secure-hygiene: ${error.message} (see secure-hygiene ${commands[name] ? `${name} ` : ''}--help)\n`);
+      return 2;
+    }
+    if (error instanceof MissingPathError || error instanceof IoError) {
+      io.stderr(`secure-hygiene: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`secure-hygiene: internal error: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    // Let stdout drain before exiting (a large SARIF report piped to a file).
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,210 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import {
+  allRules, baselineFingerprints, CONFIG_FILE_NAME, defaultConfig, parseBaseline, parseConfig, serializeBaseline,
+  type Baseline, type Config, type Severity,
+} from '../engine';
+import { loadGitFacts } from '../shared/git';
+import { parseArgs, parsePositiveInt, parseSize, UsageError, type OptionSpec } from './args';
+import type { CliIo } from './io';
+import { walk, MissingPathError } from './walk';
+import { scanFiles, type ScanOutcome } from './scanFiles';
+import { scrubAll, severityRank, summaryLine, totalFindings, type ReportContext } from './formats/common';
+import { formatText } from './formats/text';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+
+export const SCAN_HELP = `Usage: secure-hygiene scan [paths...] [options]
+
+Scans files and folders (default: the current folder) for hard-coded and committed secrets.
+Folders are walked honouring .gitignore files and the config's "exclude" globs; .git and
+node_modules are never entered. Values are always masked in the output.
+
+Options:
+  -f, --format <text|json|sarif>  output format (default: text)
+  -o, --output <file>             write the report to a file instead of stdout
+      --config <file>             config file (default: <root>/${CONFIG_FILE_NAME})
+      --root <dir>                root for relative paths, config and baseline (default: the one
+                                  folder given, else the current folder)
+      --baseline <file>           accepted findings (default: the config's "baseline")
+      --write-baseline            accept every current finding: write them all to the baseline
+      --fail-on <severity>        exit 1 on findings at or above error|warning|info|hint, or never
+                                  with "none" (default: warning)
+      --max-file-size <size>      skip larger files, e.g. 512k, 2M (default: 1M)
+      --concurrency <n>           files read at once (default: 16)
+      --no-gitignore              do not honour .gitignore files
+      --no-git                    do not ask git which files are tracked (committed secrets are
+                                  errors only when git says so)
+      --follow-symlinks           follow symbolic links (loops are detected)
+      --color, --no-color         force or disable colours (default: on a terminal, unless NO_COLOR)
+  -q, --quiet                     no summary on stderr for json/sarif or --output
+  -h, --help                      this help
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or I/O error.
+`;
+
+const OPTIONS: OptionSpec[] = [
+  { name: 'format', short: 'f', type: 'string', choices: ['text', 'json', 'sarif'] },
+  { name: 'output', short: 'o', type: 'string' },
+  { name: 'config', type: 'string' },
+  { name: 'root', type: 'string' },
+  { name: 'baseline', type: 'string' },
+  { name: 'write-baseline', type: 'flag' },
+  { name: 'fail-on', type: 'string', choices: ['error', 'warning', 'info', 'hint', 'none'] },
+  { name: 'max-file-size', type: 'string' },
+  { name: 'concurrency', type: 'string' },
+  { name: 'gitignore', type: 'flag', negatable: true },
+  { name: 'git', type: 'flag', negatable: true },
+  { name: 'follow-symlinks', type: 'flag' },
+  { name: 'color', type: 'flag', negatable: true },
+  { name: 'quiet', short: 'q', type: 'flag' },
+  { name: 'help', short: 'h', type: 'flag' },
+];
+
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+/** An I/O problem the user must fix (unreadable config, unwritable output): exit 2, one line. */
+export class IoError extends Error {}
+
+async function readRequired(file: string, what: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new IoError(`cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new IoError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+async function loadConfig(root: string, explicit: string | undefined, io: CliIo): Promise<Config> {
+  const file = explicit ? path.resolve(io.cwd, explicit) : path.join(root, CONFIG_FILE_NAME);
+  const text = explicit ? await readRequired(file, 'config') : await readOptional(file);
+  if (text === undefined) return defaultConfig();
+  const { config, errors } = parseConfig(text, path.relative(io.cwd, file) || file);
+  for (const error of errors) io.stderr(`secure-hygiene: warning: ${error}\n`);
+  return config;
+}
+
+async function resolveRoot(positionals: string[], explicit: string | undefined, io: CliIo): Promise<string> {
+  if (explicit) return path.resolve(io.cwd, explicit);
+  if (positionals.length === 1) {
+    const only = path.resolve(io.cwd, positionals[0]);
+    const stat = await fs.stat(only).catch(() => undefined);
+    if (stat?.isDirectory()) return only;
+  }
+  return io.cwd;
+}
+
+export async function scanCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { options, positionals } = parseArgs(argv, OPTIONS);
+  if (options.get('help')) {
+    io.stdout(SCAN_HELP);
+    return 0;
+  }
+  const format = (options.get('format') as string | undefined) ?? 'text';
+  const failOn = (options.get('fail-on') as Severity | 'none' | undefined) ?? 'warning';
+  const maxFileSize = options.has('max-file-size') ? parseSize(options.get('max-file-size') as string, 'max-file-size') : DEFAULT_MAX_FILE_SIZE;
+  const concurrency = options.has('concurrency') ? parsePositiveInt(options.get('concurrency') as string, 'concurrency') : 16;
+  const outputFile = options.get('output') as string | undefined;
+  const paths = positionals.length > 0 ? positionals : ['.'];
+
+  const root = await resolveRoot(positionals, options.get('root') as string | undefined, io);
+  const config = await loadConfig(root, options.get('config') as string | undefined, io);
+  const writeBaseline = options.get('write-baseline') === true;
+  const baselineFile = options.has('baseline') ? path.resolve(io.cwd, options.get('baseline') as string) : path.resolve(root, config.baseline);
+  let baseline: Baseline | undefined;
+  const baselineText = options.has('baseline') && !writeBaseline ? await readRequired(baselineFile, 'baseline') : await readOptional(baselineFile);
+  if (baselineText !== undefined) {
+    const parsed = parseBaseline(baselineText);
+    if (parsed.error) throw new IoError(`${path.relative(io.cwd, baselineFile) || baselineFile}: ${parsed.error}`);
+    baseline = parsed.baseline;
+  }
+
+  const absolutePaths = paths.map((entry) => path.resolve(io.cwd, entry));
+  for (const [index, absolute] of absolutePaths.entries()) {
+    if (!(await fs.stat(absolute).catch(() => undefined))) throw new MissingPathError(`no such file or directory: ${paths[index]}`);
+  }
+  const [walked, git] = await Promise.all([
+    walk(absolutePaths, {
+      root,
+      config,
+      gitignore: options.get('gitignore') !== false,
+      followSymlinks: options.get('follow-symlinks') === true,
+      concurrency,
+    }),
+    options.get('git') === false ? Promise.resolve(undefined) : loadGitFacts(root),
+  ]);
+  const outcome = await scanFiles(walked.files, {
+    config,
+    baseline: writeBaseline || !baseline ? undefined : baselineFingerprints(baseline),
+    maxFileSize,
+    concurrency,
+    git,
+  });
+  outcome.stats.excluded = walked.excluded;
+  outcome.stats.gitignored = walked.gitignored;
+  outcome.problems.unshift(...walked.errors);
+  const ioTrouble = walked.errors.length > 0 || outcome.stats.unreadable > 0;
+
+  if (writeBaseline) {
+    const findings = await writeBaselineFile(baselineFile, baseline, outcome);
+    io.stderr(`secure-hygiene: wrote ${findings} accepted finding${findings === 1 ? '' : 's'} to ${path.relative(io.cwd, baselineFile) || baselineFile}\n`);
+    return ioTrouble ? 2 : 0;
+  }
+
+  const colorOption = options.get('color');
+  const color = !outputFile && (colorOption === true || (colorOption === undefined && io.isTTY && !process.env.NO_COLOR));
+  const context: ReportContext = { version: io.version, root, color, maxFileSize };
+  const rules = new Map(allRules(config).map((rule) => [rule.id, rule]));
+  const rendered = format === 'json' ? formatJson(outcome, context) : format === 'sarif' ? formatSarif(outcome, context, rules) : formatText(outcome, context);
+  const report = scrubAll(rendered, outcome);
+
+  if (outputFile) {
+    try {
+      await fs.writeFile(path.resolve(io.cwd, outputFile), report);
+    } catch (error) {
+      throw new IoError(`cannot write ${outputFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  } else {
+    io.stdout(report);
+  }
+  if ((format !== 'text' || outputFile) && !options.get('quiet')) {
+    io.stderr(`secure-hygiene: ${totalFindings(outcome)} findings. ${summaryLine(outcome.stats, maxFileSize)}\n`);
+    if (format !== 'text') for (const problem of outcome.problems) io.stderr(`secure-hygiene: warning: ${problem}\n`);
+  }
+  if (ioTrouble) return 2;
+  return failing(outcome, failOn) ? 1 : 0;
+}
+
+function failing(outcome: ScanOutcome, failOn: Severity | 'none'): boolean {
+  if (failOn === 'none') return false;
+  const threshold = severityRank(failOn);
+  return outcome.files.some((file) => file.findings.some((finding) => severityRank(finding.severity) >= threshold));
+}
+
+/** Every current finding becomes accepted; reasons written earlier for the same fingerprint are kept. */
+async function writeBaselineFile(file: string, previous: Baseline | undefined, outcome: ScanOutcome): Promise<number> {
+  const reasons = new Map((previous?.findings ?? []).filter((entry) => entry.reason).map((entry) => [entry.fingerprint, entry.reason]));
+  const findings = outcome.files.flatMap((report) => report.findings.map((finding) => ({
+    ruleId: finding.ruleId,
+    fingerprint: finding.fingerprint,
+    file: report.path,
+    ...(reasons.has(finding.fingerprint) ? { reason: reasons.get(finding.fingerprint) } : {}),
+  })));
+  try {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, serializeBaseline({ version: 1, findings }));
+  } catch (error) {
+    throw new IoError(`cannot write the baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return new Set(findings.map((entry) => entry.fingerprint)).size;
+}
+
+export { UsageError, MissingPathError };

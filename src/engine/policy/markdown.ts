@@ -1,0 +1,129 @@
+// Just enough Markdown structure for the policy checks: code masked out, links, tables, sentences.
+// Offsets always refer to the original text, so findings and edits land where the user sees them.
+
+/** The text with fenced code blocks and inline code spans replaced by spaces (newlines kept). */
+export function maskCode(text: string): string {
+  const chars = text.split('');
+  const blank = (start: number, end: number): void => {
+    for (let i = start; i < end; i += 1) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+  };
+  const fence = /^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^\1?\2[`~]*[ \t]*$|(?![\s\S]))/gm;
+  for (const match of text.matchAll(fence)) blank(match.index, match.index + match[0].length);
+  const masked = chars.join('');
+  for (const match of masked.matchAll(/(`+)[^`\n][\s\S]*?\1(?!`)/g)) {
+    if (!match[0].includes('\n\n')) blank(match.index, match.index + match[0].length);
+  }
+  return chars.join('');
+}
+
+export interface MarkdownLink {
+  /** The whole link: `[text](target)`, `<target>` or a reference definition line's target. */
+  start: number;
+  end: number;
+  text: string;
+  target: string;
+  targetStart: number;
+  /** Inline links can be replaced by their text; definitions and autolinks cannot. */
+  kind: 'inline' | 'definition' | 'autolink' | 'html';
+}
+
+export function findLinks(masked: string): MarkdownLink[] {
+  const links: MarkdownLink[] = [];
+  const inline = /!?\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]\(\s*(<[^>\n]*>|[^)\s]+)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)/g;
+  for (const match of masked.matchAll(inline)) {
+    const raw = match[2];
+    const target = raw.startsWith('<') ? raw.slice(1, -1) : raw;
+    const targetStart = match.index + match[0].indexOf(raw, match[1].length + 2) + (raw.startsWith('<') ? 1 : 0);
+    links.push({ start: match.index, end: match.index + match[0].length, text: match[1], target, targetStart, kind: 'inline' });
+  }
+  for (const match of masked.matchAll(/^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)/gm)) {
+    const raw = match[2];
+    const target = raw.startsWith('<') ? raw.slice(1, -1) : raw;
+    const targetStart = match.index + match[0].lastIndexOf(raw) + (raw.startsWith('<') ? 1 : 0);
+    links.push({ start: match.index, end: match.index + match[0].length, text: match[1], target, targetStart, kind: 'definition' });
+  }
+  for (const match of masked.matchAll(/<((?:https?|mailto):[^>\s]+)>/gi)) {
+    links.push({ start: match.index, end: match.index + match[0].length, text: match[1], target: match[1], targetStart: match.index + 1, kind: 'autolink' });
+  }
+  for (const match of masked.matchAll(/\b(?:href|src)\s*=\s*(["'])([^"'\n]+)\1/gi)) {
+    const targetStart = match.index + match[0].indexOf(match[2]);
+    links.push({ start: targetStart, end: targetStart + match[2].length, text: match[2], target: match[2], targetStart, kind: 'html' });
+  }
+  return links.sort((a, b) => a.start - b.start);
+}
+
+export interface TableRow {
+  cells: string[];
+  start: number;
+  end: number;
+}
+
+export interface MarkdownTable {
+  header: TableRow;
+  /** Offset just after the delimiter row's line break: where a new first body row goes. */
+  bodyStart: number;
+  rows: TableRow[];
+  start: number;
+  end: number;
+  /** Text of the nearest heading above the table ('' when none). */
+  heading: string;
+}
+
+function splitRow(line: string): string[] {
+  let body = line.trim();
+  if (body.startsWith('|')) body = body.slice(1);
+  if (body.endsWith('|') && !body.endsWith('\\|')) body = body.slice(0, -1);
+  return body.split(/(?<!\\)\|/).map((cell) => cell.trim());
+}
+
+const DELIMITER = /^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$/;
+
+/** Pipe tables (GitHub style) in masked text. */
+export function findTables(masked: string): MarkdownTable[] {
+  const tables: MarkdownTable[] = [];
+  const lines: { text: string; start: number; end: number; next: number }[] = [];
+  for (const match of masked.matchAll(/[^\n]*(?:\n|$)/g)) {
+    if (match[0] === '' && match.index >= masked.length) break;
+    const text = match[0].replace(/\r?\n$/, '');
+    lines.push({ text, start: match.index, end: match.index + text.length, next: match.index + match[0].length });
+  }
+  let heading = '';
+  for (let i = 0; i < lines.length; i += 1) {
+    const headingMatch = /^ {0,3}#{1,6}\s+(.*)$/.exec(lines[i].text);
+    if (headingMatch) heading = headingMatch[1].trim();
+    if (!lines[i].text.includes('|') || i + 1 >= lines.length || !DELIMITER.test(lines[i + 1].text) || !lines[i + 1].text.includes('-')) continue;
+    const header: TableRow = { cells: splitRow(lines[i].text), start: lines[i].start, end: lines[i].end };
+    const rows: TableRow[] = [];
+    let j = i + 2;
+    for (; j < lines.length && lines[j].text.includes('|') && lines[j].text.trim() !== ''; j += 1) {
+      rows.push({ cells: splitRow(lines[j].text), start: lines[j].start, end: lines[j].end });
+    }
+    tables.push({ header, bodyStart: lines[i + 1].next, rows, start: header.start, end: rows.length ? rows[rows.length - 1].end : lines[i + 1].end, heading });
+    i = j - 1;
+  }
+  return tables;
+}
+
+/** Bounds of the sentence holding [start, end) within its line. */
+export function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd === -1) lineEnd = text.length;
+  if (text[lineEnd - 1] === '\r') lineEnd -= 1;
+  let from = lineStart;
+  for (const match of text.slice(lineStart, start).matchAll(/[.!?](?:\s+|$)/g)) from = lineStart + match.index + match[0].length;
+  const after = /[.!?](?=\s|$)/.exec(text.slice(end, lineEnd));
+  const to = after ? end + after.index + 1 : lineEnd;
+  return { start: from, end: to };
+}
+
+/** Start and end (after its line break) of the line holding `offset`. */
+export function lineAround(text: string, offset: number): { start: number; end: number; next: number } {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let next = text.indexOf('\n', offset);
+  next = next === -1 ? text.length : next + 1;
+  let end = next;
+  if (text[end - 1] === '\n') end -= 1;
+  if (text[end - 1] === '\r') end -= 1;
+  return { start, end, next };
+}

@@ -1,0 +1,245 @@
+import { ScopeIndex, callInfo, callTypes, walk, type Binding, type CallInfo, type GrammarName, type SyntaxNode } from '../../syntax';
+import type { PathProfile, SinkSpec, SourceKind } from './profile';
+
+// Intra-procedural taint, shared by every language: from a source expression, through simple
+// assignments, destructuring, loops, string building and known pass-through calls, to a path
+// argument of a sink. A sanitizer call, a safe member, or a containment/allowlist check on the
+// variable ends the flow. No calls into other functions, no fields, no aliasing: when the value
+// leaves the function the trail stops, which costs recall, never precision.
+
+export interface Taint {
+  kind: SourceKind;
+  label: string;
+  source: SyntaxNode;
+  /** An archive entry or upload object rather than its name. */
+  object: boolean;
+  heuristic: boolean;
+  /** The value went through a normalizing call (so a prefix check on it would be sound). */
+  normalized: boolean;
+  /** The last path join on the way, for the fix (wrap `arg` in basename) and the fix data. */
+  builder?: { call: SyntaxNode; arg: SyntaxNode; base?: SyntaxNode; callee: string };
+  /** The last variable that carried the value. */
+  variable?: string;
+}
+
+export interface Flow {
+  taint: Taint;
+  sink: CallInfo;
+  spec: SinkSpec;
+  /** The tainted path argument (or receiver) of the sink. */
+  arg: SyntaxNode;
+}
+
+const IDENTIFIERS = new Set(['identifier', 'variable_name', 'shorthand_property_identifier']);
+const MEMBERS = new Set([
+  'member_expression', 'attribute', 'selector_expression', 'subscript_expression', 'element_reference', 'subscript',
+  'index_expression', 'member_access_expression', 'element_access_expression', 'field_access', 'array_access',
+  'conditional_access_expression', 'member_binding_expression', 'nullsafe_member_access_expression', 'scoped_property_access_expression',
+]);
+const BINARY = new Set(['binary_expression', 'binary_operator', 'binary', 'boolean_operator']);
+/** Operators whose result carries an operand's text: concatenation, formatting, defaults, pathlib `/`. */
+const CARRYING_OPERATORS = new Set(['+', '%', '.', '/', '||', '??', '&&', 'or', 'and']);
+/** Expressions whose value is not a string built from their parts. */
+const OPAQUE = new Set([
+  'comparison_operator', 'not_operator', 'unary_expression', 'unary_operator', 'typeof_expression', 'instanceof_expression',
+  'arrow_function', 'function_expression', 'function', 'lambda', 'lambda_expression', 'func_literal', 'anonymous_function',
+  'number', 'integer', 'float', 'true', 'false', 'null', 'none', 'nil', 'boolean', 'regex', 'object', 'dictionary', 'hash',
+  'update_expression', 'is_pattern_expression', 'cast_expression', 'type_conversion_expression',
+]);
+
+export class TaintAnalysis {
+  private readonly scopes: ScopeIndex;
+  private readonly memo = new Map<number, Taint | null>();
+  private readonly busy = new Set<number>();
+  /** Binding (by target offset) -> true if a check vouches for it only once normalized. */
+  private checks?: Map<number, boolean>;
+
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly grammar: GrammarName,
+    private readonly profile: PathProfile,
+    private readonly extraSanitizers: ReadonlySet<string>,
+    private readonly text: string,
+  ) {
+    this.scopes = new ScopeIndex(grammar, root);
+  }
+
+  /** Every sink call whose path argument carries untrusted input. */
+  flows(): Flow[] {
+    const flows: Flow[] = [];
+    const calls = callTypes(this.grammar);
+    walk(this.root, (node) => {
+      if (!calls.has(node.type)) return;
+      const call = callInfo(node, this.grammar);
+      const spec = call && this.profile.sink(call, this.text);
+      if (!call || !spec) return;
+      if (spec.role === 'builder' && !this.builderEscapes(node)) return;
+      const candidates = spec.args === 'all' ? call.args : spec.args.map((i) => call.args[i]).filter((arg): arg is SyntaxNode => !!arg);
+      if (spec.receiver && call.receiver) candidates.unshift(call.receiver);
+      for (const arg of candidates) {
+        const taint = this.taintOf(arg);
+        if (taint && !taint.object) {
+          flows.push({ taint, sink: call, spec, arg });
+          return;
+        }
+      }
+    });
+    return flows;
+  }
+
+  private isSanitizer(call: CallInfo): boolean {
+    return this.profile.sanitizer(call) || this.extraSanitizers.has(call.name) || this.extraSanitizers.has(call.callee);
+  }
+
+  /**
+   * A join is reported on its own only when its result leaves the function (`return
+   * path.join(root, name)`); otherwise the sink that uses the result speaks for it, and a check
+   * on the variable it was stored in can clear it.
+   */
+  private builderEscapes(node: SyntaxNode): boolean {
+    let parent = node.parent;
+    while (parent && (parent.type === 'parenthesized_expression' || parent.type === 'await_expression')) parent = parent.parent;
+    return !!parent && (parent.type === 'return_statement' || parent.type === 'return');
+  }
+
+  taintOf(node: SyntaxNode): Taint | undefined {
+    const cached = this.memo.get(node.id);
+    if (cached !== undefined) return cached ?? undefined;
+    if (this.busy.has(node.id) || this.busy.size > 300) return undefined;
+    this.busy.add(node.id);
+    let result: Taint | undefined;
+    try {
+      result = this.compute(node);
+    } finally {
+      this.busy.delete(node.id);
+    }
+    this.memo.set(node.id, result ?? null);
+    return result;
+  }
+
+  private firstTainted(nodes: readonly (SyntaxNode | null | undefined)[]): Taint | undefined {
+    for (const node of nodes) {
+      const taint = node && this.taintOf(node);
+      if (taint) return taint;
+    }
+    return undefined;
+  }
+
+  private compute(node: SyntaxNode): Taint | undefined {
+    const source = this.profile.source(node);
+    if (source) return { kind: source.kind, label: source.label, source: node, object: !!source.object, heuristic: !!source.heuristic, normalized: false };
+    if (IDENTIFIERS.has(node.type)) return this.fromIdentifier(node);
+    if (OPAQUE.has(node.type) || node.type === 'comment') return undefined;
+
+    const call = callInfo(node, this.grammar);
+    if (call) return this.fromCall(call);
+
+    if (MEMBERS.has(node.type)) {
+      if (this.profile.safeMember?.(node)) return undefined;
+      const object = node.childForFieldName('object') ?? node.childForFieldName('operand') ?? node.childForFieldName('expression') ?? node.childForFieldName('value') ?? node.namedChildren[0];
+      const taint = object ? this.taintOf(object) : undefined;
+      return taint && { ...taint, object: false };
+    }
+    if (BINARY.has(node.type)) {
+      const operator = node.childForFieldName('operator')?.text ?? node.children.find((child) => child && !child.isNamed)?.text ?? '';
+      if (!CARRYING_OPERATORS.has(operator)) return undefined;
+      const taint = this.firstTainted([node.childForFieldName('left'), node.childForFieldName('right')]);
+      return taint && { ...taint, normalized: false };
+    }
+    if (node.type.includes('string') || node.type.includes('interpolation') || node.type === 'heredoc_body') {
+      const taint = this.firstTainted(node.namedChildren);
+      return taint && { ...taint, normalized: false };
+    }
+    // Wrappers and containers: parentheses, await, casts, ternaries, arrays, spreads, template parts.
+    return this.firstTainted(node.namedChildren);
+  }
+
+  private fromCall(call: CallInfo): Taint | undefined {
+    if (this.isSanitizer(call)) return undefined;
+    const spec = this.profile.sink(call, this.text);
+    if (spec?.role === 'builder') {
+      const positions = spec.args === 'all' ? call.args.map((_, i) => i) : spec.args;
+      for (const i of positions) {
+        const arg = call.args[i];
+        const taint = arg && this.taintOf(arg);
+        if (taint) {
+          return { ...taint, normalized: !!spec.normalizes, builder: { call: call.node, arg, base: i > 0 ? call.args[0] : undefined, callee: call.callee } };
+        }
+      }
+      const viaReceiver = spec.receiver && call.receiver ? this.taintOf(call.receiver) : undefined;
+      return viaReceiver && { ...viaReceiver, normalized: !!spec.normalizes };
+    }
+    if (this.profile.normalizer(call)) {
+      const taint = this.firstTainted([call.receiver, ...call.args]);
+      return taint && { ...taint, normalized: true };
+    }
+    const carries = this.profile.propagator(call);
+    if (carries === 'receiver') return call.receiver ? this.taintOf(call.receiver) : undefined;
+    if (carries === 'all') return this.firstTainted([call.receiver, ...call.args]);
+    return undefined;
+  }
+
+  private fromIdentifier(node: SyntaxNode): Taint | undefined {
+    const binding = this.scopes.resolve(node);
+    if (!binding) return undefined;
+    const taint = this.fromBinding(binding);
+    if (!taint) return undefined;
+    const needsNormalized = this.checkedBindings().get(binding.target.startIndex);
+    if (needsNormalized === false || (needsNormalized === true && taint.normalized)) return undefined;
+    return { ...taint, variable: binding.name };
+  }
+
+  private fromBinding(binding: Binding): Taint | undefined {
+    switch (binding.kind) {
+      case 'param': {
+        const source = this.profile.parameter?.(binding);
+        return source && { kind: source.kind, label: source.label, source: binding.target, object: !!source.object, heuristic: !!source.heuristic, normalized: false };
+      }
+      case 'index':
+        return undefined;
+      case 'iterate': {
+        if (!binding.value) return undefined;
+        const source = this.profile.iteration?.(binding.value);
+        if (source) return { kind: source.kind, label: source.label, source: binding.value, object: !!source.object, heuristic: false, normalized: false };
+        return this.taintOf(binding.value);
+      }
+      default:
+        return binding.value ? this.taintOf(binding.value) : undefined;
+    }
+  }
+
+  /** Bindings that a containment or allowlist check vouches for, anywhere in the file. */
+  private checkedBindings(): Map<number, boolean> {
+    if (this.checks) return this.checks;
+    const checks = new Map<number, boolean>();
+    this.checks = checks;
+    walk(this.root, (node) => {
+      const match = this.profile.check(node);
+      if (!match) return;
+      for (const expression of match.checked) {
+        const normalizedHere = match.needsNormalized && this.containsNormalizer(expression);
+        walk(expression, (inner) => {
+          if (!IDENTIFIERS.has(inner.type)) return;
+          const binding = this.scopes.resolve(inner);
+          if (!binding) return;
+          const needs = match.needsNormalized && !normalizedHere;
+          const key = binding.target.startIndex;
+          checks.set(key, (checks.get(key) ?? true) && needs);
+        });
+      }
+    });
+    return checks;
+  }
+
+  private containsNormalizer(expression: SyntaxNode): boolean {
+    let found = false;
+    const calls = callTypes(this.grammar);
+    walk(expression, (node) => {
+      if (found) return false;
+      const call = calls.has(node.type) ? callInfo(node, this.grammar) : undefined;
+      if (call && (this.profile.normalizer(call) || this.profile.sink(call, this.text)?.normalizes)) found = true;
+      return undefined;
+    });
+    return found;
+  }
+}

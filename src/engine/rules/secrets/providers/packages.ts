@@ -1,0 +1,171 @@
+import { CS, providerRule, tokenRule } from './define';
+import { githubChecksumValid, githubTokenWithChecksum } from '../checksums';
+import { ALNUM, BASE64URL, HEX, join, synth } from '../../samples';
+
+// Package registries: a leaked publish token lets anyone ship a release of your package.
+
+export const packageRules = [
+  providerRule({
+    id: 'secret/npm-token',
+    title: 'npm access token',
+    provider: 'npm access token',
+    keywords: ['npm_'],
+    pattern: /(?<![\w-])(?<secret>npm_[A-Za-z0-9]{36})(?![\w-])/,
+    envName: 'NPM_TOKEN',
+    prefix: 'npm_',
+    validate: githubChecksumValid,
+    doc: {
+      format: '`npm_` followed by 36 letters and digits, the last six of which are a base62 CRC32 checksum of the first thirty (the same scheme as GitHub tokens). The checksum must match.',
+      rotate: 'https://docs.npmjs.com/revoking-access-tokens',
+      notes: 'Legacy UUID tokens in `.npmrc` are caught by secret/npmrc-auth.',
+    },
+    samples: {
+      positive: () => [
+        { text: `//registry.npmjs.org/:_authToken=${githubTokenWithChecksum(join('np', 'm_'), synth(ALNUM, 30, 1))}\n`, path: '.npmrc' },
+        `const token = "${githubTokenWithChecksum(join('np', 'm_'), synth(ALNUM, 30, 2))}";`,
+      ],
+      negative: () => [
+        { text: `const token = "${join('np', 'm_', synth(ALNUM, 36, 3))}";`, reason: 'the checksum does not match: not an npm-issued token' },
+        { text: 'const script = "npm_config_registry_url_override_flag";', reason: 'an npm_config_ variable name' },
+      ],
+    },
+  }),
+  providerRule({
+    id: 'secret/npmrc-auth',
+    title: 'Registry credential in .npmrc',
+    provider: 'npm registry credential',
+    keywords: ['_auth', '_password'],
+    pattern: /^[ \t]*(?:\/\/[^\s=]*:)?_(?:authToken|auth|password)[ \t]*=[ \t]*["']?(?<secret>[^\s"'#;]{8,400})/m,
+    envName: 'NPM_TOKEN',
+    minEntropy: 3,
+    doc: {
+      format: '`_authToken=`, `_auth=` (base64 of user:password) or `_password=` lines in `.npmrc`/`.yarnrc`, scoped to a registry (`//registry.example.com/:_authToken=…`) or not.',
+      rotate: 'https://docs.npmjs.com/revoking-access-tokens',
+      notes: "Write `_authToken=${NPM_TOKEN}` instead: npm expands environment variables in .npmrc, and such a line is not reported.",
+    },
+    samples: {
+      positive: () => [
+        { text: `//npm.pkg.example.com/:_authToken=${[8, 4, 4, 4, 12].map((n, i) => synth(HEX, n, 10 + i)).join('-')}\n`, path: '.npmrc' },
+        { text: `_auth=${btoa(`ci-bot:${synth(ALNUM, 20, 16)}`)}\n`, path: '.npmrc' },
+      ],
+      negative: () => [
+        { text: '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', path: '.npmrc', reason: 'an environment reference, the recommended form' },
+        { text: 'always-auth=true\n', path: '.npmrc', reason: 'a setting, not a credential' },
+      ],
+    },
+  }),
+  providerRule({
+    id: 'secret/pypi-token',
+    title: 'PyPI API token',
+    provider: 'PyPI API token',
+    keywords: ['pypi-age'],
+    pattern: /(?<![\w-])(?<secret>pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[\w-]{50,1000})(?![\w-])/,
+    envName: 'PYPI_TOKEN',
+    prefix: 'pypi-',
+    minEntropy: 4,
+    doc: {
+      format: '`pypi-` followed by a macaroon whose base64 opens with the issuer (`AgEIcHlwaS5vcmc` for pypi.org, `AgENdGVzdC5weXBpLm9yZw` for test.pypi.org).',
+      rotate: 'https://pypi.org/manage/account/token/',
+    },
+    samples: {
+      positive: () => [{ text: `[pypi]\nusername = __token__\npassword = ${join('pypi-', 'AgEIcHlwaS5vcmc', synth(BASE64URL, 160, 21))}\n`, path: '.pypirc' }],
+      negative: () => [
+        { text: '[pypi]\nusername = __token__\npassword = pypi-AgEIcHlwaS5vcmc...\n', path: '.pypirc', reason: 'elided in documentation' },
+        { text: `TOKEN = "${join('pypi-', 'AgEIcHlwaS5vcmc', 'x'.repeat(60))}"`, reason: 'filler' },
+      ],
+    },
+  }),
+  tokenRule({
+    id: 'secret/docker-hub-token',
+    title: 'Docker Hub access token',
+    provider: 'Docker Hub token',
+    shape: ['dckr_pat_', [CS.b64url, 27]],
+    moreShapes: [['dckr_oat_', [CS.b64url, 32]]],
+    keywords: ['dckr_'],
+    envName: 'DOCKERHUB_TOKEN',
+    doc: {
+      format: '`dckr_pat_` (personal) or `dckr_oat_` (organisation) followed by 27-32 URL-safe characters.',
+      rotate: 'https://app.docker.com/settings/personal-access-tokens',
+    },
+  }),
+  providerRule({
+    id: 'secret/docker-config-auth',
+    title: 'Registry credential in a Docker config',
+    provider: 'Docker registry credential',
+    keywords: ['"auth"'],
+    pattern: /"auth"\s*:\s*"(?<secret>[A-Za-z0-9+/]{8,400}={0,2})"/,
+    envName: 'DOCKER_AUTH',
+    minEntropy: 3,
+    validate: (value) => {
+      try {
+        const decoded = atob(value);
+        const colon = decoded.indexOf(':');
+        return colon > 0 && colon < decoded.length - 3 && /^[\x20-\x7e]+$/.test(decoded);
+      } catch {
+        return false;
+      }
+    },
+    doc: {
+      format: 'The `"auth"` field of `~/.docker/config.json` (or `.dockercfg`, a Kubernetes `dockerconfigjson`): base64 of `user:password`. The value must decode to that shape.',
+      notes: 'Use a credential helper (`credsStore`) instead of stored auths; an `"auth": ""` entry is not reported.',
+    },
+    samples: {
+      positive: () => [{ text: `{\n  "auths": {\n    "registry.example.com": { "auth": "${btoa(`deployer:${synth(ALNUM, 24, 31)}`)}" }\n  }\n}\n`, path: '.docker/config.json' }],
+      negative: () => [
+        { text: '{ "auths": { "ghcr.io": { "auth": "" } } }', path: '.docker/config.json', reason: 'an empty auth' },
+        { text: `{ "auth": "${synth(ALNUM, 40, 32)}" }`, path: 'settings.json', reason: 'does not decode to user:password' },
+      ],
+    },
+  }),
+  tokenRule({
+    id: 'secret/rubygems-api-key',
+    title: 'RubyGems API key',
+    provider: 'RubyGems API key',
+    shape: ['rubygems_', [CS.hex, 48]],
+    envName: 'GEM_HOST_API_KEY',
+    doc: { format: '`rubygems_` followed by 48 hex characters.', rotate: 'https://rubygems.org/profile/api_keys' },
+  }),
+  tokenRule({
+    id: 'secret/nuget-api-key',
+    title: 'NuGet API key',
+    provider: 'NuGet API key',
+    shape: ['oy2', [CS.lower, 43]],
+    envName: 'NUGET_API_KEY',
+    minEntropy: 3.8,
+    doc: { format: '`oy2` followed by 43 lower-case letters and digits.', rotate: 'https://www.nuget.org/account/apikeys' },
+  }),
+  tokenRule({
+    id: 'secret/crates-io-token',
+    title: 'crates.io API token',
+    provider: 'crates.io token',
+    shape: ['cio', [CS.alnum, 32]],
+    envName: 'CARGO_REGISTRY_TOKEN',
+    minEntropy: 4,
+    validate: (token) => /[A-Z]/.test(token) && /[a-z]/.test(token.slice(3)) && /\d/.test(token),
+    doc: {
+      format: '`cio` followed by 32 letters and digits, mixing cases and digits.',
+      rotate: 'https://crates.io/settings/tokens',
+      notes: 'Words that happen to start with "cio" are too short or too regular to match.',
+    },
+  }),
+  tokenRule({
+    id: 'secret/clojars-token',
+    title: 'Clojars deploy token',
+    provider: 'Clojars deploy token',
+    shape: ['CLOJARS_', [CS.lower, 60]],
+    envName: 'CLOJARS_PASSWORD',
+    doc: { format: '`CLOJARS_` followed by 60 lower-case letters and digits.', rotate: 'https://clojars.org/tokens' },
+  }),
+  tokenRule({
+    id: 'secret/artifactory-api-key',
+    title: 'JFrog Artifactory API key',
+    provider: 'Artifactory API key',
+    shape: ['AKCp', [CS.alnum, 69]],
+    envName: 'ARTIFACTORY_API_KEY',
+    minEntropy: 4,
+    doc: {
+      format: '`AKCp` followed by 69 letters and digits.',
+      rotate: 'https://jfrog.com/help/r/jfrog-platform-administration-documentation/api-key',
+    },
+  }),
+];

@@ -1,0 +1,46 @@
+import type { Detection } from '../../../types';
+import { baseName } from '../../../fileKind';
+import { ShellSource } from '../shell/words';
+import { scanShell } from './commands';
+import { scanDockerfile } from './dockerfile';
+import { scanCurlrc, scanDotEnv, scanGitConfig, scanMakefile, scanNpmrc, scanPackageJsonScripts, scanPipConf, scanWgetrc } from './files';
+import { scanYaml } from './yaml';
+
+// Which line-level scanner a configuration file or script gets, by name first, then language.
+
+export type ConfigScanner = (text: string) => Detection[];
+
+const BY_NAME: Record<string, ConfigScanner> = {
+  '.npmrc': (text) => scanNpmrc(text, false),
+  npmrc: (text) => scanNpmrc(text, false),
+  '.yarnrc': (text) => scanNpmrc(text, true),
+  '.gitconfig': scanGitConfig,
+  gitconfig: scanGitConfig,
+  'pip.conf': scanPipConf,
+  'pip.ini': scanPipConf,
+  '.curlrc': scanCurlrc,
+  _curlrc: scanCurlrc,
+  '.wgetrc': scanWgetrc,
+  'package.json': scanPackageJsonScripts,
+};
+
+const BY_LANGUAGE: Record<string, ConfigScanner> = {
+  shellscript: (text) => scanShell(text, ShellSource.of(text)),
+  dockerfile: scanDockerfile,
+  makefile: scanMakefile,
+  yaml: scanYaml,
+  dotenv: scanDotEnv,
+  ini: scanGitConfig,
+};
+
+/** The scanner for a file, or undefined when the tls config rules have nothing to say about it. */
+export function configScannerFor(path: string, language: string): ConfigScanner | undefined {
+  const name = baseName(path).toLowerCase();
+  if (BY_NAME[name]) return BY_NAME[name];
+  if (/(^|\/)\.git\/config$/.test(path) || /^\.gitconfig[.-]/.test(name)) return scanGitConfig;
+  if (/(^|\/)\.kube\/config$/.test(path) || /(^|[.-])kubeconfig([.-]|$)/.test(name)) return scanYaml;
+  return BY_LANGUAGE[language];
+}
+
+/** Words that any tls config finding needs somewhere in the file. */
+export const CONFIG_KEYWORDS = /insecure|-[a-zA-Z]*k\b|check[-_]?certificate|sslverify|strict-?ssl|strict_ssl|trusted[-_]host|NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY/i;

@@ -1,0 +1,115 @@
+import type { Detection } from '../../../types';
+import { finding } from '../rule';
+import { fix, removeLines } from '../fixes';
+import { ShellSource } from '../shell/words';
+import { scanShell } from './commands';
+import { envSetting, unquote } from './env';
+import { indentOf, splitLines, stripTrailingComment, type Line } from './lines';
+import { kubeInsecure, npmStrictSsl } from './rules';
+
+// YAML, line by line: CI files (`run:` blocks, GitLab `script:` lists), compose and Kubernetes
+// manifests (`environment:`, `env:` name/value pairs), kubeconfig and `.yarnrc.yml`. Every scalar
+// is handed to the shell matcher, which only fires on a command at a command position, so a
+// `description: "never use curl -k"` stays silent.
+
+const ENTRY = /^(?<indent>[ \t]*)(?<dash>-[ \t]+)?(?:(?<key>"[^"]*"|'[^']*'|[^\s#'"{[\]][^:#'"]*?)[ \t]*:(?:[ \t]+|$))?(?<value>.*)$/;
+const BLOCK = /^[|>][-+0-9]*[ \t]*(#.*)?$/;
+const TRUTHY = /^(true|yes|on)$/i;
+const FALSY = /^(false|no|off)$/i;
+
+export function scanYaml(text: string): Detection[] {
+  const out: Detection[] = [];
+  const lines = splitLines(text);
+  for (let n = 0; n < lines.length; n += 1) {
+    const line = lines[n];
+    if (/^[ \t]*(#|$)/.test(line.text) || /^(---|\.\.\.)/.test(line.text)) continue;
+    const groups = ENTRY.exec(line.text)?.groups;
+    if (!groups) continue;
+    const { indent, dash = '', key, value } = groups;
+    const valueStart = line.start + line.text.length - value.length;
+
+    if (BLOCK.test(value)) {
+      const base = key ? indent.length + dash.length : indent.length;
+      let last = n;
+      while (last + 1 < lines.length && (lines[last + 1].text.trim() === '' || indentOf(lines[last + 1].text) > base)) last += 1;
+      if (last > n) {
+        out.push(...scanShell(text, blockSource(text, lines.slice(n + 1, last + 1), value.startsWith('>'))));
+      }
+      n = last;
+      continue;
+    }
+
+    const scalar = scalarRange(value, valueStart);
+    if (scalar) out.push(...scanShell(text, ShellSource.of(text, scalar.start, scalar.end)));
+    if (!key) continue;
+
+    const name = unquote(key);
+    const setting = unquote(stripTrailingComment(value));
+    const keyStart = line.start + indent.length + dash.length;
+    const verdict = envSetting(name, setting);
+    if (verdict) {
+      out.push(finding(verdict.rule, { start: keyStart, end: line.end, what: verdict.what, severity: verdict.severity, fixes: [fix(`Remove ${name}`, [removeLines(text, line.start)])] }));
+    } else if (name === 'insecure-skip-tls-verify' && TRUTHY.test(setting)) {
+      out.push(finding(kubeInsecure, {
+        start: keyStart,
+        end: line.end,
+        what: 'insecure-skip-tls-verify: true turns off verification of the cluster\'s certificate.',
+        fixes: [fix('Remove insecure-skip-tls-verify (then set certificate-authority)', [removeLines(text, line.start)])],
+      }));
+    } else if (name === 'enableStrictSsl' && FALSY.test(setting)) {
+      out.push(finding(npmStrictSsl, {
+        start: keyStart,
+        end: line.end,
+        what: 'enableStrictSsl: false turns off certificate verification for the yarn registry.',
+        fixes: [fix('Remove enableStrictSsl: false', [removeLines(text, line.start)])],
+      }));
+    } else if (name === 'name') {
+      const pair = envValuePair(lines, n, indent.length + dash.length, setting);
+      if (pair) {
+        const last = lines[pair.line];
+        out.push(finding(pair.verdict.rule, {
+          start: keyStart,
+          end: last.end,
+          what: pair.verdict.what,
+          severity: pair.verdict.severity,
+          fixes: [fix(`Remove ${setting}`, [removeLines(text, line.start, last.end)])],
+        }));
+      }
+    }
+  }
+  return out;
+}
+
+/** The text of an inline scalar: inside its quotes, or up to a trailing comment. Not flow collections. */
+function scalarRange(value: string, start: number): { start: number; end: number } | undefined {
+  const v = value.trimEnd();
+  if (v === '' || v.startsWith('[') || v.startsWith('{') || v.startsWith('&') || v.startsWith('*') || v.startsWith('!')) return undefined;
+  if (v[0] === '"' || v[0] === "'") {
+    const close = v.lastIndexOf(v[0]);
+    return close > 0 ? { start: start + 1, end: start + close } : undefined;
+  }
+  return { start, end: start + stripTrailingComment(v).length };
+}
+
+/** A literal block keeps its lines; a folded one (`>`) joins them with spaces. */
+function blockSource(text: string, lines: Line[], folded: boolean): ShellSource {
+  const source = new ShellSource(text);
+  lines.forEach((line, index) => {
+    if (index > 0) source.addSynthetic(folded && line.text.trim() !== '' && lines[index - 1].text.trim() !== '' ? ' ' : '\n', line.start - 1);
+    source.add(line.start, line.end);
+  });
+  return source;
+}
+
+/** Kubernetes `env:` entries: `- name: NODE_TLS_REJECT_UNAUTHORIZED` with `value: "0"` nearby. */
+function envValuePair(lines: Line[], n: number, column: number, name: string) {
+  for (let k = n + 1; k < Math.min(lines.length, n + 4); k += 1) {
+    const text = lines[k].text;
+    if (indentOf(text) !== column || /^[ \t]*-/.test(text)) break;
+    const match = /^[ \t]*value[ \t]*:[ \t]*(.*)$/.exec(text);
+    if (!match) continue;
+    const verdict = envSetting(name, unquote(stripTrailingComment(match[1])));
+    return verdict ? { verdict, line: k } : undefined;
+  }
+  return undefined;
+}

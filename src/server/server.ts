@@ -1,0 +1,210 @@
+import * as path from 'node:path';
+import {
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ResponseError, ErrorCodes,
+  TextDocuments, TextDocumentSyncKind,
+  type ClientCapabilities, type Connection, type Disposable, type FileSystemWatcher, type InitializeResult, type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAME, DEFAULT_BASELINE, isExcluded, scan, type Finding } from '../engine';
+import type { InitializationOptions } from '../shared/protocol';
+import { SETTINGS_SECTION } from '../shared/protocol';
+import { codeActionProviders, commandHandlers, diagnosticProviders, FIX_ALL_KIND, type ServerContext } from './features';
+import { FileFacts, fsPathOf, relativePathIn } from './files';
+import { Folders } from './folders';
+import { createLog } from './log';
+import { Validator } from './validation';
+import './plugins';
+import packageJson from '../../package.json';
+
+// The language server's wiring: LSP lifecycle, documents, settings, watched files, and the
+// dispatch to the extension points of features.ts. The logic lives in the modules it imports.
+
+export const SERVER_NAME = 'Secure Hygiene';
+const serverVersion = (): string => packageJson.version;
+
+export const GIT_WATCH_GLOBS = ['**/.git/index', '**/.gitignore'];
+
+export function runServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let capabilities: ClientCapabilities = {};
+  let trusted = true;
+  let folders: Folders | undefined;
+  let files: FileFacts | undefined;
+  let watcherRegistration: Promise<Disposable> | undefined;
+  let watchedGlobs = '';
+
+  // The log masks every secret behind the published diagnostics.
+  const log = createLog(connection, () => validator.secrets());
+  const validator: Validator = new Validator({
+    connection,
+    documents,
+    log,
+    scanDocument: (document, state) => scanDocument(document, state),
+    debounceFor: async (uri) => (await requireFolders().stateFor(uri)).settings.debounceMs,
+  });
+
+  const requireFolders = (): Folders => {
+    if (!folders) throw new Error('the server is not initialized');
+    return folders;
+  };
+  const requireFiles = (): FileFacts => {
+    files ??= new FileFacts(requireFolders());
+    return files;
+  };
+
+  const context: ServerContext = {
+    connection,
+    documents,
+    get trusted() { return trusted; },
+    findingsFor: (uri) => validator.findingsFor(uri),
+    configFor: async (uri) => (await requireFolders().stateFor(uri)).config,
+    gitFactsFor: (uri) => requireFiles().gitFactsFor(uri),
+    workspaceFolderFor: (uri) => requireFolders().folderFor(uri),
+    relativePath: (uri) => relativePathIn(requireFolders().folderFor(uri), uri),
+    fileInfoFor: (uri) => requireFiles().fileInfoFor(uri, documents.get(uri)?.languageId),
+    revalidate: (uri) => (uri ? validator.schedule(uri, true) : validator.scheduleAll()),
+    log,
+  };
+
+  async function scanDocument(document: TextDocument, state: Map<string, unknown>): Promise<Finding[] | undefined> {
+    const folder = await requireFolders().stateFor(document.uri);
+    if (!folder.settings.enable) return undefined;
+    const file = await requireFiles().fileInfoFor(document.uri, document.languageId);
+    if (isExcluded(file.path, folder.config)) return undefined;
+    const findings = await scan(document.getText(), file, folder.config, {
+      state,
+      baseline: folder.baseline,
+      onDetectorError: (detector, error) => log.error(`The ${detector} detector failed on ${file.path}; the other detectors' findings are kept`, error),
+    });
+    for (const provider of diagnosticProviders) {
+      try {
+        findings.push(...(await provider(document, context)));
+      } catch (error) {
+        log.error(`A diagnostic provider failed on ${file.path}`, error);
+      }
+    }
+    return findings;
+  }
+
+  /** Watches git's index, .gitignore files, the config files and every folder's baseline. */
+  async function updateWatchers(): Promise<void> {
+    if (!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration || !folders) return;
+    const baselines = new Set([DEFAULT_BASELINE]);
+    for (const pending of folders.all()) baselines.add(path.basename((await pending).config.baseline));
+    const globs = [...GIT_WATCH_GLOBS, `**/${CONFIG_FILE_NAME}`, ...[...baselines].map((name) => `**/${name}`)];
+    if (globs.join('\n') === watchedGlobs) return;
+    watchedGlobs = globs.join('\n');
+    const previous = watcherRegistration;
+    const watchers: FileSystemWatcher[] = globs.map((globPattern) => ({ globPattern }));
+    watcherRegistration = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    if (previous) (await previous).dispose();
+  }
+
+  async function filesChanged(changed: string[]): Promise<void> {
+    if (!folders) return;
+    const gitRelated = changed.filter((file) => path.basename(file) === '.gitignore' || file.split(path.sep).includes('.git'));
+    const others = changed.filter((file) => !gitRelated.includes(file));
+    let any = false;
+    if (gitRelated.length > 0) {
+      const [inFolders] = await Promise.all([folders.refreshGit(gitRelated), requireFiles().gitChanged()]);
+      any = inFolders || files !== undefined;
+    }
+    if (others.length > 0 && (await folders.reloadProjectFiles(others))) {
+      any = true;
+      await updateWatchers();
+    }
+    if (any) validator.scheduleAll();
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    capabilities = params.capabilities;
+    trusted = (params.initializationOptions as InitializationOptions | undefined)?.trusted !== false;
+    folders = new Folders({ connection, trusted, configurationSupported: capabilities.workspace?.configuration === true, log });
+    const initial: WorkspaceFolder[] = params.workspaceFolders
+      ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(fsPathOf(params.rootUri) ?? params.rootUri) }] : []);
+    for (const folder of initial) folders.add(folder);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [...commandHandlers.keys()] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: SERVER_NAME, version: serverVersion() },
+    };
+  });
+
+  connection.onInitialized(() => {
+    log.info(`${SERVER_NAME} language server ${serverVersion()} started (${trusted ? 'trusted' : 'untrusted'} workspace, ${requireFolders().list().length} folder(s))`);
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        for (const removed of event.removed) requireFolders().remove(removed.uri);
+        for (const added of event.added) requireFolders().add(added);
+        void updateWatchers();
+        validator.scheduleAll();
+      });
+    }
+    void updateWatchers().catch((error) => log.error('Could not watch git and config files', error));
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    if (!folders) return;
+    await folders.reloadSettings();
+    validator.scheduleAll();
+  });
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    const changed = changes.map((change) => fsPathOf(change.uri)).filter((file): file is string => file !== undefined);
+    await filesChanged(changed).catch((error) => log.error('Could not reload after a file change', error));
+  });
+
+  // TextDocuments fires onDidOpen and then onDidChangeContent for an open: scan once, at once.
+  const justOpened = new Set<string>();
+  documents.onDidOpen(({ document }) => {
+    justOpened.add(document.uri);
+    validator.schedule(document.uri, true);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    if (justOpened.delete(document.uri)) return;
+    validator.schedule(document.uri, false);
+  });
+  documents.onDidClose(({ document }) => {
+    justOpened.delete(document.uri);
+    validator.forget(document.uri);
+  });
+  // Clients that cannot watch files still tell us when the user saves one of ours.
+  documents.onDidSave(({ document }) => {
+    const file = fsPathOf(document.uri);
+    if (!file || capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
+    void filesChanged([file]).catch((error) => log.error('Could not reload after a save', error));
+  });
+
+  connection.onCodeAction(async (params) => {
+    const results = await Promise.all(codeActionProviders.map(async (provider) => {
+      try {
+        return await provider(params, context);
+      } catch (error) {
+        log.error(`A code action provider failed on ${params.textDocument.uri}`, error);
+        return [];
+      }
+    }));
+    return results.flat();
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    const handler = commandHandlers.get(params.command);
+    if (!handler) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${params.command}`);
+    try {
+      return await handler(params.arguments ?? [], context);
+    } catch (error) {
+      log.error(`The command ${params.command} failed`, error);
+      throw new ResponseError(ErrorCodes.InternalError, `${params.command} failed; see the Secure Hygiene output for details`);
+    }
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,132 @@
+// The workspace every real-editor scenario opens: a git repository with a committed file holding a
+// planted secret, an untracked file holding another, and files for the TLS, path-traversal and
+// suppression scenarios. Secrets are synthesised at run time; none sits whole in this repository.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ALNUM, join, synth } from '../../src/engine/rules/samples';
+import { githubTokenWithChecksum } from '../../src/engine/rules/secrets/checksums';
+
+const AWS_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+export interface PlantedSecret {
+  /** Path relative to the workspace root. */
+  file: string;
+  /** 1-based line of the secret, as the editor shows it. */
+  line: number;
+  value: string;
+  ruleId: string;
+  /** Words the diagnostic names the provider with. */
+  provider: RegExp;
+  /** The whole line as written. */
+  text: string;
+}
+
+export interface Fixture {
+  root: string;
+  /** Committed: git tracks it, so its finding is an Error. */
+  committed: PlantedSecret;
+  /** Never added to git: its finding is a Warning. */
+  untracked: PlantedSecret;
+  /** Committed too; the quick-fix scenario moves this one to .env. */
+  movable: PlantedSecret;
+  /** Committed; the suppression scenario silences this one. */
+  suppressible: PlantedSecret;
+  tls: { file: string; line: number; ruleId: RegExp };
+  traversal: { file: string; line: number; ruleId: RegExp };
+  remove(): void;
+}
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', args, { cwd, stdio: 'ignore' });
+}
+
+function write(root: string, file: string, lines: string[]): void {
+  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  fs.writeFileSync(path.join(root, file), lines.join('\n') + '\n');
+}
+
+function planted(file: string, lines: string[], line: number, value: string, ruleId: string, provider: RegExp): PlantedSecret {
+  return { file, line, value, ruleId, provider, text: lines[line - 1] };
+}
+
+export function createFixture(prefix = 'secure-hygiene-e2e-'): Fixture {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+
+  const awsKey = join('AKIA', synth(AWS_ALPHABET, 16, 71));
+  const committedLines = [
+    "import { S3Client } from '@aws-sdk/client-s3';",
+    '',
+    `const accessKeyId = "${awsKey}";`,
+    '',
+    'export const s3 = new S3Client({ credentials: { accessKeyId, secretAccessKey: process.env.AWS_SECRET } });',
+  ];
+  write(root, 'src/config.ts', committedLines);
+
+  const token = githubTokenWithChecksum(join('gh', 'p_'), synth(ALNUM, 30, 72));
+  const untrackedLines = ['// scratch notes, never committed', `const token = "${token}";`, 'console.log(token.length);'];
+
+  const movableKey = join('AKIA', synth(AWS_ALPHABET, 16, 73));
+  const movableLines = [
+    "import { S3Client } from '@aws-sdk/client-s3';",
+    '',
+    'export function client() {',
+    `  const accessKeyId = "${movableKey}";`,
+    '  return new S3Client({ credentials: { accessKeyId, secretAccessKey: process.env.AWS_SECRET } });',
+    '}',
+  ];
+  write(root, 'src/upload.ts', movableLines);
+
+  const suppressibleToken = githubTokenWithChecksum(join('gh', 'p_'), synth(ALNUM, 30, 74));
+  const suppressibleLines = ['export const fixtures = {', `  token: "${suppressibleToken}",`, '};'];
+  write(root, 'test/fixtureToken.ts', suppressibleLines);
+
+  const tlsLines = [
+    "import * as https from 'node:https';",
+    '',
+    'export const agent = new https.Agent({ rejectUnauthorized: false });',
+  ];
+  write(root, 'src/tls.ts', tlsLines);
+
+  const traversalLines = [
+    "import * as path from 'node:path';",
+    "import express from 'express';",
+    '',
+    'const app = express();',
+    "app.get('/download', (req, res) => {",
+    "  res.sendFile(path.join(__dirname, 'files', req.query.name as string));",
+    '});',
+  ];
+  write(root, 'src/download.ts', traversalLines);
+
+  write(root, 'package.json', ['{ "name": "fixture", "private": true }']);
+
+  git(root, 'init', '-q', '-b', 'main');
+  git(root, 'add', '.');
+  git(root, '-c', 'user.name=Secure Hygiene e2e', '-c', 'user.email=e2e@secure-hygiene.invalid', 'commit', '-q', '-m', 'fixture');
+  // Written after the commit, and never added: git does not track it.
+  write(root, 'scratch.ts', untrackedLines);
+
+  return {
+    root,
+    committed: planted('src/config.ts', committedLines, 3, awsKey, 'secret/aws-access-key-id', /AWS access key/i),
+    untracked: planted('scratch.ts', untrackedLines, 2, token, 'secret/github-token', /GitHub/i),
+    movable: planted('src/upload.ts', movableLines, 4, movableKey, 'secret/aws-access-key-id', /AWS access key/i),
+    suppressible: planted('test/fixtureToken.ts', suppressibleLines, 2, suppressibleToken, 'secret/github-token', /GitHub/i),
+    tls: { file: 'src/tls.ts', line: 3, ruleId: /^tls\// },
+    traversal: { file: 'src/download.ts', line: 6, ruleId: /^path\/traversal/ },
+    remove: () => fs.rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * True when `text` shows no more of `secret` than a mask keeps (a prefix and the last characters):
+ * no run of 9 of its characters appears.
+ */
+export function isMasked(text: string, secret: string): boolean {
+  for (let i = 0; i + 9 <= secret.length; i += 1) {
+    if (text.includes(secret.slice(i, i + 9))) return false;
+  }
+  return true;
+}
