@@ -214,3 +214,26 @@ export function ensureTree(dir: string, log: (line: string) => void): TreeManife
   log(`generated ${manifest.files} files, ${(manifest.bytes / 1024 ** 2).toFixed(1)} MiB, ${manifest.planted.length} planted secrets in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return manifest;
 }
+
+/**
+ * A realistic TypeScript file of about `lines` lines (functions like the tree's), with a few
+ * planted secrets spread through it: the editor-latency input. Returns the text and how many
+ * findings the planted secrets should give.
+ */
+export function largeTypeScriptFile(lines: number): { text: string; planted: number } {
+  const w = new Writer(7);
+  const chunks: string[] = ["import { db, logger, vault } from './lib';", ''];
+  let count = 2;
+  let planted = 0;
+  while (count < lines) {
+    const chunk = jsFunction(w, true);
+    chunks.push(chunk);
+    count += chunk.split('\n').length;
+    if (planted < 3 && count > (planted + 1) * (lines / 4)) {
+      planted += 1;
+      chunks.push(`const awsKeyId${planted} = '${join('AKIA', synth(BASE32, 16, 500 + planted))}';\n`);
+      count += 2;
+    }
+  }
+  return { text: chunks.join('\n'), planted };
+}

@@ -1,9 +1,13 @@
 import type { BenchSection } from './types';
 import { throughput } from './throughput';
 import { editorLatency } from './editorLatency';
+import { syntax } from './syntax';
+import { codeActionsBench } from './codeActions';
 
 /** Every section `npm run bench` runs, in order; `npm run bench -- NAME...` runs only those. */
 export const sections: BenchSection[] = [
   throughput,
   editorLatency,
+  codeActionsBench,
+  syntax,
 ];

@@ -35,4 +35,5 @@ export const DEBIAN_PACKAGES = [
   'g++',
 ];
 
-export const VSIX = path.join(REPO_ROOT, 'secure-hygiene.vsix');
+/** The package under test: what `npm run package` writes, unless SECURE_HYGIENE_E2E_VSIX names another. */
+export const VSIX = path.resolve(process.env.SECURE_HYGIENE_E2E_VSIX || path.join(REPO_ROOT, 'secure-hygiene.vsix'));

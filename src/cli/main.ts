@@ -3,6 +3,7 @@ import { UsageError } from './args';
 import type { CliIo, Command } from './io';
 import { IoError, scanCommand } from './scanCommand';
 import { MissingPathError } from './walk';
+import { isScanWorker, runScanWorker } from './workers';
 import { policyCommand } from './policy';
 
 // `secure-hygiene <command> [options]`. Exit codes: 0 clean, 1 findings, 2 usage or I/O error.
@@ -64,7 +65,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (isScanWorker()) {
+  runScanWorker();
+} else if (require.main === module) {
   main(process.argv.slice(2)).then((code) => {
     // Let stdout drain before exiting (a large SARIF report piped to a file).
     process.exitCode = code;

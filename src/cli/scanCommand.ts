@@ -31,7 +31,9 @@ Options:
       --fail-on <severity>        exit 1 on findings at or above error|warning|info|hint, or never
                                   with "none" (default: warning)
       --max-file-size <size>      skip larger files, e.g. 512k, 2M (default: 1M)
-      --concurrency <n>           files read at once (default: 16)
+      --concurrency <n>           folders listed at once (default: 16)
+  -j, --jobs <n>                  worker threads scanning files (default: one per core, at most
+                                  4, for 200 files or more; 1 scans on the main thread)
       --no-gitignore              do not honour .gitignore files
       --no-git                    do not ask git which files are tracked (committed secrets are
                                   errors only when git says so)
@@ -53,6 +55,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'fail-on', type: 'string', choices: ['error', 'warning', 'info', 'hint', 'none'] },
   { name: 'max-file-size', type: 'string' },
   { name: 'concurrency', type: 'string' },
+  { name: 'jobs', short: 'j', type: 'string' },
   { name: 'gitignore', type: 'flag', negatable: true },
   { name: 'git', type: 'flag', negatable: true },
   { name: 'follow-symlinks', type: 'flag' },
@@ -112,6 +115,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   const failOn = (options.get('fail-on') as Severity | 'none' | undefined) ?? 'warning';
   const maxFileSize = options.has('max-file-size') ? parseSize(options.get('max-file-size') as string, 'max-file-size') : DEFAULT_MAX_FILE_SIZE;
   const concurrency = options.has('concurrency') ? parsePositiveInt(options.get('concurrency') as string, 'concurrency') : 16;
+  const jobs = options.has('jobs') ? parsePositiveInt(options.get('jobs') as string, 'jobs') : undefined;
   const outputFile = options.get('output') as string | undefined;
   const paths = positionals.length > 0 ? positionals : ['.'];
 
@@ -145,7 +149,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     config,
     baseline: writeBaseline || !baseline ? undefined : baselineFingerprints(baseline),
     maxFileSize,
-    concurrency,
+    jobs,
     git,
   });
   outcome.stats.excluded = walked.excluded;

@@ -5,6 +5,8 @@ import {
 } from 'vscode-languageclient/node';
 import type { InitializationOptions } from '../shared/protocol';
 import { redactingChannel } from './redact';
+import { registerPolicyCommand } from './policyCommand';
+import { registerFixPrompts } from './fixPrompts';
 
 // The thin client: starts the language server over IPC, restarts it when it dies or when the
 // workspace becomes trusted, and offers a restart command. Everything else happens in the server.
@@ -75,6 +77,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     log.error(`The Secure Hygiene language server did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
   // Features that need the client register here, one line each.
+  registerPolicyCommand(context);
+  registerFixPrompts(context);
   return { client: languageClient };
 }
 

@@ -3,4 +3,5 @@
 // line per feature. The server imports this module before answering `initialize`, so that the
 // command ids are announced to the client.
 export {};
+import './codeActions';
 import './policy';

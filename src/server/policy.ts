@@ -1,9 +1,9 @@
-import { CodeActionKind, TextEdit, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleSetting, type Config, type Finding } from '../engine';
 import { checkPolicy, CREATE_POLICY_COMMAND, manifestKindOf, missingPolicyFinding, type ProjectFacts } from '../engine/policy';
 import { fileExistsIn, findPolicyFile, isPolicyPath, loadProjectFacts, readManifest } from '../shared/projectFacts';
-import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../shared/protocol';
+import { DIAGNOSTIC_SOURCE } from '../shared/protocol';
 import { codeActionProviders, commandHandlers, diagnosticProviders, type ServerContext } from './features';
 
 // Security-policy diagnostics: checks on SECURITY.md (root, .github/ or docs/ of a workspace
@@ -60,39 +60,23 @@ function isPolicyDiagnostic(diagnostic: Diagnostic): boolean {
   return diagnostic.source === DIAGNOSTIC_SOURCE && typeof diagnostic.code === 'string' && diagnostic.code.startsWith('policy/');
 }
 
-async function policyCodeActions(params: { textDocument: { uri: string }; context: { diagnostics: Diagnostic[] } }, ctx: ServerContext): Promise<CodeAction[]> {
+/**
+ * The `policy/missing` hint's fix runs the client's scaffold command. The checks' own same-file
+ * fixes (Finding.fixes) are turned into code actions by the shared quick-fix provider
+ * (codeActions.ts), which also guards against stale offsets.
+ */
+async function policyCodeActions(params: CodeActionParams, ctx: ServerContext): Promise<CodeAction[]> {
+  const only = params.context.only;
+  if (only && !only.some((kind) => CodeActionKind.QuickFix === kind || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return [];
   const uri = params.textDocument.uri;
-  const diagnostics = params.context.diagnostics.filter(isPolicyDiagnostic);
-  if (diagnostics.length === 0) return [];
-  const document = ctx.documents.get(uri);
-  const findings = ctx.findingsFor(uri) ?? [];
-  const actions: CodeAction[] = [];
-  for (const diagnostic of diagnostics) {
-    if (diagnostic.code === 'policy/missing') {
-      const folder = ctx.workspaceFolderFor(uri);
-      actions.push({
-        title: 'Create a security policy (SECURITY.md)',
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        isPreferred: true,
-        command: { title: 'Create Security Policy (SECURITY.md)', command: CREATE_POLICY_COMMAND, arguments: folder ? [folder.uri] : [] },
-      });
-      continue;
-    }
-    const data = diagnostic.data as DiagnosticData | undefined;
-    const finding = findings.find((candidate) => candidate.fingerprint === data?.fingerprint && candidate.ruleId === diagnostic.code);
-    if (!finding?.fixes || !document) continue;
-    for (const fix of finding.fixes) {
-      actions.push({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        isPreferred: fix.preferred === true,
-        edit: { changes: { [uri]: fix.edits.map((edit) => TextEdit.replace({ start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, edit.newText)) } },
-      });
-    }
-  }
-  return actions;
+  const folder = ctx.workspaceFolderFor(uri);
+  return params.context.diagnostics.filter(isPolicyDiagnostic).filter((diagnostic) => diagnostic.code === 'policy/missing').map((diagnostic) => ({
+    title: 'Create a security policy (SECURITY.md)',
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: true,
+    command: { title: 'Create Security Policy (SECURITY.md)', command: CREATE_POLICY_COMMAND, arguments: folder ? [folder.uri] : [] },
+  }));
 }
 
 diagnosticProviders.push(policyDiagnostics);

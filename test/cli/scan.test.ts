@@ -107,6 +107,8 @@ describe('CLI scan', function () {
     writeFileSync(path.join(repo, 'pkg', 'kept.js'), line);
     const { report } = json(['pkg'], repo);
     assert.deepEqual(paths(report), ['kept.js']);
+    // A folder named on the command line is scanned even though a .gitignore above it ignores it.
+    assert.deepEqual(paths(json(['pkg/sub'], repo).report), ['a.js']);
   });
 
   it("honours the config's exclude globs, and --config replaces the config", () => {

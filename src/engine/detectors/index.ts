@@ -3,11 +3,12 @@ import { defaultConfig } from '../config';
 import type { RuleMeta } from '../types';
 import type { Detector } from './detector';
 import { secretDetector } from './secrets';
+import { pathDetector } from './path';
 import { tlsDetector } from './tls';
 import { envFileCommitted, envFileNotIgnored } from '../rules/secrets/gitRules';
 
 /** Every detector the engine runs, in order. A new family of rules is one entry here. */
-export const detectors: readonly Detector[] = [secretDetector, tlsDetector];
+export const detectors: readonly Detector[] = [secretDetector, tlsDetector, pathDetector];
 
 /** Rules that are not produced by a detector but by the scan itself (git facts about a file). */
 export const fileRules: readonly RuleMeta[] = [envFileCommitted, envFileNotIgnored];

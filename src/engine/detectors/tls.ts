@@ -1,15 +1,25 @@
 import type { Detector } from './detector';
 import { configRules } from '../rules/tls/config/rules';
+import { codeRules } from '../rules/tls/code/rules';
 import { CONFIG_KEYWORDS, configScannerFor } from '../rules/tls/config';
+import { codeWants, scanCode } from '../rules/tls/code';
 
 /**
- * Disabled TLS certificate verification (CWE-295). Scripts and configuration files get line-level
- * rules (curl -k, wget --no-check-certificate, git/npm/pip/kubectl settings, environment variables).
+ * Disabled TLS certificate verification (CWE-295). Source code is matched on Tree-sitter trees
+ * (rejectUnauthorized: false, verify=False, InsecureSkipVerify, trust-all managers, ...); scripts
+ * and configuration files get line-level rules (curl -k, wget --no-check-certificate, git/npm/pip/
+ * kubectl settings, environment variables such as NODE_TLS_REJECT_UNAUTHORIZED=0).
  */
 export const tlsDetector: Detector = {
   name: 'tls',
-  rules: () => configRules,
-  wants: ({ text, file, language, kind }) =>
-    kind !== 'skip' && kind !== 'markdown' && configScannerFor(file.path, language) !== undefined && CONFIG_KEYWORDS.test(text),
-  detect: ({ text, file, language }) => configScannerFor(file.path, language)?.(text) ?? [],
+  rules: () => [...configRules, ...codeRules],
+  wants: ({ text, file, language, kind }) => {
+    if (kind === 'skip' || kind === 'markdown') return false;
+    if (kind === 'code') return codeWants(text, language);
+    return configScannerFor(file.path, language) !== undefined && CONFIG_KEYWORDS.test(text);
+  },
+  detect: async ({ text, file, language, kind, state }) => {
+    if (kind === 'code') return scanCode(text, language, state);
+    return configScannerFor(file.path, language)?.(text) ?? [];
+  },
 };

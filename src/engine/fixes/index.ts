@@ -12,3 +12,4 @@ export {
 } from './moveSecret';
 export { commentSyntax, lineSuppression, fileSuppression, suppressionBody, cleanReason, isValidDate, inYamlBlockScalar, type SuppressionText, type SuppressionEdit } from './suppress';
 export { addToBaseline, allowPathInConfig, type JsonFileEdit } from './baselineFix';
+export { containmentFix } from './pathFix';

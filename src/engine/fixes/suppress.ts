@@ -33,7 +33,7 @@ export function commentSyntax(language: string): CommentSyntax | undefined {
 }
 
 /** Languages where anything after the value on its line is part of the value. */
-const VALUE_TO_END_OF_LINE = new Set(['dotenv', 'properties', 'ini', 'makefile', 'dockerfile', 'toml']);
+const VALUE_TO_END_OF_LINE = new Set(['dotenv', 'properties', 'ini', 'makefile', 'dockerfile', 'toml', 'bat']);
 
 export interface SuppressionText {
   rules: string[];

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { fingerprint } from '../baseline';
+import { findSuppressions, judge } from '../suppressions';
 import { LineIndex } from '../text';
 import type { Finding, SuggestedFix } from '../types';
 import { isPlaceholderHost } from './contact';
@@ -88,6 +89,8 @@ function checkTemplate(text: string, masked: string, out: Collector): void {
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)/g;
+/** Non-global twin for `test` (a global regex keeps `lastIndex`, which `matchAll` copies). */
+const EMAIL_ONCE = new RegExp(EMAIL.source);
 const URL_HOST = /\bhttps?:\/\/(?:[^\s/@)>\]]+@)?([A-Za-z0-9.-]+)/gi;
 
 function linkHolding(links: MarkdownLink[], offset: number): MarkdownLink | undefined {
@@ -136,8 +139,7 @@ const PUBLIC_ASK = /\b(?:open|file|create|submit|raise|post|log|use)\b[^.\n]{0,3
 const NOT_PUBLIC = /\b(?:not|never|don't|do not|avoid|instead of|rather than|without|except|non-security|other than|unrelated)\b|\bconfidential\b|\bprivate(?:ly)?\b/i;
 
 function hasPrivateChannel(text: string, masked: string, links: MarkdownLink[]): boolean {
-  EMAIL.lastIndex = 0;
-  if (EMAIL.test(text)) return true;
+  if (EMAIL_ONCE.test(text)) return true;
   if (PRIVATE_WORDS.test(masked)) return true;
   const urls = [...text.matchAll(/\bhttps?:\/\/[^\s)>\]"']+/gi)].map((match) => match[0]).concat(links.map((link) => link.target));
   return urls.some((url) => /^https?:/i.test(url) && PRIVATE_URL.test(url) && !(PUBLIC_ISSUE_URL.test(url) && !/confidential/i.test(url)));
@@ -272,7 +274,20 @@ export function checkPolicy(text: string, facts: PolicyCheckFacts): Finding[] {
   checkChannels(text, masked, links, facts, out);
   checkVersions(text, masked, facts, out);
   checkLinks(text, links, facts, out);
-  return out.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  // The usual suppression comments work here too: <!-- secure-hygiene-ignore policy/dead-link -- reason -->
+  const suppressions = findSuppressions(text, new LineIndex(text));
+  const today = facts.today ?? new Date().toISOString().slice(0, 10);
+  const kept: Finding[] = [];
+  for (const finding of out.findings) {
+    const verdict = judge(suppressions, finding.ruleId, finding.category, finding.range.start.line, today);
+    if (verdict.kind === 'suppressed') continue;
+    if (verdict.kind === 'expired') {
+      finding.expiredSuppression = `the suppression on line ${verdict.by.line + 1} expired on ${verdict.by.until}`;
+      finding.message += ` (The ${verdict.by.marker} comment on line ${verdict.by.line + 1} expired on ${verdict.by.until}.)`;
+    }
+    kept.push(finding);
+  }
+  return kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 /**

@@ -16,8 +16,8 @@ export function unifiedDiff(oldText: string, newText: string, oldName: string, n
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) ops.push({ kind: ' ', line: a[i++], oldNo: i, newNo: ++j });
-    else if (j < m && (i >= n || lcs[i][j + 1] >= lcs[i + 1][j])) ops.push({ kind: '+', line: b[j++], oldNo: i, newNo: j });
-    else ops.push({ kind: '-', line: a[i++], oldNo: i, newNo: j });
+    else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push({ kind: '-', line: a[i++], oldNo: i, newNo: j });
+    else ops.push({ kind: '+', line: b[j++], oldNo: i, newNo: j });
   }
   const changed = ops.map((op, index) => (op.kind !== ' ' ? index : -1)).filter((index) => index >= 0);
   if (changed.length === 0) return '';
@@ -35,7 +35,7 @@ export function unifiedDiff(oldText: string, newText: string, oldName: string, n
     const newStart = hunk.find((op) => op.kind !== '-')?.newNo ?? hunk[0].newNo;
     const oldCount = hunk.filter((op) => op.kind !== '+').length;
     const newCount = hunk.filter((op) => op.kind !== '-').length;
-    out.push(`@@ -${oldCount ? oldStart : oldStart}${oldCount === 1 ? '' : `,${oldCount}`} +${newStart}${newCount === 1 ? '' : `,${newCount}`} @@`);
+    out.push(`@@ -${oldStart}${oldCount === 1 ? '' : `,${oldCount}`} +${newStart}${newCount === 1 ? '' : `,${newCount}`} @@`);
     for (const op of hunk) out.push(`${op.kind}${op.line}`);
     k += 1;
   }

@@ -55,7 +55,7 @@ export function githubAdvisoryUrl(repository: RepositoryRef): string {
 
 /** A new GitLab issue that starts out confidential (only members can read it). */
 export function gitlabConfidentialIssueUrl(repository: RepositoryRef): string {
-  return `${repository.webUrl}/-/issues/new?issue[confidential]=true`;
+  return `${repository.webUrl}/-/issues/new?issue%5Bconfidential%5D=true`;
 }
 
 export interface PrivateChannel {

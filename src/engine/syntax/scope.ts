@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { GrammarName } from './languages';
-import { bodyOf, enclosingFunction, isFunction, namedChildren, parametersOf, walk } from './nodes';
+import { bodyOf, enclosingFunction, isFunction, namedChildren, nodesOfType, parametersOf, walk } from './nodes';
 
 // Where a simple variable gets its value, within one function: assignments, declarations,
 // destructuring, loop variables and parameters. Deliberately simple (no aliasing, no fields, no
@@ -20,6 +20,13 @@ export interface Binding {
   /** Text index from which the binding holds (after the statement's value). */
   from: number;
 }
+
+/** Node types that bind names (switch cases below). */
+const BINDING_TYPES: ReadonlySet<string> = new Set([
+  'variable_declarator', 'assignment', 'assignment_expression', 'assignment_statement', 'short_var_declaration', 'augmented_assignment',
+  'augmented_assignment_expression', 'operator_assignment', 'compound_assignment_expression', 'var_spec', 'named_expression', 'for_in_statement',
+  'for_statement', 'for_in_clause', 'for', 'range_clause', 'enhanced_for_statement', 'foreach_statement', 'as_pattern',
+]);
 
 const IDENTIFIER_TYPES = new Set(['identifier', 'shorthand_property_identifier_pattern', 'shorthand_property_identifier', 'variable_name']);
 
@@ -81,9 +88,11 @@ function parameterBindings(out: Binding[], grammar: GrammarName, fn: Node): void
 export function bindingsIn(scope: Node, grammar: GrammarName): Binding[] {
   const out: Binding[] = [];
   if (isFunction(scope, grammar)) parameterBindings(out, grammar, scope);
-  walk(bodyOf(scope), (node) => {
-    // Nested functions have their own scope; their bindings are looked up when resolving inside them.
-    if (isFunction(node, grammar) && !(node.startIndex === scope.startIndex && node.type === scope.type)) return false;
+  // Binding statements found inside WASM, then kept when their nearest function is this scope
+  // (nested functions have their own scope; their bindings are looked up when resolving inside them).
+  const isScope = (fn: Node | undefined) => (fn ? fn.startIndex === scope.startIndex && fn.type === scope.type : !isFunction(scope, grammar));
+  for (const node of nodesOfType(bodyOf(scope), BINDING_TYPES)) {
+    if (!isScope(enclosingFunction(node, grammar))) continue;
     const after = node.endIndex;
     switch (node.type) {
       case 'variable_declarator': {
@@ -171,8 +180,7 @@ export function bindingsIn(scope: Node, grammar: GrammarName): Binding[] {
       default:
         break;
     }
-    return undefined;
-  });
+  }
   return out.sort((a, b) => a.from - b.from);
 }
 

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // Drives VS Code's workbench in headless Chromium the way a user does: keyboard, palette, Quick
 // Open, light bulb, Problems panel. Every wait is on something the page shows, with a message that
 // says what was awaited; none sleeps.
@@ -37,6 +39,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export interface ProblemRow {
+  /** Absolute path of the file the entry belongs to. */
+  file: string;
   severity: 'error' | 'warning' | 'info' | 'other';
   message: string;
   source: string;
@@ -44,6 +48,16 @@ export interface ProblemRow {
   /** "[Ln 3, Col 20]" */
   position: string;
   ariaLabel: string;
+}
+
+export interface QuickInputState {
+  visible: boolean;
+  title: string;
+  message: string;
+  placeholder: string;
+  /** An input box (no list of items) rather than a pick. */
+  isInputBox: boolean;
+  items: string[];
 }
 
 export interface MenuItem {
@@ -214,64 +228,129 @@ export class Workbench {
     await until('the Problems panel to show', panel.waitFor());
   }
 
-  async problems(): Promise<ProblemRow[]> {
-    return this.page.locator('.markers-panel').evaluate((panel) =>
-      [...panel.querySelectorAll<HTMLElement>('.monaco-list-row')]
-        .filter((row) => row.querySelector('.marker-icon'))
-        .map((row) => {
-          const icon = row.querySelector('.marker-icon');
-          const text = (selector: string) => row.querySelector<HTMLElement>(selector)?.innerText.trim() ?? '';
-          const severity = icon?.classList.contains('error')
-            ? 'error'
-            : icon?.classList.contains('warning')
-              ? 'warning'
-              : icon?.classList.contains('info')
-                ? 'info'
-                : 'other';
-          return {
-            severity,
-            message: text('.marker-message'),
-            source: text('.marker-source'),
-            code: text('.marker-code'),
-            position: text('.marker-line'),
-            ariaLabel: row.getAttribute('aria-label') ?? '',
-          } as const;
-        }),
-    );
+  /** Types `text` into the Problems filter box (it matches file names and messages). */
+  async filterProblems(text: string): Promise<void> {
+    await this.showProblems();
+    const box = this.page.getByPlaceholder(/^Filter \(e\.g\./).first();
+    await until('the Problems filter box', box.waitFor());
+    await box.fill(text);
   }
 
-  /** Waits for a Problems row whose message, code and source all contain the given strings. */
-  async waitForProblem(match: { code: string; line?: number; severity?: ProblemRow['severity'] }): Promise<ProblemRow> {
-    await this.showProblems();
+  /** The Problems panel's marker rows, each with the file of the group it sits in. */
+  async problems(): Promise<ProblemRow[]> {
+    return this.page.locator('.markers-panel').evaluate((panel) => {
+      const rows = [...panel.querySelectorAll<HTMLElement>('.monaco-list-row')].sort(
+        (a, b) => Number(a.dataset.index) - Number(b.dataset.index),
+      );
+      const out: ProblemRow[] = [];
+      let file = '';
+      for (const row of rows) {
+        const icon = row.querySelector('.marker-icon');
+        if (!icon) {
+          file = row.querySelector('.monaco-icon-label')?.getAttribute('aria-label') ?? '';
+          continue;
+        }
+        const text = (selector: string) => row.querySelector<HTMLElement>(selector)?.innerText.trim() ?? '';
+        const severity = icon.classList.contains('error')
+          ? 'error'
+          : icon.classList.contains('warning')
+            ? 'warning'
+            : icon.classList.contains('info')
+              ? 'info'
+              : 'other';
+        out.push({
+          file,
+          severity,
+          message: text('.marker-message'),
+          source: text('.marker-source'),
+          code: text('.marker-code'),
+          position: text('.marker-line'),
+          ariaLabel: row.getAttribute('aria-label') ?? '',
+        });
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Filters the Problems panel to the file's name and waits for an entry of that file whose code
+   * matches (and on `line`, when given).
+   */
+  async waitForProblem(match: { file: string; code: string | RegExp; line?: number }): Promise<ProblemRow> {
+    await this.filterProblems(path.basename(match.file));
+    const code = typeof match.code === 'string' ? match.code : match.code.source;
     const wanted = (row: ProblemRow) =>
-      row.code.includes(match.code) &&
-      (match.line === undefined || row.position.startsWith(`[Ln ${match.line},`)) &&
-      (match.severity === undefined || row.severity === match.severity);
+      row.file.endsWith(`/${match.file}`) &&
+      new RegExp(code).test(row.code) &&
+      (match.line === undefined || row.position.startsWith(`[Ln ${match.line},`));
     try {
       await this.page.waitForFunction(
         ({ code, line }) =>
           [...document.querySelectorAll<HTMLElement>('.markers-panel .monaco-list-row')].some(
             (row) =>
-              (row.querySelector<HTMLElement>('.marker-code')?.innerText ?? '').includes(code) &&
+              new RegExp(code).test(row.querySelector<HTMLElement>('.marker-code')?.innerText ?? '') &&
               (line === undefined || (row.querySelector<HTMLElement>('.marker-line')?.innerText ?? '').startsWith(`[Ln ${line},`)),
           ),
-        { code: match.code, line: match.line },
+        { code, line: match.line },
         { polling: 'raf', timeout: DEFAULT_TIMEOUT },
       );
     } catch {
-      const rows = await this.problems();
-      throw new Error(`Timed out waiting for a Problems entry ${JSON.stringify(match)}; the panel shows ${JSON.stringify(rows, null, 1)}`);
+      throw new Error(`Timed out waiting for a Problems entry ${String(match.code)} in ${match.file}${match.line ? ` on line ${match.line}` : ''}; the panel shows ${JSON.stringify(await this.problems(), null, 1)}`);
     }
     const row = (await this.problems()).find(wanted);
-    if (!row) throw new Error(`a Problems entry for ${match.code} showed, but not as ${JSON.stringify(match)}: ${JSON.stringify(await this.problems())}`);
+    if (!row) throw new Error(`no Problems entry ${String(match.code)} for ${match.file}; the panel shows ${JSON.stringify(await this.problems(), null, 1)}`);
     return row;
+  }
+
+  /** Waits until the Problems panel, filtered to `file`, has no entry whose code matches. */
+  async waitForNoProblem(match: { file: string; code: string | RegExp }): Promise<void> {
+    await this.filterProblems(path.basename(match.file));
+    const code = typeof match.code === 'string' ? match.code : match.code.source;
+    try {
+      await this.page.waitForFunction(
+        (code) =>
+          ![...document.querySelectorAll<HTMLElement>('.markers-panel .monaco-list-row')].some((row) =>
+            new RegExp(code).test(row.querySelector<HTMLElement>('.marker-code')?.innerText ?? ''),
+          ),
+        code,
+        { polling: 'raf', timeout: DEFAULT_TIMEOUT },
+      );
+    } catch {
+      throw new Error(`Timed out waiting for the ${String(match.code)} entry of ${match.file} to leave the Problems panel; it shows ${JSON.stringify(await this.problems(), null, 1)}`);
+    }
+  }
+
+  /** Hovers the middle of the first squiggle of `kind` and returns the hover's text. */
+  async hoverSquiggle(line: number, kind: 'error' | 'warning'): Promise<string> {
+    await this.waitForSquiggle(line, kind);
+    const box = await this.activeEditor().evaluate(
+      (editor, { line, kind }) => {
+        const rows = [...editor.querySelectorAll<HTMLElement>('.view-lines .view-line')].sort(
+          (a, b) => parseFloat(a.style.top) - parseFloat(b.style.top),
+        );
+        const top = rows[line - 1]?.style.top;
+        const squiggle = [...editor.querySelectorAll<HTMLElement>(`.view-overlays .squiggly-${kind}`)].find(
+          (element) => element.parentElement?.style.top === top,
+        );
+        const rect = squiggle?.getBoundingClientRect();
+        return rect ? { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 } : undefined;
+      },
+      { line, kind },
+    );
+    if (!box) throw new Error(`no ${kind} squiggle on line ${line} to hover`);
+    await this.page.mouse.move(box.x, box.y);
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
+    await until(`the hover of the ${kind} on line ${line}`, hover.waitFor());
+    return hover.innerText();
   }
 
   /** Opens the light-bulb menu (Ctrl+.) at the cursor and returns its items. */
   async openQuickFixMenu(): Promise<MenuItem[]> {
     await this.page.keyboard.press('Control+.');
     const rows = this.page.locator('.action-widget .monaco-list-row.action');
-    await until('the quick-fix menu (Ctrl+.) to list actions', rows.first().waitFor());
+    const none = this.page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions available' });
+    await until('the quick-fix menu (Ctrl+.) to list actions', Promise.race([rows.first().waitFor(), none.waitFor()]));
+    if (await none.isVisible()) throw new Error('Ctrl+. showed "No code actions available" at the cursor');
     return rows.evaluateAll((elements) =>
       elements.map((element) => ({
         label: ((element.querySelector('.title') as HTMLElement | null)?.innerText ?? (element as HTMLElement).innerText).trim(),
@@ -280,36 +359,67 @@ export class Workbench {
     );
   }
 
-  /** Chooses the quick-fix menu item whose title matches. */
+  /** Chooses the quick-fix menu item whose title matches, with the arrow keys and Enter. */
   async chooseQuickFix(title: RegExp): Promise<void> {
-    const row = this.page.locator('.action-widget .monaco-list-row.action').filter({ hasText: title }).first();
-    await until(`the quick-fix menu item ${title}`, row.waitFor());
-    await row.click();
+    const focused = this.page.locator('.action-widget .monaco-list-row.action.focused');
+    await until('the quick-fix menu to focus an item', focused.waitFor());
+    const seen: string[] = [];
+    for (;;) {
+      const label = (await focused.getAttribute('aria-label')) ?? '';
+      if (title.test(label)) break;
+      if (seen.includes(label)) throw new Error(`the quick-fix menu has no item ${title}; it lists ${JSON.stringify(seen)}`);
+      seen.push(label);
+      await this.page.keyboard.press('ArrowDown');
+      await until(
+        'the quick-fix menu focus to move',
+        this.page.waitForFunction(
+          (previous) => document.querySelector('.action-widget .monaco-list-row.action.focused')?.getAttribute('aria-label') !== previous,
+          label,
+          { polling: 'raf', timeout: 5_000 },
+        ),
+      ).catch(() => undefined);
+    }
+    await this.page.keyboard.press('Enter');
     await until('the quick-fix menu to close', this.page.locator('.action-widget').waitFor({ state: 'hidden' }));
   }
 
-  /** Shows an output channel by name and waits for `text` in it. */
-  async waitForOutput(channel: string, text: string | RegExp): Promise<string> {
+  /**
+   * Shows an output channel by name, filters it to `text` (the view renders only the lines in
+   * sight, so a long log would hide an early line) and waits for a line containing `text`.
+   * Returns the matching lines.
+   */
+  async waitForOutput(channel: string, text: string): Promise<string> {
+    // The channel list of the Output view follows the channels as they are created: wait there
+    // for the channel (the extension activates a few seconds after the workbench shows), then pick it.
+    if (!(await this.page.locator('.output-view').isVisible())) await this.runCommand('View: Toggle Output');
+    await until('the Output view', this.page.locator('.output-view').waitFor());
+    await until(
+      `the output channel "${channel}" to exist (the extension to activate)`,
+      this.page.locator(`select.monaco-select-box option[value="${channel}"]`).first().waitFor({ state: 'attached' }),
+    );
     await this.runCommand('Output: Show Output Channels...', { asks: true });
     const row = this.quickPickRows().filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${channel}$`) }) }).first();
     await until(`the output channel "${channel}" in the channel list`, row.waitFor());
     await row.click();
-    const view = this.page.locator('.output-view');
-    await until('the Output view', view.waitFor());
-    const pattern = typeof text === 'string' ? { source: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags: '' } : { source: text.source, flags: text.flags };
+    await this.filterOutput(text);
     try {
       await this.page.waitForFunction(
-        ({ source, flags }) => {
-          const lines = [...document.querySelectorAll<HTMLElement>('.output-view .view-line')].map((line) => line.innerText);
-          return new RegExp(source, flags).test(lines.join('\n').replace(/\u00a0/g, ' '));
-        },
-        pattern,
+        (text) => [...document.querySelectorAll<HTMLElement>('.output-view .view-line')].some((line) => line.innerText.replace(/\u00a0/g, ' ').includes(text)),
+        text,
         { polling: 'raf', timeout: DEFAULT_TIMEOUT },
       );
     } catch {
-      throw new Error(`Timed out waiting for ${text} in the "${channel}" output channel; it shows:\n${await this.outputText()}`);
+      await this.filterOutput('');
+      throw new Error(`Timed out waiting for "${text}" in the "${channel}" output channel; it shows:\n${await this.outputText()}`);
     }
     return this.outputText();
+  }
+
+  /** Types into the Output view's filter box (empty: show every line). */
+  async filterOutput(text: string): Promise<void> {
+    const box = this.page.locator('.panel').getByPlaceholder('Filter', { exact: true }).first();
+    await until('the Output filter box', box.waitFor());
+    await box.fill(text);
   }
 
   async outputText(): Promise<string> {
@@ -317,6 +427,91 @@ export class Workbench {
       .locator('.output-view')
       .evaluate((view) => [...view.querySelectorAll<HTMLElement>('.view-line')].map((line) => line.innerText.replace(/\u00a0/g, ' ')).join('\n'))
       .catch(() => '');
+  }
+
+  /** Waits for a quick input (input box or pick) whose title, prompt or placeholder matches. */
+  async waitForQuickInput(pattern: RegExp): Promise<QuickInputState> {
+    try {
+      await this.page.waitForFunction(
+        ({ source, flags }) => {
+          const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+          if (!widget || widget.style.display === 'none' || widget.offsetParent === null) return false;
+          const texts = [
+            widget.querySelector<HTMLElement>('.quick-input-title')?.innerText ?? '',
+            widget.querySelector<HTMLElement>('.quick-input-message')?.innerText ?? '',
+            widget.querySelector<HTMLInputElement>('input.input')?.placeholder ?? '',
+          ];
+          return new RegExp(source, flags).test(texts.join('\n'));
+        },
+        { source: pattern.source, flags: pattern.flags },
+        { polling: 'raf', timeout: DEFAULT_TIMEOUT },
+      );
+    } catch {
+      throw new Error(`Timed out waiting for a prompt matching ${pattern}; the quick input shows ${JSON.stringify(await this.quickInputState())}`);
+    }
+    return this.quickInputState();
+  }
+
+  async quickInputState(): Promise<QuickInputState> {
+    return this.page.evaluate(() => {
+      const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+      const visible = !!widget && widget.style.display !== 'none' && widget.offsetParent !== null;
+      const list = widget?.querySelector<HTMLElement>('.quick-input-list');
+      const items = [...(widget?.querySelectorAll<HTMLElement>('.quick-input-list .monaco-list-row') ?? [])].map(
+        (row) => row.querySelector<HTMLElement>('.label-name')?.innerText ?? row.innerText,
+      );
+      return {
+        visible,
+        title: widget?.querySelector<HTMLElement>('.quick-input-title')?.innerText ?? '',
+        message: widget?.querySelector<HTMLElement>('.quick-input-message')?.innerText ?? '',
+        placeholder: widget?.querySelector<HTMLInputElement>('input.input')?.placeholder ?? '',
+        isInputBox: !list || list.offsetParent === null || items.length === 0,
+        items,
+      };
+    });
+  }
+
+  /** Waits until the prompt that matched `pattern` is gone (closed, or replaced by the next one). */
+  private async waitForPromptToGo(pattern: RegExp, what: string): Promise<void> {
+    await until(
+      what,
+      this.page.waitForFunction(
+        ({ source, flags }) => {
+          const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+          if (!widget || widget.style.display === 'none' || widget.offsetParent === null) return true;
+          const texts = [
+            widget.querySelector<HTMLElement>('.quick-input-title')?.innerText ?? '',
+            widget.querySelector<HTMLElement>('.quick-input-message')?.innerText ?? '',
+            widget.querySelector<HTMLInputElement>('input.input')?.placeholder ?? '',
+          ];
+          return !new RegExp(source, flags).test(texts.join('\n'));
+        },
+        { source: pattern.source, flags: pattern.flags },
+        { polling: 'raf', timeout: DEFAULT_TIMEOUT },
+      ),
+    );
+  }
+
+  /** Answers the input box matching `pattern` with `text` and Enter. */
+  async answerInput(pattern: RegExp, text: string): Promise<void> {
+    await this.waitForQuickInput(pattern);
+    await this.quickInput().locator('input.input').fill(text);
+    await this.page.keyboard.press('Enter');
+    await this.waitForPromptToGo(pattern, `the prompt ${pattern} to accept "${text}"`);
+  }
+
+  /** Accepts the current quick pick: the row labelled `label` when given, else what Enter accepts. */
+  async acceptQuickPick(label?: RegExp): Promise<void> {
+    const state = await this.quickInputState();
+    const pattern = new RegExp((state.title || state.placeholder).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    if (label) {
+      const row = this.quickPickRows().filter({ has: this.page.locator('.label-name', { hasText: label }) }).first();
+      await until(`the pick ${label} in "${state.title}"`, row.waitFor());
+      await row.click();
+    } else {
+      await this.page.keyboard.press('Enter');
+    }
+    await this.waitForPromptToGo(pattern, `the pick "${state.title}" to be accepted`);
   }
 
   async screenshot(file: string): Promise<void> {

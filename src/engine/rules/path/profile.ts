@@ -58,6 +58,8 @@ export interface PathProfile {
   propagator(call: CallInfo): 'receiver' | 'all' | undefined;
   /** A member access that yields a safe value (`Path(p).name`). */
   safeMember?(node: SyntaxNode): boolean;
+  /** Node types `check` looks at besides calls (comparisons, Go's `_, ok := m[k]`). */
+  checkTypes: readonly string[];
   /** A containment or allowlist check on some expression (`p.startsWith(root)`, `x in ALLOWED`). */
   check(node: SyntaxNode): CheckMatch | undefined;
   /** Code that keeps only the file name of `expression`, when this file can call it. */

@@ -31,7 +31,7 @@ export function flowToDetection(flow: Flow, grammar: GrammarName, profile: PathP
   const rule = taint.kind === 'archive' ? zipSlip : taint.kind === 'argv' ? cliArgument : traversal;
   const sourceLine = lineOf(taint.source);
   const sinkLine = lineOf(sink.node);
-  const via = taint.variable && taint.variable !== taint.label ? ` (via \`${taint.variable}\`)` : '';
+  const via = taint.variable && !taint.label.endsWith(taint.variable) ? ` (via \`${taint.variable}\`)` : '';
   const message = `${SOURCE_WORDS[taint.kind]} \`${clip(taint.label)}\` (line ${sourceLine}) reaches \`${sink.callee}\` (line ${sinkLine})${via} with no sanitizer on the way. ${ADVICE[taint.kind]}`;
   const severity: Severity | undefined = taint.heuristic && rule !== cliArgument ? 'info' : undefined;
 

@@ -1,5 +1,5 @@
-import { ScopeIndex, callInfo, callTypes, walk, type Binding, type CallInfo, type GrammarName, type SyntaxNode } from '../../syntax';
-import type { PathProfile, SinkSpec, SourceKind } from './profile';
+import { ScopeIndex, callInfo, callTypes, nodesOfType, walk, type Binding, type CallInfo, type GrammarName, type SyntaxNode } from '../../syntax';
+import type { CheckMatch, PathProfile, SinkSpec, SourceKind } from './profile';
 
 // Intra-procedural taint, shared by every language: from a source expression, through simple
 // assignments, destructuring, loops, string building and known pass-through calls, to a path
@@ -68,23 +68,31 @@ export class TaintAnalysis {
   flows(): Flow[] {
     const flows: Flow[] = [];
     const calls = callTypes(this.grammar);
-    walk(this.root, (node) => {
-      if (!calls.has(node.type)) return;
+    for (const node of this.interestingNodes()) {
+      if (!calls.has(node.type)) continue;
       const call = callInfo(node, this.grammar);
       const spec = call && this.profile.sink(call, this.text);
-      if (!call || !spec) return;
-      if (spec.role === 'builder' && !this.builderEscapes(node)) return;
+      if (!call || !spec) continue;
+      if (spec.role === 'builder' && !this.builderEscapes(node)) continue;
       const candidates = spec.args === 'all' ? call.args : spec.args.map((i) => call.args[i]).filter((arg): arg is SyntaxNode => !!arg);
       if (spec.receiver && call.receiver) candidates.unshift(call.receiver);
       for (const arg of candidates) {
         const taint = this.taintOf(arg);
         if (taint && !taint.object) {
           flows.push({ taint, sink: call, spec, arg });
-          return;
+          break;
         }
       }
-    });
+    }
     return flows;
+  }
+
+  private nodes?: SyntaxNode[];
+
+  /** Calls and check-shaped nodes, found once per analysis (one search inside WASM). */
+  private interestingNodes(): SyntaxNode[] {
+    this.nodes ??= nodesOfType(this.root, new Set([...callTypes(this.grammar), ...this.profile.checkTypes]));
+    return this.nodes;
   }
 
   private isSanitizer(call: CallInfo): boolean {
@@ -174,8 +182,9 @@ export class TaintAnalysis {
       return taint && { ...taint, normalized: true };
     }
     const carries = this.profile.propagator(call);
-    if (carries === 'receiver') return call.receiver ? this.taintOf(call.receiver) : undefined;
-    if (carries === 'all') return this.firstTainted([call.receiver, ...call.args]);
+    // A method on an entry or upload object (`entry.getName()`) yields its name: a string.
+    const carried = carries === 'receiver' ? (call.receiver ? this.taintOf(call.receiver) : undefined) : carries === 'all' ? this.firstTainted([call.receiver, ...call.args]) : undefined;
+    return carried && { ...carried, object: false };
     return undefined;
   }
 
@@ -213,9 +222,10 @@ export class TaintAnalysis {
     if (this.checks) return this.checks;
     const checks = new Map<number, boolean>();
     this.checks = checks;
-    walk(this.root, (node) => {
-      const match = this.profile.check(node);
-      if (!match) return;
+    const calls = callTypes(this.grammar);
+    for (const node of this.interestingNodes()) {
+      const match = this.profile.check(node) ?? this.teamGuard(node, calls);
+      if (!match) continue;
       for (const expression of match.checked) {
         const normalizedHere = match.needsNormalized && this.containsNormalizer(expression);
         walk(expression, (inner) => {
@@ -227,8 +237,15 @@ export class TaintAnalysis {
           checks.set(key, (checks.get(key) ?? true) && needs);
         });
       }
-    });
+    }
     return checks;
+  }
+
+  /** `assertInside(ROOT, p)`: a function the team named in pathSanitizers vouches for its arguments. */
+  private teamGuard(node: SyntaxNode, calls: ReadonlySet<string>): CheckMatch | undefined {
+    if (this.extraSanitizers.size === 0 || !calls.has(node.type)) return undefined;
+    const call = callInfo(node, this.grammar);
+    return call && (this.extraSanitizers.has(call.name) || this.extraSanitizers.has(call.callee)) ? { checked: call.args, needsNormalized: false } : undefined;
   }
 
   private containsNormalizer(expression: SyntaxNode): boolean {

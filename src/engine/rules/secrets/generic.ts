@@ -1,4 +1,5 @@
 import { secretRule } from './rule';
+import type { DocumentedRule, RuleDoc } from './providers/define';
 import { ALNUM, BASE64, join, synth } from '../samples';
 
 // Generic rules look at what a value is called, not at what it looks like, so they are gated
@@ -28,8 +29,11 @@ function appSetting(names: string): RegExp {
   return new RegExp(`key\\s*=\\s*"(?<name>[\\w.:-]*?${names})"\\s+value\\s*=\\s*(?<q>")(?<secret>[^"\\s]{8,300})"`, 'i');
 }
 
+// Generic rules keep the patterns' own line handling (see rule.ts) and only gain their doc text.
+const withDoc = (rule: ReturnType<typeof secretRule>, doc: RuleDoc): DocumentedRule => Object.assign(rule, { doc });
+
 export const genericRules = [
-  secretRule({
+  withDoc(secretRule({
     id: 'secret/generic-password',
     title: 'Hard-coded password',
     provider: 'Password',
@@ -39,6 +43,9 @@ export const genericRules = [
     envName: 'PASSWORD',
     minEntropy: 2.8,
     generic: true,
+    // An assignment sits on one line (the XML and .NET forms exclude whitespace from the value too);
+    // inferring otherwise from the `\s` in those classes would scan whole files.
+    spansLines: false,
     samples: {
       positive: () => [
         `const dbPassword = "${join('Tr0ub4', 'dor&3x')}";`,
@@ -67,8 +74,11 @@ export const genericRules = [
         { text: '{ "password": "{{ .Values.db.password }}" }', path: 'values.json', reason: 'a Helm template' },
       ],
     },
+  }), {
+    format: 'A value assigned to a password-named key or variable (`password`, `passwd`, `passphrase`, `pwd`, `db_pass`, `DB_PASSWORD`, …) in code of any language, JSON, YAML, `.properties`, `.ini`, XML elements and `<add key=… value=…>` settings, shell `export`s and Dockerfile `ENV`. In code only quoted string literals count (an unquoted value is a variable).',
+    notes: 'To stay quiet, the value must look machine-made or at least deliberate: 8 or more characters, no spaces, two or more character classes, enough entropy, and not a placeholder (`changeme`, `<password>`, `xxxx`, `your-…`), a reference (`${DB_PASSWORD}`, `process.env.X`, `{{ .Values.x }}`, `%VAR%`), a file path, a constant name or a word. Comparisons (`password == "…"`), calls and type annotations are not assignments. Where a provider rule recognises the value it reports it instead. Change the password where it is used; rotating it is the only way to undo a commit.',
   }),
-  secretRule({
+  withDoc(secretRule({
     id: 'secret/generic-api-key',
     title: 'Hard-coded API key, token or secret',
     provider: 'Secret',
@@ -78,6 +88,9 @@ export const genericRules = [
     envName: 'API_KEY',
     minEntropy: 3.5,
     generic: true,
+    // An assignment sits on one line (the XML and .NET forms exclude whitespace from the value too);
+    // inferring otherwise from the `\s` in those classes would scan whole files.
+    spansLines: false,
     samples: {
       positive: () => [
         `const apiKey = "${synth(ALNUM, 32, 41)}";`,
@@ -102,5 +115,8 @@ export const genericRules = [
         { text: 'const secret = "MY_APP_SECRET_NAME";', reason: 'an upper-case constant name, not random' },
       ],
     },
+  }), {
+    format: 'A random-looking value assigned to a key or variable whose name says it is a secret: `api_key`, `apiKey`, `secret`, `client_secret`, `access_token`, `auth_token`, `refresh_token`, `private_key`, `signing_key`, `encryption_key`, `master_key`, `app_key`, `token`, `credentials`, … in the same file types as secret/generic-password.',
+    notes: 'Gated harder than passwords (entropy of at least 3.5 bits per character, and the same placeholder, reference and path checks), because names such as `token` are everywhere. Names that merely contain "key" (`cacheKey`, `primaryKey`, `secretName`) do not count. When a provider rule knows the format it reports the value under its own id, with a better message; this rule is the net for everything else. Rotate the value at whichever service issued it.',
   }),
 ];

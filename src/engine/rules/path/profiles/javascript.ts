@@ -23,13 +23,22 @@ const RECEIVER_PROPAGATORS = new Set([
 const ARGUMENT_PROPAGATORS = new Set(['concat', 'decodeURIComponent', 'decodeURI', 'unescape', 'String', 'format', 'from']);
 const SANITIZERS = new Set(['basename', 'sanitizeFilename', 'sanitize', 'parseInt', 'parseFloat', 'Number', 'BigInt', 'uuidv4', 'isUUID', 'encodeURIComponent']);
 
+let lastText: string | undefined;
+let lastImportsFs = false;
+
+/** Bare `readFile(...)` is fs's only when the file imports fs. Asked once per call: cache per text. */
 function isFsImported(text: string): boolean {
-  return /['"](node:)?fs(\/promises)?['"]|['"]fs-extra['"]/.test(text);
+  if (text !== lastText) {
+    lastText = text;
+    lastImportsFs = /['"](node:)?fs(\/promises)?['"]|['"]fs-extra['"]/.test(text);
+  }
+  return lastImportsFs;
 }
 
 export const javascriptProfile: PathProfile = {
   grammars: ['javascript', 'typescript', 'tsx'],
   sourceKeywords: ['req.', 'request.', 'ctx.', 'context.req', 'process.argv', 'originalname', 'fileName', 'entryName', 'searchParams', 'entry.', 'header.'],
+  checkTypes: [],
   sinkKeywords: ['fs', 'path', 'sendFile', 'download', 'readFile', 'createReadStream', 'writeFile'],
 
   source(node: SyntaxNode): SourceMatch | undefined {

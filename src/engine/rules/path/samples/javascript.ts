@@ -89,7 +89,7 @@ app.get('/doc', (req, res) => {
       { ...ts(`import { safeJoin } from './safe';
 export function get(req, res) {
   res.sendFile(safeJoin(ROOT, req.params.name));
-}`), reason: 'safeJoin wraps the join; the sink sees its result, not the input' },
+}`), reason: 'the value comes back from a project function (safeJoin); flows stop at function boundaries' },
       { ...js(`const path = require('path');
 const fs = require('fs');
 describe('files route', () => {

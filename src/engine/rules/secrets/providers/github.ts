@@ -1,11 +1,11 @@
-import { secretRule } from '../rule';
+import { providerRule } from './define';
 import { githubChecksumValid, githubTokenWithChecksum } from '../checksums';
 import { ALNUM, join, synth } from '../../samples';
 
 const classic = (prefix: string, seed: number) => githubTokenWithChecksum(prefix, synth(ALNUM, 30, seed));
 
 export const githubRules = [
-  secretRule({
+  providerRule({
     id: 'secret/github-token',
     title: 'GitHub token',
     provider: 'GitHub token',
@@ -14,6 +14,11 @@ export const githubRules = [
     envName: 'GITHUB_TOKEN',
     prefix: 'ghp_',
     validate: githubChecksumValid,
+    doc: {
+      format: '`ghp_` (personal access token, classic), `gho_` (OAuth), `ghu_` (GitHub App user-to-server), `ghs_` (GitHub App installation / Actions) or `ghr_` (refresh) followed by 36 characters; the last six are a base62 CRC32 checksum of the thirty before them, and the checksum must match.',
+      rotate: 'https://github.com/settings/tokens',
+      notes: 'Thanks to the checksum a random string of the right shape is not reported. In Actions, use the automatic `GITHUB_TOKEN` or a repository secret.',
+    },
     samples: {
       positive: () => [
         `const token = "${classic(join('gh', 'p_'), 1)}";`,
@@ -28,7 +33,7 @@ export const githubRules = [
       ],
     },
   }),
-  secretRule({
+  providerRule({
     id: 'secret/github-fine-grained-token',
     title: 'GitHub fine-grained personal access token',
     provider: 'GitHub fine-grained token',
@@ -37,6 +42,11 @@ export const githubRules = [
     envName: 'GITHUB_TOKEN',
     prefix: 'github_pat_',
     minEntropy: 4,
+    doc: {
+      format: '`github_pat_` followed by 22 characters, an underscore and 59 more.',
+      rotate: 'https://github.com/settings/personal-access-tokens',
+      notes: 'Fine-grained tokens are scoped to chosen repositories, but a committed one still acts as you on them until revoked.',
+    },
     samples: {
       positive: () => [`const pat = "${join('github', '_pat_', synth(ALNUM, 22, 21), '_', synth(ALNUM, 59, 22))}";`],
       negative: () => [

@@ -21,7 +21,7 @@ export const saasRules = [
     samples: {
       positive: () => [
         { text: `DD_API_KEY=${synth(HEX, 32, 1)}`, path: 'docker/agent.sh' },
-        { text: `datadog:\n  app_key: ${synth(HEX, 40, 2)}\n`, path: 'values.yaml' },
+        { text: `  datadog_app_key: ${synth(HEX, 40, 2)}\n`, path: 'values.yaml' },
         { text: `datadog_api_key: ${synth(HEX, 32, 3)}`, path: 'group_vars/all.yml' },
       ],
       negative: () => [
@@ -117,7 +117,7 @@ export const saasRules = [
       rotate: 'https://help.okta.com/en-us/content/topics/security/api.htm',
     },
     samples: {
-      positive: () => [{ text: `okta:\n  client:\n    token: ${join('00', synth(BASE64URL, 40, 31))}\n`, path: 'okta.yaml' }, { text: `OKTA_API_TOKEN=${join('00', synth(BASE64URL, 40, 32))}`, path: 'ci.sh' }],
+      positive: () => [{ text: `okta.client.token=${join('00', synth(BASE64URL, 40, 31))}\n`, path: 'application.properties' }, { text: `OKTA_API_TOKEN=${join('00', synth(BASE64URL, 40, 32))}`, path: 'ci.sh' }],
       negative: () => [{ text: 'OKTA_API_TOKEN={apiToken}', path: 'ci.sh', reason: 'a template placeholder' }],
     },
   }),

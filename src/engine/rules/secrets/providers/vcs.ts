@@ -12,7 +12,7 @@ export const vcsRules = [
     title: 'GitLab token',
     provider: 'GitLab token',
     keywords: [...GITLAB_PREFIXES.map((prefix) => `${prefix}-`), 'gr1348941'],
-    pattern: new RegExp(String.raw`(?<![\w-])(?<secret>(?:${GITLAB_PREFIXES.join('|')})-[\w-]{20,300}(?:\.[0-9a-z]{2}[0-9a-z]{7})?|GR1348941[\w-]{20})(?![\w.-])`),
+    pattern: new RegExp(String.raw`(?<![\w-])(?<secret>(?:${GITLAB_PREFIXES.join('|')})-[\w-]{20,300}(?:\.[0-9a-z]{2}\.?[0-9a-z]{7})?|GR1348941[\w-]{20})(?![\w-]|\.\w)`),
     envName: 'GITLAB_TOKEN',
     prefix: 'glpat-',
     minEntropy: 3.5,

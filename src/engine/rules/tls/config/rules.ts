@@ -19,6 +19,7 @@ export const curlInsecure = tlsRule({
       { text: 'fetch:\n\t@curl --insecure https://example.com/data.json > data.json\n', path: 'Makefile' },
       { text: '{\n  "scripts": {\n    "fetch": "curl -k https://example.com/schema.json -o schema.json"\n  }\n}\n', path: 'package.json' },
       { text: 'insecure\n', path: '.curlrc' },
+      { text: '- name: Fetch the agent\n  ansible.builtin.shell: curl -k https://example.com/agent.sh | sh\n', path: 'playbook.yml' },
     ],
     negative: () => [
       { text: '# curl -k https://example.com\ncurl https://example.com\n', path: 'a.sh', reason: 'the flag is in a comment' },
@@ -30,6 +31,7 @@ export const curlInsecure = tlsRule({
       { text: 'curl --cacert /etc/ssl/private-ca.pem https://internal.example.com\n', path: 'a.sh', reason: 'the secure alternative' },
       { text: 'FROM alpine\n# RUN curl -k https://example.com\nRUN curl -fsSL https://example.com\n', path: 'Dockerfile', reason: 'a Dockerfile comment line' },
       { text: 'curl --no-insecure https://example.com\n', path: 'a.sh', reason: '--no-insecure turns verification back on' },
+      { text: 'steps:\n  - name: curl -k mirror\n    description: |\n      curl -k used to be needed here\n', path: 'ci.yml', reason: 'YAML values of keys that hold no commands' },
     ],
   },
 });

@@ -8,18 +8,22 @@ import { indentOf, splitLines, stripTrailingComment, type Line } from './lines';
 import { kubeInsecure, npmStrictSsl } from './rules';
 
 // YAML, line by line: CI files (`run:` blocks, GitLab `script:` lists), compose and Kubernetes
-// manifests (`environment:`, `env:` name/value pairs), kubeconfig and `.yarnrc.yml`. Every scalar
-// is handed to the shell matcher, which only fires on a command at a command position, so a
-// `description: "never use curl -k"` stays silent.
+// manifests (`environment:`, `env:` name/value pairs), kubeconfig and `.yarnrc.yml`. Only values
+// of keys that hold commands (`run`, `script`, `command`, Ansible `shell`, ...) or environment
+// entries go to the shell matcher, so `name: curl -k style` or a `description: |` block stays silent.
 
 const ENTRY = /^(?<indent>[ \t]*)(?<dash>-[ \t]+)?(?:(?<key>"[^"]*"|'[^']*'|[^\s#'"{[\]][^:#'"]*?)[ \t]*:(?:[ \t]+|$))?(?<value>.*)$/;
 const BLOCK = /^[|>][-+0-9]*[ \t]*(#.*)?$/;
+/** Keys whose values (or list items) are shell command lines or environment assignments. */
+const COMMAND_KEYS = /^(run|script|scripts|[a-z]+_script|command|commands|cmd|cmds|entrypoint|args|exec|test|shell|bash|sh|inline|inlinescript|install|build|pre_build|post_build|before_install|after_success|after_failure|before_deploy|after_deploy|setup|prepare|raw|ansible\.builtin\.(shell|command)|environment|env|variables)$/i;
 const TRUTHY = /^(true|yes|on)$/i;
 const FALSY = /^(false|no|off)$/i;
 
 export function scanYaml(text: string): Detection[] {
   const out: Detection[] = [];
   const lines = splitLines(text);
+  /** Keys of the enclosing mappings, innermost last, with the column of each. */
+  const parents: { column: number; key: string }[] = [];
   for (let n = 0; n < lines.length; n += 1) {
     const line = lines[n];
     if (/^[ \t]*(#|$)/.test(line.text) || /^(---|\.\.\.)/.test(line.text)) continue;
@@ -27,12 +31,18 @@ export function scanYaml(text: string): Detection[] {
     if (!groups) continue;
     const { indent, dash = '', key, value } = groups;
     const valueStart = line.start + line.text.length - value.length;
+    const column = indent.length + dash.length;
+    while (parents.length > 0 && parents[parents.length - 1].column >= (dash ? indent.length + 1 : column)) parents.pop();
+    // A list item's own key wins (`- run: ...`); a bare item belongs to the enclosing key (`script:`).
+    const owner = key ? unquote(key) : parents[parents.length - 1]?.key ?? '';
+    const holdsCommands = COMMAND_KEYS.test(owner);
+    if (key) parents.push({ column, key: unquote(key) });
 
     if (BLOCK.test(value)) {
       const base = key ? indent.length + dash.length : indent.length;
       let last = n;
       while (last + 1 < lines.length && (lines[last + 1].text.trim() === '' || indentOf(lines[last + 1].text) > base)) last += 1;
-      if (last > n) {
+      if (last > n && holdsCommands) {
         out.push(...scanShell(text, blockSource(text, lines.slice(n + 1, last + 1), value.startsWith('>'))));
       }
       n = last;
@@ -40,7 +50,7 @@ export function scanYaml(text: string): Detection[] {
     }
 
     const scalar = scalarRange(value, valueStart);
-    if (scalar) out.push(...scanShell(text, ShellSource.of(text, scalar.start, scalar.end)));
+    if (scalar && holdsCommands) out.push(...scanShell(text, ShellSource.of(text, scalar.start, scalar.end)));
     if (!key) continue;
 
     const name = unquote(key);

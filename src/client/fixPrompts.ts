@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import {
+  APPLY_SUPPRESSION_COMMAND, MOVE_ALL_COMMAND, MOVE_ALL_SERVER_COMMAND, SUPPRESS_WITH_REASON_COMMAND,
+  type SuppressionRequest,
+} from '../server/fixIds';
+
+// What the protocol cannot do for the quick fixes: ask the user for a suppression's reason and
+// optional expiry date, and run "Move all secrets in this file to .env" on the active editor.
+// The edits themselves are computed and applied by the server's commands.
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function validDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
+async function suppressWithReason(request: SuppressionRequest): Promise<void> {
+  const what = request.kind === 'baseline' ? 'adding this finding to the baseline' : request.kind === 'allowPath' ? 'allowing secrets in this file' : `ignoring ${request.ruleId}`;
+  const reason = await vscode.window.showInputBox({
+    title: 'Secure Hygiene: reason',
+    prompt: `Why is ${what} acceptable? The reason is written next to it for reviewers.`,
+    placeHolder: 'e.g. test fixture, revoked key, false positive',
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim().length === 0 ? 'A reason is required.' : undefined),
+  });
+  if (reason === undefined) return;
+  let until: string | undefined;
+  if (request.kind === 'line' || request.kind === 'file') {
+    const today = new Date().toISOString().slice(0, 10);
+    const answer = await vscode.window.showInputBox({
+      title: 'Secure Hygiene: expiry date (optional)',
+      prompt: 'After this date (YYYY-MM-DD) the suppression stops suppressing and says so. Leave empty for none.',
+      placeHolder: 'YYYY-MM-DD',
+      ignoreFocusOut: true,
+      validateInput: (value) => {
+        const trimmed = value.trim();
+        if (trimmed === '') return undefined;
+        if (!validDate(trimmed)) return 'Use a real date as YYYY-MM-DD, or leave empty.';
+        return trimmed < today ? 'That date has passed.' : undefined;
+      },
+    });
+    if (answer === undefined) return;
+    until = answer.trim() || undefined;
+  }
+  await vscode.commands.executeCommand(APPLY_SUPPRESSION_COMMAND, { ...request, reason: reason.trim(), until });
+}
+
+async function moveAllSecrets(uri?: vscode.Uri): Promise<void> {
+  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  if (!target) {
+    void vscode.window.showInformationMessage('Secure Hygiene: open the file whose secrets should move to .env first.');
+    return;
+  }
+  await vscode.commands.executeCommand(MOVE_ALL_SERVER_COMMAND, target.toString());
+}
+
+export function registerFixPrompts(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(SUPPRESS_WITH_REASON_COMMAND, suppressWithReason),
+    vscode.commands.registerCommand(MOVE_ALL_COMMAND, moveAllSecrets),
+  );
+}

@@ -1,0 +1,120 @@
+import { callInfo, dottedText, namedChildren, type Binding, type CallInfo, type SyntaxNode } from '../../../syntax';
+import type { CheckMatch, PathProfile, SinkSpec, SourceMatch } from '../profile';
+
+// Python: Flask, Django, FastAPI/Starlette, aiohttp; zipfile and tarfile; sys.argv.
+
+const REQUEST = /^(request|req|self\.request)\.(args|form|values|files|cookies|headers|GET|POST|FILES|COOKIES|query_params|path_params|view_args|json|data|match_info|query|rel_url)\b|^(request|req)\.get_json\(/;
+const ACCESS_ONE = new Set([
+  'open', 'io.open', 'codecs.open', 'aiofiles.open', 'os.open', 'os.remove', 'os.unlink', 'os.listdir', 'os.scandir', 'os.makedirs', 'os.mkdir',
+  'os.rmdir', 'os.removedirs', 'shutil.rmtree', 'send_file', 'flask.send_file', 'FileResponse', 'os.chmod', 'os.stat', 'np.load', 'pd.read_csv',
+]);
+const ACCESS_TWO = new Set(['os.rename', 'os.replace', 'shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.move', 'shutil.copytree', 'os.symlink']);
+const PATHLIB_METHODS = new Set(['read_text', 'read_bytes', 'write_text', 'write_bytes', 'unlink', 'mkdir', 'rmdir', 'touch', 'iterdir', 'rename']);
+const BUILDERS = new Set(['os.path.join', 'posixpath.join', 'ntpath.join', 'Path', 'pathlib.Path', 'PurePath', 'PurePosixPath']);
+const SANITIZERS = new Set(['basename', 'secure_filename', 'int', 'float', 'UUID', 'uuid4', 'slugify']);
+const NORMALIZERS = new Set(['abspath', 'normpath', 'realpath', 'resolve', 'absolute']);
+const RECEIVER_PROPAGATORS = new Set(['strip', 'lstrip', 'rstrip', 'lower', 'upper', 'replace', 'decode', 'encode', 'get', 'getlist', 'pop', 'removeprefix', 'removesuffix', 'casefold', 'expanduser']);
+const ARGUMENT_PROPAGATORS = new Set(['format', 'str', 'os.fspath', 'unquote', 'unquote_plus', 'urllib.parse.unquote', 'join']);
+
+function routeParameters(fn: SyntaxNode): string[] {
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+  if (!decorated) return [];
+  const names: string[] = [];
+  for (const decorator of namedChildren(decorated).filter((child) => child.type === 'decorator')) {
+    // Flask: @app.route('/files/<path:name>'), FastAPI: @router.get('/files/{name}')
+    if (!/\.(route|get|post|put|delete|patch|api_route)\(/.test(decorator.text)) continue;
+    for (const match of decorator.text.matchAll(/<(?:\w+:)?(\w+)>|\{(\w+)(?::\w+)?\}/g)) names.push(match[1] ?? match[2]);
+  }
+  return names;
+}
+
+export const pythonProfile: PathProfile = {
+  grammars: ['python'],
+  sourceKeywords: ['request', 'req.', '@', 'sys.argv', 'namelist', 'infolist', 'getmembers', 'getnames', 'UploadFile'],
+  checkTypes: ['comparison_operator'],
+  sinkKeywords: ['open', 'os.', 'shutil', 'send_file', 'send_from_directory', 'FileResponse', 'Path', 'path.join'],
+
+  source(node: SyntaxNode): SourceMatch | undefined {
+    if (node.type !== 'attribute' && node.type !== 'subscript' && node.type !== 'call') return undefined;
+    const text = dottedText(node);
+    if (REQUEST.test(text)) return { kind: 'request', label: text.slice(0, 60) };
+    if (/^sys\.argv\b/.test(text)) return { kind: 'argv', label: 'sys.argv' };
+    return undefined;
+  },
+
+  parameter(binding: Binding): SourceMatch | undefined {
+    const fn = binding.scope;
+    if (fn.type !== 'function_definition') return undefined;
+    const param = binding.value;
+    const type = param?.childForFieldName('type')?.text ?? '';
+    if (/\bUploadFile\b/.test(type)) return { kind: 'upload', label: `${binding.name}: UploadFile`, object: true };
+    if (routeParameters(fn).includes(binding.name)) return { kind: 'request', label: `route parameter ${binding.name}` };
+    // Django: def view(request, name) — the URL's captured values follow `request`.
+    const params = namedChildren(fn.childForFieldName('parameters')!).map((p) => (p.type === 'identifier' ? p.text : p.childForFieldName('name')?.text ?? namedChildren(p)[0]?.text));
+    const requestAt = params.indexOf('request');
+    const at = params.indexOf(binding.name);
+    if (requestAt !== -1 && requestAt <= 1 && at > requestAt && !/\b(int|bool|float)\b/.test(type) && !param?.childForFieldName('value')) {
+      return { kind: 'request', label: `URL parameter ${binding.name}`, heuristic: true };
+    }
+    return undefined;
+  },
+
+  iteration(collection: SyntaxNode): SourceMatch | undefined {
+    if (collection.type !== 'call') return undefined;
+    const call = callInfo(collection, 'python');
+    if (!call) return undefined;
+    if (call.name === 'namelist' || call.name === 'getnames') return { kind: 'archive', label: `${call.callee}()` };
+    if (call.name === 'infolist' || call.name === 'getmembers') return { kind: 'archive', label: `${call.callee}()`, object: true };
+    return undefined;
+  },
+
+  sink(call: CallInfo): SinkSpec | undefined {
+    if (ACCESS_ONE.has(call.callee)) return { role: 'access', args: [0] };
+    if (ACCESS_TWO.has(call.callee)) return { role: 'access', args: [0, 1] };
+    // send_from_directory(directory, filename) joins safely; only a tainted directory is a problem.
+    if (call.name === 'send_from_directory') return { role: 'access', args: [0] };
+    if (BUILDERS.has(call.callee)) return { role: 'builder', args: 'all' };
+    if (call.name === 'joinpath' && call.receiver) return { role: 'builder', args: 'all', receiver: true };
+    if (call.receiver && (PATHLIB_METHODS.has(call.name) || (call.name === 'open' && call.args.length <= 1 && /^(Path|pathlib\.Path)\(|^\w+$/.test(dottedText(call.receiver)) && !/zip|tar|archive|zf|tf/i.test(call.receiver.text)))) {
+      return { role: 'access', args: [], receiver: true };
+    }
+    return undefined;
+  },
+
+  sanitizer: (call) => SANITIZERS.has(call.name),
+  normalizer: (call) => NORMALIZERS.has(call.name),
+  propagator(call) {
+    if (ARGUMENT_PROPAGATORS.has(call.callee) || ARGUMENT_PROPAGATORS.has(call.name)) return 'all';
+    return call.receiver && RECEIVER_PROPAGATORS.has(call.name) ? 'receiver' : undefined;
+  },
+  safeMember(node: SyntaxNode): boolean {
+    // Path(p).name keeps only the last component.
+    if (node.type !== 'attribute') return false;
+    const attribute = node.childForFieldName('attribute')?.text;
+    const object = node.childForFieldName('object');
+    return (attribute === 'name' || attribute === 'stem') && object?.type === 'call' && /^(pathlib\.)?(Pure)?(Posix)?Path$/.test(object.childForFieldName('function')?.text ?? '');
+  },
+
+  check(node: SyntaxNode): CheckMatch | undefined {
+    if (node.type === 'comparison_operator') {
+      // name in ALLOWED / '..' in name / name not in ALLOWED; commonpath([...]) == base
+      const operands = namedChildren(node);
+      if (/\bin\b/.test(node.text) && operands.length === 2) return { checked: operands, needsNormalized: false };
+      const common = operands.find((operand) => operand.type === 'call' && /commonpath$/.test(operand.childForFieldName('function')?.text ?? ''));
+      if (common) return { checked: [common], needsNormalized: false };
+      return undefined;
+    }
+    if (node.type !== 'call') return undefined;
+    const call = callInfo(node, 'python');
+    if (!call) return undefined;
+    if (call.name === 'startswith' && call.receiver) return { checked: [call.receiver], needsNormalized: true };
+    if (call.name === 'is_relative_to' && call.receiver) return { checked: [call.receiver], needsNormalized: false };
+    if (call.name === 'relative_to' && call.receiver) return { checked: [call.receiver], needsNormalized: false };
+    if (/^(re\.)?(fullmatch|match)$/.test(call.callee) && call.args[1]) return { checked: [call.args[1]], needsNormalized: false };
+    return undefined;
+  },
+
+  basename(expression: string, text: string): string | undefined {
+    return /^import os\b|^import os\.path|^from os import path/m.test(text) ? `os.path.basename(${expression})` : undefined;
+  },
+};

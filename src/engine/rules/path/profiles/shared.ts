@@ -1,0 +1,29 @@
+import { callInfo, dottedText, type CallInfo, type GrammarName, type SyntaxNode } from '../../../syntax';
+import type { CheckMatch } from '../profile';
+
+// Small building blocks the language profiles share.
+
+/** `callee` matches one of `names` exactly, or its last segment is in `methods`. */
+export function calleeIn(call: CallInfo, names: ReadonlySet<string>): boolean {
+  return names.has(call.callee);
+}
+
+/** A check written as a method call on the checked value (`p.startsWith(base)`, `p.start_with?(base)`). */
+export function methodCheck(node: SyntaxNode, grammar: GrammarName, prefixMethods: ReadonlySet<string>, memberMethods: ReadonlySet<string>, matchMethods: ReadonlySet<string>): CheckMatch | undefined {
+  const call = callInfo(node, grammar);
+  if (!call || !call.receiver) return undefined;
+  if (prefixMethods.has(call.name)) return { checked: [call.receiver], needsNormalized: true };
+  // ALLOWED.contains(name), name.contains(".."): an allowlist, or a value refused when it holds "..".
+  if (memberMethods.has(call.name)) return { checked: [call.receiver, ...call.args], needsNormalized: false };
+  if (matchMethods.has(call.name)) return { checked: [call.receiver, ...call.args], needsNormalized: false };
+  return undefined;
+}
+
+/** `text` (the file) imports or mentions `module` as a string literal. */
+export function mentions(text: string, module: string): boolean {
+  return text.includes(`"${module}"`) || text.includes(`'${module}'`);
+}
+
+export function textOf(node: SyntaxNode | undefined): string {
+  return node ? dottedText(node) : '';
+}

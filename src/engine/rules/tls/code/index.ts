@@ -1,0 +1,47 @@
+import { grammarFor, hasAnyKeyword, parse, type GrammarName, type SyntaxNode } from '../../../syntax';
+import type { Detection } from '../../../types';
+import { CSHARP_KEYWORDS, scanCSharp } from './csharp';
+import { GO_KEYWORDS, scanGo } from './go';
+import { JAVA_KEYWORDS, scanJava } from './java';
+import { JS_KEYWORDS, scanJavaScript } from './javascript';
+import { PHP_KEYWORDS, scanPhp } from './php';
+import { PYTHON_KEYWORDS, scanPython } from './python';
+import { RUBY_KEYWORDS, scanRuby } from './ruby';
+
+// Source code: one matcher per grammar, run on the Tree-sitter tree only when the text holds one
+// of its keywords (most files hold none and are never parsed for tls).
+
+interface CodeScanner {
+  keywords: readonly string[];
+  scan: (root: SyntaxNode, text: string) => Detection[];
+}
+
+const SCANNERS: Partial<Record<GrammarName, CodeScanner>> = {
+  javascript: { keywords: JS_KEYWORDS, scan: scanJavaScript },
+  typescript: { keywords: JS_KEYWORDS, scan: scanJavaScript },
+  tsx: { keywords: JS_KEYWORDS, scan: scanJavaScript },
+  python: { keywords: PYTHON_KEYWORDS, scan: scanPython },
+  go: { keywords: GO_KEYWORDS, scan: scanGo },
+  java: { keywords: JAVA_KEYWORDS, scan: scanJava },
+  'c-sharp': { keywords: CSHARP_KEYWORDS, scan: scanCSharp },
+  ruby: { keywords: RUBY_KEYWORDS, scan: scanRuby },
+  php: { keywords: PHP_KEYWORDS, scan: scanPhp },
+};
+
+function scannerFor(language: string): CodeScanner | undefined {
+  const grammar = grammarFor(language);
+  return grammar ? SCANNERS[grammar] : undefined;
+}
+
+/** The cheap prefilter: a grammar this family handles, and one of its keywords in the text. */
+export function codeWants(text: string, language: string): boolean {
+  const scanner = scannerFor(language);
+  return !!scanner && hasAnyKeyword(text, scanner.keywords);
+}
+
+export async function scanCode(text: string, language: string, state: Map<string, unknown>): Promise<Detection[]> {
+  const scanner = scannerFor(language);
+  if (!scanner || !hasAnyKeyword(text, scanner.keywords)) return [];
+  const tree = await parse(text, language, state);
+  return tree ? scanner.scan(tree.rootNode, text) : [];
+}

@@ -1,0 +1,88 @@
+import { walk, type SyntaxNode } from '../../../syntax';
+import type { Detection } from '../../../types';
+import { finding } from '../rule';
+import { javaHostnameVerifier, javaTrustAll } from './rules';
+
+// Java: trust managers whose checkServerTrusted does nothing, trust-all strategies and factories,
+// and host name verifiers that accept everything.
+
+export const JAVA_KEYWORDS = ['checkServerTrusted', 'TrustAllStrategy', 'TrustSelfSignedStrategy', 'InsecureTrustManagerFactory', 'HostnameVerifier', 'hostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', 'loadTrustMaterial', 'verify'];
+
+const TRUST_ALL_TYPES: Record<string, 'error' | 'warning'> = { TrustAllStrategy: 'error', InsecureTrustManagerFactory: 'error', TrustSelfSignedStrategy: 'warning' };
+const ALLOW_ALL_VERIFIERS = new Set(['NoopHostnameVerifier', 'AllowAllHostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER']);
+const VERIFIER_SETTERS = /^(hostnameVerifier|setHostnameVerifier|setDefaultHostnameVerifier|setSSLHostnameVerifier)$/;
+const TRUST_SETTERS = /^(loadTrustMaterial)$/;
+
+function statements(block: SyntaxNode | null): SyntaxNode[] {
+  return (block?.namedChildren ?? []).filter((child) => child && child.type !== 'line_comment' && child.type !== 'block_comment') as SyntaxNode[];
+}
+
+/** `-> true` or `-> { return true; }` or a body that is just `return true;`. */
+function returnsTrue(body: SyntaxNode | null): boolean {
+  if (!body) return false;
+  if (body.type === 'true') return true;
+  const list = statements(body);
+  return list.length === 1 && list[0].type === 'return_statement' && list[0].namedChildren[0]?.type === 'true';
+}
+
+function inImport(node: SyntaxNode): boolean {
+  for (let at = node.parent; at; at = at.parent) if (at.type === 'import_declaration') return true;
+  return false;
+}
+
+/** Declared type of the variable a lambda initialises: `HostnameVerifier hv = (h, s) -> true;`. */
+function declaredType(lambda: SyntaxNode): string {
+  const declarator = lambda.parent;
+  if (declarator?.type !== 'variable_declarator') return '';
+  return declarator.parent?.childForFieldName('type')?.text ?? '';
+}
+
+export function scanJava(root: SyntaxNode, _text: string): Detection[] {
+  const out: Detection[] = [];
+  walk(root, (node) => {
+    switch (node.type) {
+      case 'method_declaration': {
+        const name = node.childForFieldName('name');
+        const body = node.childForFieldName('body');
+        const params = node.childForFieldName('parameters')?.namedChildren.length ?? 0;
+        if (name?.text === 'checkServerTrusted' && body && statements(body).every((s) => s.type === 'return_statement' && s.namedChildCount === 0)) {
+          out.push(finding(javaTrustAll, { start: name.startIndex, end: name.endIndex, what: 'This checkServerTrusted never throws, so the trust manager accepts every certificate chain.' }));
+        } else if (name?.text === 'verify' && params === 2 && /SSLSession/.test(node.childForFieldName('parameters')!.text) && returnsTrue(body)) {
+          out.push(finding(javaHostnameVerifier, { start: name.startIndex, end: name.endIndex, what: 'This HostnameVerifier returns true for every host.' }));
+        }
+        break;
+      }
+      case 'lambda_expression': {
+        if (!returnsTrue(node.childForFieldName('body'))) break;
+        const call = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
+        const method = call?.type === 'method_invocation' ? call.childForFieldName('name')?.text ?? '' : '';
+        const type = declaredType(node);
+        if (VERIFIER_SETTERS.test(method) || /HostnameVerifier$/.test(type)) {
+          out.push(finding(javaHostnameVerifier, { start: node.startIndex, end: node.endIndex, what: 'This host name verifier returns true for every host.' }));
+        } else if (TRUST_SETTERS.test(method) || /TrustStrategy$/.test(type)) {
+          out.push(finding(javaTrustAll, { start: node.startIndex, end: node.endIndex, what: 'This trust strategy returns true, so every certificate chain is trusted.' }));
+        }
+        break;
+      }
+      case 'identifier':
+      case 'type_identifier': {
+        if (inImport(node)) break;
+        const severity = TRUST_ALL_TYPES[node.text];
+        if (severity) {
+          out.push(finding(javaTrustAll, {
+            start: node.startIndex,
+            end: node.endIndex,
+            what: severity === 'error' ? `${node.text} trusts every certificate chain.` : `${node.text} trusts any self-signed certificate, which anyone can make.`,
+            severity: severity === 'warning' ? 'warning' : undefined,
+          }));
+        } else if (ALLOW_ALL_VERIFIERS.has(node.text)) {
+          out.push(finding(javaHostnameVerifier, { start: node.startIndex, end: node.endIndex, what: `${node.text} accepts a certificate issued for any host.` }));
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  });
+  return out;
+}

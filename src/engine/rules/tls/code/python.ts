@@ -1,0 +1,158 @@
+import { callInfo, walk, type SyntaxNode } from '../../../syntax';
+import type { Detection, Severity } from '../../../types';
+import { finding } from '../rule';
+import { fix } from '../fixes';
+import { removeListItem, removeStatement, replaceNode, statementOf, stringValue } from './edits';
+import { pythonUnverifiedContext, pythonVerifyFalse, pythonWarningsDisabled } from './rules';
+
+// Python: verify=False on HTTP clients, `session.verify = False`, aiohttp `ssl=False`, unverified
+// SSL contexts, CERT_NONE and check_hostname = False; urllib3.disable_warnings as evidence.
+
+export const PYTHON_KEYWORDS = ['verify', 'ssl', 'CERT_NONE', 'check_hostname', '_create_unverified_context', 'disable_warnings', 'cert_reqs'];
+
+const STATEMENTS = new Set(['expression_statement']);
+const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'send', 'stream', 'ws_connect', 'urlopen', 'Request']);
+const HTTP_CLIENTS = new Set(['Client', 'AsyncClient', 'HTTPTransport', 'AsyncHTTPTransport', 'TCPConnector', 'ClientSession', 'Session', 'Elasticsearch', 'AsyncElasticsearch', 'OpenSearch', 'client', 'resource', 'PoolManager', 'HTTPSConnectionPool', 'Minio', 'Api', 'Github', 'Gitlab', 'Jira', 'Consul', 'Vault', 'Client']);
+const HTTP_MODULES = /^(requests|httpx|aiohttp|boto3|botocore|urllib3|hvac|elasticsearch|opensearchpy)\./;
+/** `verify` means something else here (JWT signatures, checksums). */
+const NOT_TLS = /jwt|decode|signature|checksum|token|hash/i;
+const VERIFY_KEYWORDS = new Set(['verify', 'verify_certs', 'verify_ssl', 'ssl_verify']);
+/** A variable named like a CA bundle is the secure alternative, not a switch. */
+const CA_LIKE = /ca|cert|bundle|path|file|pem/i;
+
+function isFalse(node: SyntaxNode): boolean {
+  return node.type === 'false' || node.text === '0';
+}
+
+function isLiteral(node: SyntaxNode): boolean {
+  return ['true', 'false', 'none', 'string', 'integer', 'concatenated_string'].includes(node.type);
+}
+
+export function scanPython(root: SyntaxNode, text: string): Detection[] {
+  const out: Detection[] = [];
+  const warningsOff = text.includes('disable_warnings');
+  walk(root, (node) => {
+    switch (node.type) {
+      case 'call':
+        checkCall(node, text, out, warningsOff);
+        break;
+      case 'assignment':
+        checkAssignment(node, text, out);
+        break;
+      case 'attribute':
+      case 'identifier':
+        checkName(node, text, out);
+        break;
+      default:
+        break;
+    }
+  });
+  return out;
+}
+
+function checkCall(node: SyntaxNode, text: string, out: Detection[], warningsOff: boolean): void {
+  const call = callInfo(node, 'python');
+  if (!call) return;
+  if (call.name === 'disable_warnings' && /urllib3/.test(call.callee)) {
+    const statement = statementOf(node, STATEMENTS);
+    out.push(finding(pythonWarningsDisabled, {
+      start: node.startIndex,
+      end: node.endIndex,
+      what: `${call.callee}() silences the warning urllib3 gives for unverified HTTPS requests.`,
+      fixes: statement && [fix('Remove the call (and fix the unverified requests it hides)', [removeStatement(text, statement)])],
+    }));
+    return;
+  }
+  const httpish = HTTP_VERBS.has(call.name) || HTTP_CLIENTS.has(call.name) || HTTP_MODULES.test(call.callee);
+  for (const [keyword, value] of call.keywords) {
+    const argument = value.parent!;
+    if (VERIFY_KEYWORDS.has(keyword)) {
+      if (NOT_TLS.test(call.callee)) continue;
+      if (isFalse(value)) {
+        const severity: Severity | undefined = httpish ? undefined : 'warning';
+        out.push(finding(pythonVerifyFalse, {
+          start: argument.startIndex,
+          end: argument.endIndex,
+          what: `${keyword}=False makes ${call.callee}() accept any certificate, including a forged one.`,
+          severity,
+          fixes: [fix(`Remove ${keyword}=False (verification is on by default)`, [removeListItem(text, argument)])],
+        }));
+      } else if (httpish && !isLiteral(value) && !CA_LIKE.test(value.text)) {
+        out.push(finding(pythonVerifyFalse, {
+          start: argument.startIndex,
+          end: argument.endIndex,
+          what: `${keyword} comes from \`${value.text.slice(0, 40)}\`; make sure it cannot be False outside local development${warningsOff ? ' (this file also silences urllib3\'s insecure-request warning)' : ''}.`,
+          severity: warningsOff ? 'warning' : 'hint',
+        }));
+      }
+    } else if (keyword === 'ssl' && isFalse(value) && (HTTP_VERBS.has(call.name) || /TCPConnector|ClientSession|aiohttp\./.test(call.callee))) {
+      out.push(finding(pythonVerifyFalse, {
+        start: argument.startIndex,
+        end: argument.endIndex,
+        what: `ssl=False makes aiohttp's ${call.callee}() skip certificate verification.`,
+        fixes: [fix('Remove ssl=False (aiohttp verifies by default)', [removeListItem(text, argument)])],
+      }));
+    } else if ((keyword === 'cert_reqs' || keyword === 'ssl_cert_reqs') && /^(CERT_NONE|none)$/i.test(stringValue(value) ?? '')) {
+      out.push(finding(pythonUnverifiedContext, {
+        start: argument.startIndex,
+        end: argument.endIndex,
+        what: `${keyword}="${stringValue(value)}" turns off certificate verification.`,
+        fixes: [fix(`Set ${keyword} to CERT_REQUIRED`, [replaceNode(value, keyword === 'ssl_cert_reqs' ? '"required"' : '"CERT_REQUIRED"')])],
+      }));
+    }
+  }
+}
+
+function checkAssignment(node: SyntaxNode, text: string, out: Detection[]): void {
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (!left || !right || left.type !== 'attribute') return;
+  const name = left.childForFieldName('attribute')?.text;
+  const statement = statementOf(node, STATEMENTS);
+  if (name === 'verify' && isFalse(right)) {
+    out.push(finding(pythonVerifyFalse, {
+      start: node.startIndex,
+      end: node.endIndex,
+      what: `${left.text} = False makes every request of this session accept any certificate.`,
+      fixes: statement && [fix(`Remove ${left.text} = False`, [removeStatement(text, statement)])],
+    }));
+  } else if (name === 'check_hostname' && isFalse(right)) {
+    out.push(finding(pythonUnverifiedContext, {
+      start: node.startIndex,
+      end: node.endIndex,
+      what: `${left.text} = False accepts a certificate issued for any host.`,
+      fixes: [fix('Set check_hostname to True', [replaceNode(right, 'True')])],
+    }));
+  }
+}
+
+/** `ssl.CERT_NONE` (or an imported `CERT_NONE`) used as a value, and `_create_unverified_context`. */
+function checkName(node: SyntaxNode, text: string, out: Detection[]): void {
+  const parent = node.parent;
+  if (!parent) return;
+  const last = node.type === 'attribute' ? node.childForFieldName('attribute')?.text : node.text;
+  if (node.type === 'identifier' && parent.type === 'attribute') return;
+  if (parent.type === 'comparison_operator' || /import/.test(parent.type) || parent.type === 'dotted_name' || parent.type === 'aliased_import') return;
+  if (last === 'CERT_NONE') {
+    out.push(finding(pythonUnverifiedContext, {
+      start: node.startIndex,
+      end: node.endIndex,
+      what: `${node.text} turns off certificate verification for this connection.`,
+      fixes: [fix('Use CERT_REQUIRED', [replaceNode(node, node.text.replace(/CERT_NONE$/, 'CERT_REQUIRED'))])],
+    }));
+  } else if (last === '_create_unverified_context') {
+    const isCall = parent.type === 'call' && parent.childForFieldName('function')?.startIndex === node.startIndex;
+    const assignment = parent.type === 'assignment' ? parent : undefined;
+    const statement = assignment && statementOf(assignment, STATEMENTS);
+    out.push(finding(pythonUnverifiedContext, {
+      start: (assignment ?? node).startIndex,
+      end: (assignment ?? node).endIndex,
+      what: assignment
+        ? 'Replacing the default HTTPS context with an unverified one turns off certificate verification for every urllib request in the process.'
+        : `${node.text}${isCall ? '()' : ''} creates a context that verifies neither certificates nor host names.`,
+      fixes: statement
+        ? [fix('Remove the override of the default HTTPS context', [removeStatement(text, statement)])]
+        : isCall ? [fix('Use ssl.create_default_context()', [replaceNode(node, node.text.replace(/_create_unverified_context$/, 'create_default_context'))])] : undefined,
+    }));
+  }
+}

@@ -1,0 +1,72 @@
+import { walk, type SyntaxNode } from '../../../syntax';
+import type { Detection } from '../../../types';
+import { finding } from '../rule';
+import { fix } from '../fixes';
+import { removeListItem, replaceNode, stringValue } from './edits';
+import { rubyVerifyNone } from './rules';
+
+// Ruby: OpenSSL::SSL::VERIFY_NONE used as a setting, and `verify: false`-style options of the
+// common HTTP clients (Faraday `ssl: { verify: false }`, HTTParty, RestClient, Excon).
+
+export const RUBY_KEYWORDS = ['VERIFY_NONE', 'verify'];
+
+/** Keys that switch verification off when false, wherever they appear. */
+const VERIFY_KEYS = new Set(['verify_ssl', 'ssl_verify_peer', 'ssl_verify', 'verify_peer']);
+const HTTP_METHODS = /^(get|post|put|patch|delete|head|request|new|execute|start)$/;
+/** Test matchers and comparisons read the value rather than set it. */
+const READS = /^(eq|eql|equal|be|not_to|to|include|==|!=)$/;
+
+function symbolName(key: SyntaxNode): string | undefined {
+  if (key.type === 'hash_key_symbol') return key.text;
+  if (key.type === 'simple_symbol') return key.text.slice(1);
+  return stringValue(key);
+}
+
+function isComparedOrAsserted(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  if (parent?.type === 'binary') return /^(==|!=|===)$/.test(parent.childForFieldName('operator')?.text ?? '');
+  if (parent?.type === 'argument_list') {
+    const method = parent.parent?.childForFieldName('method')?.text ?? '';
+    return READS.test(method);
+  }
+  return false;
+}
+
+export function scanRuby(root: SyntaxNode, text: string): Detection[] {
+  const out: Detection[] = [];
+  walk(root, (node) => {
+    if (node.type === 'scope_resolution' && node.childForFieldName('name')?.text === 'VERIFY_NONE' && node.parent?.type !== 'scope_resolution') {
+      if (isComparedOrAsserted(node)) return false;
+      out.push(finding(rubyVerifyNone, {
+        start: node.startIndex,
+        end: node.endIndex,
+        what: `${node.text} turns off certificate verification for this connection.`,
+        fixes: [fix('Use VERIFY_PEER', [replaceNode(node, node.text.replace(/VERIFY_NONE$/, 'VERIFY_PEER'))])],
+      }));
+      return false;
+    }
+    if (node.type !== 'pair') return undefined;
+    const key = node.childForFieldName('key');
+    const value = node.childForFieldName('value');
+    if (!key || !value || value.type !== 'false') return undefined;
+    const name = symbolName(key);
+    if (!name) return undefined;
+    let applies = VERIFY_KEYS.has(name);
+    if (name === 'verify') {
+      const holder = node.parent;
+      const outer = holder?.parent;
+      const sslHash = holder?.type === 'hash' && outer?.type === 'pair' && symbolName(outer.childForFieldName('key')!) === 'ssl';
+      const httpCall = holder?.type === 'argument_list' && HTTP_METHODS.test(holder.parent?.childForFieldName('method')?.text ?? '');
+      applies = sslHash || httpCall;
+    }
+    if (!applies) return undefined;
+    out.push(finding(rubyVerifyNone, {
+      start: node.startIndex,
+      end: node.endIndex,
+      what: `${name}: false turns off certificate verification for this client.`,
+      fixes: [fix(`Remove ${name}: false (verification is on by default)`, [removeListItem(text, node)])],
+    }));
+    return undefined;
+  });
+  return out;
+}

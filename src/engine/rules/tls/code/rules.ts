@@ -1,0 +1,248 @@
+import { MITM, tlsRule } from '../rule';
+
+// The syntax-aware tls rules for source code: metadata and samples. The matchers, one module per
+// language, walk Tree-sitter trees, so text in comments and strings never matches.
+
+export const rejectUnauthorized = tlsRule({
+  name: 'reject-unauthorized',
+  title: 'Node.js TLS client accepts any certificate',
+  severity: 'error',
+  help: `${MITM} Keep verification on and trust the private CA instead: the \`ca\` option (\`ca: fs.readFileSync('ca.pem')\`) or \`NODE_EXTRA_CA_CERTS=/path/ca.pem\`.`,
+  samples: {
+    positive: () => [
+      { text: "import https from 'node:https';\nconst agent = new https.Agent({ keepAlive: true, rejectUnauthorized: false });\n", path: 'src/client.ts' },
+      { text: "const res = await axios.get(url, {\n  httpsAgent: new https.Agent({\n    rejectUnauthorized: false,\n  }),\n});\n", path: 'src/api.js' },
+      { text: "const socket = tls.connect(443, host, { servername: host, 'rejectUnauthorized': false });\n", path: 'src/sock.js' },
+      { text: "request({ url, strictSSL: false }, done);\n", path: 'src/legacy.js' },
+      { text: "const client = new MongoClient(uri, { tls: true, tlsAllowInvalidCertificates: true });\n", path: 'src/db.ts' },
+      { text: "const ws = new WebSocket(url, { tls: { insecure: true } });\n", path: 'src/ws.ts' },
+      { text: "options.rejectUnauthorized = false;\n", path: 'src/opts.ts' },
+      { text: "const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });\n", path: 'src/undici.tsx' },
+    ],
+    negative: () => [
+      { text: "const agent = new https.Agent({ rejectUnauthorized: true, ca: fs.readFileSync('ca.pem') });\n", path: 'src/a.ts', reason: 'verification on, with a private CA' },
+      { text: "// rejectUnauthorized: false\nconst note = 'never set rejectUnauthorized: false';\n", path: 'src/a.ts', reason: 'a comment and a string' },
+      { text: "expect(agent.options.rejectUnauthorized).toBe(true);\nassert.equal(opts.rejectUnauthorized, true);\n", path: 'test/a.test.ts', reason: 'a test asserting the secure value' },
+      { text: "const flags = { insecure: true, verbose: false };\n", path: 'src/a.ts', reason: 'insecure outside any TLS options means something else' },
+      { text: "if (opts.rejectUnauthorized === false) throw new Error('refusing to disable TLS verification');\n", path: 'src/a.ts', reason: 'a comparison, not a setting' },
+    ],
+  },
+});
+
+export const checkServerIdentity = tlsRule({
+  name: 'check-server-identity',
+  title: 'checkServerIdentity accepts every host name',
+  severity: 'error',
+  help: `${MITM} A \`checkServerIdentity\` that returns nothing accepts a certificate issued for any host. Remove it (Node's default checks the host name), or call \`tls.checkServerIdentity(host, cert)\` first and add your own checks after it.`,
+  samples: {
+    positive: () => [
+      { text: "const agent = new https.Agent({ checkServerIdentity: () => undefined });\n", path: 'src/a.ts' },
+      { text: "tls.connect({ host, port, checkServerIdentity() { return null; } });\n", path: 'src/a.js' },
+      { text: "const opts = { checkServerIdentity: function (host, cert) {} };\n", path: 'src/a.js' },
+    ],
+    negative: () => [
+      { text: "const opts = { checkServerIdentity: (host, cert) => {\n  const err = tls.checkServerIdentity(host, cert);\n  if (err) return err;\n  if (!pins.includes(cert.fingerprint256)) return new Error('pin mismatch');\n} };\n", path: 'src/a.ts', reason: 'delegates to the default check, then pins' },
+      { text: "const opts = { checkServerIdentity: verifyPinned };\n", path: 'src/a.ts', reason: 'a named function the rule cannot see into' },
+    ],
+  },
+});
+
+export const pythonVerifyFalse = tlsRule({
+  name: 'python-verify-false',
+  title: 'Python HTTP client without certificate verification',
+  severity: 'error',
+  help: `${MITM} Keep verification on and pass the private CA instead: \`verify="/path/ca.pem"\` (requests, httpx), \`ssl=ssl.create_default_context(cafile="/path/ca.pem")\` (aiohttp), or \`REQUESTS_CA_BUNDLE\`.`,
+  samples: {
+    positive: () => [
+      { text: 'import requests\nr = requests.get(url, verify=False, timeout=5)\n', path: 'app.py' },
+      { text: 'import httpx\nclient = httpx.Client(base_url=base, verify=False)\n', path: 'app.py' },
+      { text: 'session = requests.Session()\nsession.verify = False\n', path: 'app.py' },
+      { text: 'async with aiohttp.ClientSession() as s:\n    async with s.get(url, ssl=False) as r:\n        pass\n', path: 'app.py' },
+      { text: 'connector = aiohttp.TCPConnector(ssl=False)\n', path: 'app.py' },
+      { text: 'es = Elasticsearch(hosts, verify_certs=False)\n', path: 'search.py' },
+    ],
+    negative: () => [
+      { text: 'r = requests.get(url, verify=True)\nr = requests.get(url, verify="/etc/ssl/private-ca.pem")\n', path: 'a.py', reason: 'verification on, or a CA bundle' },
+      { text: '# requests.get(url, verify=False)\nHELP = "pass verify=False to skip checks"\n', path: 'a.py', reason: 'a comment and a string' },
+      { text: 'payload = jwt.decode(token, key, algorithms=["HS256"], verify=True)\n', path: 'a.py', reason: 'not an HTTP client' },
+      { text: 'assert session.verify is True\nassert client.verify == "/etc/ssl/ca.pem"\n', path: 'test_client.py', reason: 'a test asserting the secure value' },
+      { text: 'r = redis.Redis(host=h, ssl=False)\n', path: 'a.py', reason: 'ssl=False on a non-HTTP client means no TLS, a different concern' },
+    ],
+  },
+});
+
+export const pythonUnverifiedContext = tlsRule({
+  name: 'python-unverified-context',
+  title: 'Python SSL context without certificate or host name verification',
+  severity: 'error',
+  help: `${MITM} Use \`ssl.create_default_context(cafile="/path/ca.pem")\`, which keeps \`CERT_REQUIRED\` and \`check_hostname\` on.`,
+  samples: {
+    positive: () => [
+      { text: 'import ssl\nctx = ssl._create_unverified_context()\n', path: 'a.py' },
+      { text: 'import ssl\nssl._create_default_https_context = ssl._create_unverified_context\n', path: 'a.py' },
+      { text: 'ctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE\n', path: 'a.py' },
+      { text: 'sock = ssl.wrap_socket(raw, cert_reqs=ssl.CERT_NONE)\n', path: 'a.py' },
+      { text: 'http = urllib3.PoolManager(cert_reqs="CERT_NONE")\n', path: 'a.py' },
+    ],
+    negative: () => [
+      { text: 'ctx = ssl.create_default_context(cafile="/etc/ssl/ca.pem")\nctx.verify_mode = ssl.CERT_REQUIRED\n', path: 'a.py', reason: 'the secure alternative' },
+      { text: 'if ctx.verify_mode == ssl.CERT_NONE:\n    raise RuntimeError("insecure context")\n', path: 'a.py', reason: 'a comparison that guards against it' },
+      { text: 'assert ctx.check_hostname is True\n', path: 'test_ssl.py', reason: 'a test asserting the secure value' },
+    ],
+  },
+});
+
+export const pythonWarningsDisabled = tlsRule({
+  name: 'python-warnings-disabled',
+  title: 'urllib3 insecure-request warnings silenced',
+  severity: 'hint',
+  help: 'Silencing InsecureRequestWarning usually hides requests made with verify=False. Keep the warning and fix the request: `verify="/path/ca.pem"`.',
+  samples: {
+    positive: () => [
+      { text: 'import urllib3\nurllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)\n', path: 'a.py' },
+      { text: 'requests.packages.urllib3.disable_warnings()\n', path: 'a.py' },
+    ],
+    negative: () => [
+      { text: '# urllib3.disable_warnings()\nimport warnings\nwarnings.simplefilter("ignore", DeprecationWarning)\n', path: 'a.py', reason: 'a comment; unrelated warnings' },
+    ],
+  },
+});
+
+export const goInsecureSkipVerify = tlsRule({
+  name: 'go-insecure-skip-verify',
+  title: 'Go tls.Config skips certificate verification',
+  severity: 'error',
+  help: `${MITM} Remove InsecureSkipVerify and trust the private CA instead: \`RootCAs\` with a \`x509.CertPool\` that holds it (\`pool.AppendCertsFromPEM(caPEM)\`).`,
+  samples: {
+    positive: () => [
+      { text: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{InsecureSkipVerify: true}\n', path: 'main.go' },
+      { text: 'package main\n\nfunc client() *http.Client {\n\ttr := &http.Transport{TLSClientConfig: &tls.Config{\n\t\tMinVersion:         tls.VersionTLS12,\n\t\tInsecureSkipVerify: true, // dev only\n\t}}\n\treturn &http.Client{Transport: tr}\n}\n', path: 'client.go' },
+      { text: 'package main\n\nfunc f(cfg *tls.Config) {\n\tcfg.InsecureSkipVerify = true\n}\n', path: 'f.go' },
+    ],
+    negative: () => [
+      { text: 'package main\n\nvar cfg = &tls.Config{InsecureSkipVerify: false, RootCAs: pool}\n', path: 'a.go', reason: 'verification on, with a private CA pool' },
+      { text: 'package main\n\n// InsecureSkipVerify: true is forbidden here\nconst doc = "InsecureSkipVerify: true"\n', path: 'a.go', reason: 'a comment and a string' },
+      { text: 'package main\n\nfunc TestCfg(t *testing.T) {\n\tif cfg.InsecureSkipVerify {\n\t\tt.Fatal("InsecureSkipVerify must be false")\n\t}\n}\n', path: 'a_test.go', reason: 'a test asserting the secure value' },
+    ],
+  },
+});
+
+export const javaTrustAll = tlsRule({
+  name: 'java-trust-all',
+  title: 'Java trust manager accepts every certificate',
+  severity: 'error',
+  help: `${MITM} Load the private CA into a KeyStore and build the SSLContext from a TrustManagerFactory initialised with it (or \`SSLContexts.custom().loadTrustMaterial(caKeyStore, null)\`).`,
+  samples: {
+    positive: () => [
+      { text: 'class TrustAll implements X509TrustManager {\n  public void checkClientTrusted(X509Certificate[] c, String a) {}\n  public void checkServerTrusted(X509Certificate[] c, String a) {}\n  public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }\n}\n', path: 'TrustAll.java' },
+      { text: 'class C {\n  TrustManager[] tms = new TrustManager[] { new X509TrustManager() {\n    public void checkClientTrusted(X509Certificate[] c, String a) {}\n    public void checkServerTrusted(X509Certificate[] c, String a) { }\n    public X509Certificate[] getAcceptedIssuers() { return null; }\n  } };\n}\n', path: 'C.java' },
+      { text: 'class C {\n  SSLContext ctx = SSLContexts.custom().loadTrustMaterial(null, new TrustAllStrategy()).build();\n}\n', path: 'C.java' },
+      { text: 'class C {\n  SSLContext ctx = new SSLContextBuilder().loadTrustMaterial(null, (chain, authType) -> true).build();\n}\n', path: 'C.java' },
+      { text: 'class C {\n  SslContext ctx = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();\n}\n', path: 'C.java' },
+    ],
+    negative: () => [
+      { text: 'class Pinned implements X509TrustManager {\n  public void checkClientTrusted(X509Certificate[] c, String a) {}\n  public void checkServerTrusted(X509Certificate[] c, String a) throws CertificateException {\n    delegate.checkServerTrusted(c, a);\n  }\n  public X509Certificate[] getAcceptedIssuers() { return delegate.getAcceptedIssuers(); }\n}\n', path: 'Pinned.java', reason: 'delegates to the platform trust manager' },
+      { text: 'class C {\n  // new TrustAllStrategy()\n  String s = "TrustAllStrategy";\n}\n', path: 'C.java', reason: 'a comment and a string' },
+    ],
+  },
+});
+
+export const javaHostnameVerifier = tlsRule({
+  name: 'java-hostname-verifier',
+  title: 'Java host name verifier accepts every host',
+  severity: 'error',
+  help: `${MITM} A verifier that returns true accepts a valid certificate issued for any other host. Remove it: the default verifier (\`DefaultHostnameVerifier\`, OkHttp's \`OkHostnameVerifier\`) checks the name.`,
+  samples: {
+    positive: () => [
+      { text: 'class C {\n  CloseableHttpClient c = HttpClients.custom().setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE).build();\n}\n', path: 'C.java' },
+      { text: 'class C {\n  void f(OkHttpClient.Builder b) { b.hostnameVerifier((hostname, session) -> true); }\n}\n', path: 'C.java' },
+      { text: 'class AllowAll implements HostnameVerifier {\n  public boolean verify(String host, SSLSession session) { return true; }\n}\n', path: 'AllowAll.java' },
+      { text: 'class C {\n  void f() { HttpsURLConnection.setDefaultHostnameVerifier(new NoopHostnameVerifier()); }\n}\n', path: 'C.java' },
+    ],
+    negative: () => [
+      { text: 'class Strict implements HostnameVerifier {\n  public boolean verify(String host, SSLSession session) { return ALLOWED.contains(host) && DEFAULT.verify(host, session); }\n}\n', path: 'Strict.java', reason: 'a verifier that decides' },
+      { text: 'class C {\n  boolean ok = list.stream().anyMatch(x -> true);\n}\n', path: 'C.java', reason: 'a lambda returning true that is not a host name verifier' },
+    ],
+  },
+});
+
+export const csharpAcceptAny = tlsRule({
+  name: 'csharp-accept-any',
+  title: '.NET certificate validation callback accepts every certificate',
+  severity: 'error',
+  help: `${MITM} Remove the callback (the default validates the chain and the host name), or validate against the private CA: check \`sslPolicyErrors == SslPolicyErrors.None\` after adding the CA to \`chain.ChainPolicy.CustomTrustStore\`.`,
+  samples: {
+    positive: () => [
+      { text: 'var handler = new HttpClientHandler();\nhandler.ServerCertificateCustomValidationCallback = (message, cert, chain, errors) => true;\n', path: 'Client.cs' },
+      { text: 'ServicePointManager.ServerCertificateValidationCallback += delegate { return true; };\n', path: 'Startup.cs' },
+      { text: 'var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };\n', path: 'Client.cs' },
+      { text: 'var h = new SocketsHttpHandler();\nh.SslOptions.RemoteCertificateValidationCallback = (s, c, ch, e) => { return true; };\n', path: 'Client.cs' },
+    ],
+    negative: () => [
+      { text: 'handler.ServerCertificateCustomValidationCallback = (m, cert, chain, errors) => errors == SslPolicyErrors.None;\n', path: 'Client.cs', reason: 'a callback that checks the errors' },
+      { text: '// handler.ServerCertificateCustomValidationCallback = (a, b, c, d) => true;\nvar s = "DangerousAcceptAnyServerCertificateValidator";\n', path: 'Client.cs', reason: 'a comment and a string' },
+    ],
+  },
+});
+
+export const rubyVerifyNone = tlsRule({
+  name: 'ruby-verify-none',
+  title: 'Ruby TLS client without certificate verification',
+  severity: 'error',
+  help: `${MITM} Use \`OpenSSL::SSL::VERIFY_PEER\` and trust the private CA with \`ca_file: "/path/ca.pem"\` (Net::HTTP \`http.ca_file\`, Faraday \`ssl: { ca_file: ... }\`).`,
+  samples: {
+    positive: () => [
+      { text: "http = Net::HTTP.new(host, 443)\nhttp.use_ssl = true\nhttp.verify_mode = OpenSSL::SSL::VERIFY_NONE\n", path: 'client.rb' },
+      { text: "conn = Faraday.new(url: base, ssl: { verify: false })\n", path: 'client.rb' },
+      { text: "RestClient::Resource.new(url, verify_ssl: OpenSSL::SSL::VERIFY_NONE)\n", path: 'client.rb' },
+      { text: "Excon.new(url, ssl_verify_peer: false)\n", path: 'client.rb' },
+    ],
+    negative: () => [
+      { text: "http.verify_mode = OpenSSL::SSL::VERIFY_PEER\nhttp.ca_file = '/etc/ssl/ca.pem'\n", path: 'client.rb', reason: 'the secure alternative' },
+      { text: "# http.verify_mode = OpenSSL::SSL::VERIFY_NONE\nwarn 'VERIFY_NONE is not allowed'\n", path: 'client.rb', reason: 'a comment and a string' },
+      { text: "expect(http.verify_mode).not_to eq(OpenSSL::SSL::VERIFY_NONE)\nraise 'insecure' if http.verify_mode == OpenSSL::SSL::VERIFY_NONE\n", path: 'client_spec.rb', reason: 'a test and a guard comparing against it' },
+    ],
+  },
+});
+
+export const phpCurlVerify = tlsRule({
+  name: 'php-curl-verify',
+  title: 'PHP cURL without certificate verification',
+  severity: 'error',
+  help: `${MITM} Keep \`CURLOPT_SSL_VERIFYPEER\` true and \`CURLOPT_SSL_VERIFYHOST\` 2, and trust the private CA with \`CURLOPT_CAINFO => '/path/ca.pem'\`.`,
+  samples: {
+    positive: () => [
+      { text: "<?php\n$ch = curl_init($url);\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);\n", path: 'fetch.php' },
+      { text: "<?php\ncurl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 0);\n", path: 'fetch.php' },
+      { text: "<?php\ncurl_setopt_array($ch, [CURLOPT_URL => $url, CURLOPT_SSL_VERIFYPEER => false]);\n", path: 'fetch.php' },
+    ],
+    negative: () => [
+      { text: "<?php\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, true);\ncurl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 2);\ncurl_setopt($ch, CURLOPT_CAINFO, '/etc/ssl/ca.pem');\n", path: 'a.php', reason: 'the secure settings' },
+      { text: "<?php\n// curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);\necho 'CURLOPT_SSL_VERIFYPEER false';\n", path: 'a.php', reason: 'a comment and a string' },
+    ],
+  },
+});
+
+export const phpVerifyPeer = tlsRule({
+  name: 'php-verify-peer',
+  title: 'PHP stream or Guzzle request without certificate verification',
+  severity: 'error',
+  help: `${MITM} Keep \`verify_peer\`/\`verify_peer_name\` true and set \`cafile\` to the private CA (Guzzle: \`'verify' => '/path/ca.pem'\`).`,
+  samples: {
+    positive: () => [
+      { text: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer' => false, 'verify_peer_name' => false]]);\n", path: 'a.php' },
+      { text: "<?php\n$client = new GuzzleHttp\\Client(['base_uri' => $base, 'verify' => false]);\n", path: 'a.php' },
+      { text: "<?php\n$res = $client->request('GET', $url, ['verify' => false]);\n", path: 'a.php' },
+    ],
+    negative: () => [
+      { text: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer' => true, 'cafile' => '/etc/ssl/ca.pem']]);\n", path: 'a.php', reason: 'the secure alternative' },
+      { text: "<?php\n$rules = ['email' => 'required', 'verify' => false];\n", path: 'a.php', reason: 'a verify key outside HTTP client options' },
+      { text: "<?php\n// 'verify_peer' => false\n$s = \"'verify_peer' => false\";\n", path: 'a.php', reason: 'a comment and a string' },
+    ],
+  },
+});
+
+export const codeRules = [
+  rejectUnauthorized, checkServerIdentity, pythonVerifyFalse, pythonUnverifiedContext, pythonWarningsDisabled,
+  goInsecureSkipVerify, javaTrustAll, javaHostnameVerifier, csharpAcceptAny, rubyVerifyNone, phpCurlVerify, phpVerifyPeer,
+] as const;

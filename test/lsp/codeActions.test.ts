@@ -1,0 +1,211 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseDotenv } from 'dotenv';
+import type { CodeAction, Command, Diagnostic, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
+import { join, synth } from '../../src/engine/rules/samples';
+import { APPLY_SUPPRESSION_COMMAND, FOLLOW_UP_COMMAND, MOVE_ALL_SERVER_COMMAND, SUPPRESS_WITH_REASON_COMMAND, UNTRACK_ENV_COMMAND } from '../../src/server/fixIds';
+import { applyTextEdits, buildOnce, fileUri, startServer, type TestServer } from './harness';
+
+// The quick fixes through a real LSP client: request code actions on published diagnostics,
+// apply the WorkspaceEdit to the files on disk as an editor would, and check the files.
+
+const awsKeyId = (seed: number) => join('AKIA', synth('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, seed));
+const AWS = 'secret/aws-access-key-id';
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+}
+
+/** What an editor does with a WorkspaceEdit, on disk: creates, then text edits, in order. */
+function applyToDisk(edit: WorkspaceEdit): void {
+  for (const change of edit.documentChanges ?? []) {
+    if ('kind' in change) {
+      assert.equal(change.kind, 'create', 'quick fixes only create files');
+      const file = fileURLToPath(change.uri);
+      if (!existsSync(file)) writeFileSync(file, '');
+      continue;
+    }
+    const file = fileURLToPath(change.textDocument.uri);
+    const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    writeFileSync(file, applyTextEdits(before, change.edits.map((e) => ('newText' in e ? e : e))));
+  }
+  for (const [uri, edits] of Object.entries(edit.changes ?? {})) {
+    const file = fileURLToPath(uri);
+    writeFileSync(file, applyTextEdits(existsSync(file) ? readFileSync(file, 'utf8') : '', edits));
+  }
+}
+
+const isAction = (item: CodeAction | Command): item is CodeAction => !('command' in item && typeof item.command === 'string');
+const titled = (actions: (CodeAction | Command)[], pattern: RegExp) => actions.filter(isAction).find((a) => pattern.test(a.title));
+
+describe('language server: quick fixes', function () {
+  this.timeout(60_000);
+  let repo: string;
+  let server: TestServer;
+  const file = (name: string) => path.join(repo, name);
+
+  async function openWithFinding(name: string, language: string, text: string, ruleId = AWS): Promise<{ uri: string; diagnostic: Diagnostic; diagnostics: Diagnostic[] }> {
+    writeFileSync(file(name), text);
+    const uri = fileUri(file(name));
+    server.open(uri, language, text);
+    const diagnostics = await server.waitForDiagnostics(uri, (d) => d.some((x) => x.code === ruleId));
+    return { uri, diagnostic: diagnostics.find((d) => d.code === ruleId)!, diagnostics };
+  }
+
+  before(async () => {
+    buildOnce();
+    repo = mkdtempSync(path.join(tmpdir(), 'sh-lsp-fix-'));
+    git(repo, 'init', '-q');
+    writeFileSync(file('README.md'), '# demo\n');
+    git(repo, 'add', 'README.md');
+    git(repo, 'commit', '-q', '-m', 'initial');
+    server = await startServer({ cwd: repo });
+  });
+  after(async () => {
+    await server?.shutdown();
+    rmSync(repo, { recursive: true, force: true });
+  });
+
+  it('moves a secret to an untracked .env: lookup in code, exact value in .env (CRLF, no final newline kept), NAME= in .env.example, .env ignored', async () => {
+    const key = awsKeyId(41);
+    const envBefore = '\uFEFF# local settings\r\nPORT=3000\r\nAWS_ACCESS_KEY_ID=other';
+    writeFileSync(file('.env'), envBefore);
+    writeFileSync(file('.env.example'), 'PORT=\n');
+    const { uri, diagnostic } = await openWithFinding('app.ts', 'typescript', `import { S3 } from "aws";\nconst id = "${key}";\n`);
+    const actions = await server.codeActions(uri, diagnostic.range, [diagnostic]);
+    const move = titled(actions, /^Move secret to \.env as AWS_ACCESS_KEY_ID_2/);
+    assert.ok(move?.edit, `no move action in ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.equal(move.isPreferred, true);
+    assert.match(move.title, /nothing loads \.env yet/);
+    assert.equal(move.command?.command, FOLLOW_UP_COMMAND);
+    assert.ok(!JSON.stringify(actions.map((a) => a.title)).includes(key), 'titles never hold the secret');
+    applyToDisk(move.edit);
+
+    assert.equal(readFileSync(file('app.ts'), 'utf8'), 'import { S3 } from "aws";\nconst id = process.env.AWS_ACCESS_KEY_ID_2;\n');
+    const env = readFileSync(file('.env'), 'utf8');
+    assert.ok(env.startsWith(envBefore), 'existing bytes kept');
+    assert.ok(!/[^\r]\n/.test(env) && !env.endsWith('\n'), 'CRLF and no final newline kept');
+    assert.deepEqual(parseDotenv(env), { PORT: '3000', AWS_ACCESS_KEY_ID: 'other', AWS_ACCESS_KEY_ID_2: key });
+    assert.equal(readFileSync(file('.env.example'), 'utf8'), 'PORT=\nAWS_ACCESS_KEY_ID_2=\n');
+    assert.equal(readFileSync(file('.gitignore'), 'utf8'), '.env\n');
+    git(repo, 'check-ignore', '-q', '.env');
+    assert.ok(!readFileSync(file('.env.example'), 'utf8').includes(key));
+    server.close(uri);
+  });
+
+  it('never writes the secret into a tracked .env: offers to untrack it, asks first, then untracks and ignores it', async () => {
+    rmSync(file('.gitignore'));
+    writeFileSync(file('.env'), 'PORT=3000\n');
+    git(repo, 'add', '-f', '.env');
+    git(repo, 'commit', '-q', '-m', 'oops');
+    const key = awsKeyId(42);
+    const { uri, diagnostic } = await openWithFinding('tracked.js', 'javascript', `const id = '${key}';\n`);
+    const actions = await server.codeActions(uri, diagnostic.range, [diagnostic]);
+    const disabled = titled(actions, /^Move secret to \.env$/);
+    assert.ok(disabled?.disabled, 'the move is disabled');
+    assert.match(disabled.disabled.reason, /tracked by git/);
+    assert.equal(disabled.edit, undefined);
+    const untrack = titled(actions, /^Untrack \.env/);
+    assert.equal(untrack?.command?.command, UNTRACK_ENV_COMMAND);
+
+    // The harness answers the confirmation with nothing (like pressing Escape): nothing happens.
+    const cancelled = await server.executeCommand(UNTRACK_ENV_COMMAND, ...(untrack.command.arguments ?? [])) as { untracked: boolean };
+    assert.equal(cancelled.untracked, false);
+    assert.ok(server.messages.some((m) => /git rm --cached \.env/.test(m.message)), 'the confirmation explains');
+    assert.equal(git(repo, 'ls-files', '.env').trim(), '.env');
+    assert.equal(readFileSync(file('.env'), 'utf8'), 'PORT=3000\n', 'no secret written');
+
+    const edits = server.appliedEdits.length;
+    const done = await server.executeCommand(UNTRACK_ENV_COMMAND, { uri, confirmed: true }) as { untracked: boolean };
+    assert.equal(done.untracked, true);
+    assert.equal(git(repo, 'ls-files', '.env').trim(), '');
+    const gitignoreEdit = server.appliedEdits.slice(edits).find((e) => JSON.stringify(e.edit).includes('.gitignore'));
+    assert.ok(gitignoreEdit);
+    applyToDisk(gitignoreEdit.edit);
+    git(repo, 'check-ignore', '-q', '.env');
+    assert.equal(readFileSync(file('.env'), 'utf8'), 'PORT=3000\n', 'the file stays on disk');
+    server.close(uri);
+  });
+
+  it('suppresses on the line with the reason and expiry the client asked for, in the file\'s comment syntax', async () => {
+    const key = awsKeyId(43);
+    const text = `def connect():\n    key_id = "${key}"\n    return key_id\n`;
+    const { uri, diagnostic } = await openWithFinding('conn.py', 'python', text);
+    const actions = await server.codeActions(uri, diagnostic.range, [diagnostic]);
+    const ignoreLine = titled(actions, /^Ignore this finding on this line/);
+    assert.equal(ignoreLine?.command?.command, SUPPRESS_WITH_REASON_COMMAND);
+    assert.ok(titled(actions, /^Ignore secret\/aws-access-key-id in this file/));
+    assert.ok(titled(actions, /^Add this finding to the baseline/));
+    const request = { ...(ignoreLine.command.arguments![0] as object), reason: 'test fixture, revoked', until: '2099-12-31' };
+    const edits = server.appliedEdits.length;
+    const result = await server.executeCommand(APPLY_SUPPRESSION_COMMAND, request) as { applied: boolean };
+    assert.equal(result.applied, true);
+    applyToDisk(server.appliedEdits[edits].edit);
+    const after = readFileSync(file('conn.py'), 'utf8');
+    assert.equal(after, `def connect():\n    key_id = "${key}" # secure-hygiene-ignore ${AWS} until 2099-12-31 -- test fixture, revoked\n    return key_id\n`);
+    server.change(uri, after, 2);
+    await server.nextDiagnostics(uri, (d) => !d.some((x) => x.code === AWS));
+    server.close(uri);
+  });
+
+  it('adds a finding to the baseline by fingerprint, never by value', async () => {
+    const key = awsKeyId(44);
+    const { uri, diagnostic } = await openWithFinding('fixture.go', 'go', `package main\n\nvar id = "${key}"\n`);
+    const actions = await server.codeActions(uri, diagnostic.range, [diagnostic]);
+    const baseline = titled(actions, /^Add this finding to the baseline/);
+    const edits = server.appliedEdits.length;
+    const result = await server.executeCommand(APPLY_SUPPRESSION_COMMAND, { ...(baseline!.command!.arguments![0] as object), reason: 'known test key' }) as { applied: boolean };
+    assert.equal(result.applied, true);
+    applyToDisk(server.appliedEdits[edits].edit);
+    const text = readFileSync(file('.secure-hygiene-baseline.json'), 'utf8');
+    assert.ok(!text.includes(key), 'the secret is not in the baseline');
+    const parsed = JSON.parse(text) as { findings: { ruleId: string; fingerprint: string; file: string; reason: string }[] };
+    assert.deepEqual(parsed.findings.map((f) => [f.ruleId, f.fingerprint, f.file, f.reason]), [[AWS, (diagnostic.data as { fingerprint: string }).fingerprint, 'fixture.go', 'known test key']]);
+    server.close(uri);
+  });
+
+  it('fix-all moves every secret of the file in one edit with unique names, and the command does the same', async () => {
+    writeFileSync(file('.env'), 'PORT=3000\n');
+    const [a, b] = [awsKeyId(45), awsKeyId(46)];
+    const text = `package main\n\nimport "fmt"\n\nvar first = "${a}"\nvar second = "${b}"\nvar again = "${a}"\n\nfunc main() { fmt.Println(first, second, again) }\n`;
+    const { uri, diagnostics } = await openWithFinding('all.go', 'go', text);
+    const actions = await server.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll']);
+    assert.equal(actions.length, 1);
+    const fixAll = actions[0] as CodeAction;
+    assert.equal(fixAll.kind, 'source.fixAll.secureHygiene');
+    assert.ok(diagnostics.filter((d) => d.code === AWS).length >= 3);
+    applyToDisk(fixAll.edit!);
+    const source = readFileSync(file('all.go'), 'utf8');
+    assert.equal(source, 'package main\n\nimport "fmt"\nimport "os"\n\nvar first = os.Getenv("AWS_ACCESS_KEY_ID")\nvar second = os.Getenv("AWS_ACCESS_KEY_ID_2")\nvar again = os.Getenv("AWS_ACCESS_KEY_ID")\n\nfunc main() { fmt.Println(first, second, again) }\n');
+    assert.deepEqual(parseDotenv(readFileSync(file('.env'), 'utf8')), { PORT: '3000', AWS_ACCESS_KEY_ID: a, AWS_ACCESS_KEY_ID_2: b });
+
+    // The palette command goes through workspace/applyEdit with the same edit.
+    writeFileSync(file('all.go'), text);
+    writeFileSync(file('.env'), 'PORT=3000\n');
+    const edits = server.appliedEdits.length;
+    const result = await server.executeCommand(MOVE_ALL_SERVER_COMMAND, uri) as { applied: boolean };
+    assert.equal(result.applied, true);
+    applyToDisk(server.appliedEdits[edits].edit);
+    assert.equal(readFileSync(file('all.go'), 'utf8'), source);
+    server.close(uri);
+  });
+
+  it('serves the detectors\' own fixes (TLS) as quick fixes with their edits', async () => {
+    const text = 'const https = require("https");\nconst agent = new https.Agent({ rejectUnauthorized: false });\n';
+    writeFileSync(file('tls.js'), text);
+    const uri = fileUri(file('tls.js'));
+    server.open(uri, 'javascript', text);
+    const diagnostics = await server.waitForDiagnostics(uri, (d) => d.some((x) => String(x.code).startsWith('tls/')));
+    const diagnostic = diagnostics.find((d) => String(d.code).startsWith('tls/'))!;
+    const actions = await server.codeActions(uri, diagnostic.range, [diagnostic]);
+    const fix = actions.filter(isAction).find((a) => a.edit && a.isPreferred);
+    assert.ok(fix, `no preferred TLS fix in ${JSON.stringify(actions.map((a) => a.title))}`);
+    applyToDisk(fix.edit!);
+    assert.doesNotMatch(readFileSync(file('tls.js'), 'utf8'), /rejectUnauthorized: false/);
+    server.close(uri);
+  });
+});
