@@ -15,11 +15,13 @@ export const tlsDetector: Detector = {
   rules: () => [...configRules, ...codeRules],
   wants: ({ text, file, language, kind }) => {
     if (kind === 'skip' || kind === 'markdown') return false;
-    if (kind === 'code') return codeWants(text, language);
-    return configScannerFor(file.path, language) !== undefined && CONFIG_KEYWORDS.test(text);
+    if (configScannerFor(file.path, language)) return CONFIG_KEYWORDS.test(text);
+    return codeWants(text, language);
   },
-  detect: async ({ text, file, language, kind, state }) => {
-    if (kind === 'code') return scanCode(text, language, state);
-    return configScannerFor(file.path, language)?.(text) ?? [];
+  detect: async ({ text, file, language, state }) => {
+    // Shell scripts have a grammar, but the line-level command matcher reads them better.
+    const config = configScannerFor(file.path, language);
+    if (config) return config(text);
+    return scanCode(text, language, state);
   },
 };

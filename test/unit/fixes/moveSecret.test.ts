@@ -9,10 +9,9 @@ import { ALNUM, join, synth } from '../../../src/engine/rules/samples';
 import { envFileArb, gitignoreFileArb } from './arbitraries';
 import { instantiate, TEMPLATES, type SourceTemplate } from './sources';
 
-// js-yaml comes with the dev tools (@vscode/vsce); only its `load` is used, to check YAML output.
-const loadYaml = (require('js-yaml') as { load(text: string): unknown }).load;
+import { parse as loadYaml } from 'yaml';
 
-/** Does the text parse without errors in this language (tree-sitter; js-yaml for YAML)? */
+/** Does the text parse without errors in this language (tree-sitter; the yaml package for YAML)? */
 async function parsesCleanly(text: string, language: string): Promise<boolean> {
   if (language === 'yaml') {
     try {

@@ -146,6 +146,14 @@ describe('tls config rules', () => {
     });
   });
 
+  it('goes by the file name when the editor gives another language id', async () => {
+    const scanAs = async (text: string, path: string, languageId: string) =>
+      (await scan(text, { path, languageId, gitState: 'untracked' }, config)).filter((f) => f.category === 'tls').map((f) => f.ruleId);
+    assert.deepEqual(await scanAs('NODE_TLS_REJECT_UNAUTHORIZED=0\n', '.env', 'properties'), ['tls/node-tls-env']);
+    assert.deepEqual(await scanAs('jobs:\n  a:\n    steps:\n      - run: curl -k https://x.example\n', '.github/workflows/ci.yml', 'github-actions-workflow'), ['tls/curl-insecure']);
+    assert.deepEqual(await scanAs('strict-ssl=false\n', '.npmrc', 'ini'), ['tls/npm-strict-ssl']);
+  });
+
   it('ignores markdown, where commands are documentation', async () => {
     assert.deepEqual(await tls('```sh\ncurl -k https://example.com\n```\n', 'README.md'), []);
   });

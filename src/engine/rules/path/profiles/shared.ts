@@ -1,12 +1,7 @@
-import { callInfo, dottedText, type CallInfo, type GrammarName, type SyntaxNode } from '../../../syntax';
+import { callInfo, type GrammarName, type SyntaxNode } from '../../../syntax';
 import type { CheckMatch } from '../profile';
 
 // Small building blocks the language profiles share.
-
-/** `callee` matches one of `names` exactly, or its last segment is in `methods`. */
-export function calleeIn(call: CallInfo, names: ReadonlySet<string>): boolean {
-  return names.has(call.callee);
-}
 
 /** A check written as a method call on the checked value (`p.startsWith(base)`, `p.start_with?(base)`). */
 export function methodCheck(node: SyntaxNode, grammar: GrammarName, prefixMethods: ReadonlySet<string>, memberMethods: ReadonlySet<string>, matchMethods: ReadonlySet<string>): CheckMatch | undefined {
@@ -24,6 +19,3 @@ export function mentions(text: string, module: string): boolean {
   return text.includes(`"${module}"`) || text.includes(`'${module}'`);
 }
 
-export function textOf(node: SyntaxNode | undefined): string {
-  return node ? dottedText(node) : '';
-}

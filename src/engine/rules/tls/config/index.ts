@@ -1,5 +1,5 @@
 import type { Detection } from '../../../types';
-import { baseName } from '../../../fileKind';
+import { baseName, isDotEnv } from '../../../fileKind';
 import { ShellSource } from '../shell/words';
 import { scanShell } from './commands';
 import { scanDockerfile } from './dockerfile';
@@ -29,6 +29,12 @@ const BY_LANGUAGE: Record<string, ConfigScanner> = {
   dockerfile: scanDockerfile,
   makefile: scanMakefile,
   yaml: scanYaml,
+  // Language ids that editor extensions give YAML files they know more about.
+  'github-actions-workflow': scanYaml,
+  dockercompose: scanYaml,
+  'azure-pipelines': scanYaml,
+  ansible: scanYaml,
+  helm: scanYaml,
   dotenv: scanDotEnv,
   ini: scanGitConfig,
 };
@@ -37,6 +43,9 @@ const BY_LANGUAGE: Record<string, ConfigScanner> = {
 export function configScannerFor(path: string, language: string): ConfigScanner | undefined {
   const name = baseName(path).toLowerCase();
   if (BY_NAME[name]) return BY_NAME[name];
+  // An editor may call .env "properties" or "plaintext"; the name decides.
+  if (isDotEnv(name)) return scanDotEnv;
+  if (name === 'dockerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile')) return scanDockerfile;
   if (/(^|\/)\.git\/config$/.test(path) || /^\.gitconfig[.-]/.test(name)) return scanGitConfig;
   if (/(^|\/)\.kube\/config$/.test(path) || /(^|[.-])kubeconfig([.-]|$)/.test(name)) return scanYaml;
   return BY_LANGUAGE[language];
