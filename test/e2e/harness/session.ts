@@ -32,7 +32,8 @@ export function ensureHarness(): void {
   }
 }
 
-export async function startSession(): Promise<Session> {
+/** `settings`: extra user settings (e.g. `secureHygiene.trace.server` to debug a scenario). */
+export async function startSession(settings: Record<string, unknown> = {}): Promise<Session> {
   ensureHarness();
   const fixture = createFixture();
   let server: CodeServer | undefined;
@@ -44,7 +45,7 @@ export async function startSession(): Promise<Session> {
     fixture.remove();
   };
   try {
-    server = await startCodeServer({ folder: fixture.root, vsix: VSIX });
+    server = await startCodeServer({ folder: fixture.root, vsix: VSIX, settings });
     browser = await launchBrowser();
     const workbench = await Workbench.open(browser, server.folderUrl, fixture.root);
     return { fixture, server, browser, workbench, close };
