@@ -344,8 +344,13 @@ export class Workbench {
     return hover.innerText();
   }
 
-  /** Opens the light-bulb menu (Ctrl+.) at the cursor and returns its items. */
+  /**
+   * Opens the light-bulb menu (Ctrl+.) at the cursor and returns its items. Waits for the light
+   * bulb first: the editor's own request for the cursor's actions has then come back, and Ctrl+.
+   * does not race it (pressed earlier, the menu can say "No code actions available").
+   */
   async openQuickFixMenu(): Promise<MenuItem[]> {
+    await until('the light bulb at the cursor', this.activeEditor().locator('.lightBulbWidget').first().waitFor());
     await this.page.keyboard.press('Control+.');
     const rows = this.page.locator('.action-widget .monaco-list-row.action');
     const none = this.page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions available' });

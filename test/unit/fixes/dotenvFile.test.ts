@@ -49,10 +49,17 @@ describe('fixes/dotenvFile', () => {
     let refused = 0;
     fc.assert(fc.property(envFileArb, secretArb, (original, value) => {
       const plan = planEnvAppend(original, 'API_KEY', value);
-      // Only values mixing every quote with a line break, or with \n sequences, may be refused.
+      // A refusal is allowed for values mixing every quote with a line break or \n sequences, or
+      // when the file holds an escaped quote (`A='\'`) that dotenv's quoted-value pattern reads
+      // past the end of its line: any quote we append would change that key's value.
       if (plan.kind === 'refuse') {
         refused += 1;
-        assert.ok(value.includes("'") && value.includes('`') && (value.includes('\n') || value.includes('"') || value.includes('#') || /^\s|\s$/.test(value)), `refused ${JSON.stringify(value)}`);
+        const inherent = planEnvAppend(undefined, 'API_KEY', value).kind === 'refuse';
+        if (inherent) {
+          assert.ok(value.includes("'") && value.includes('`') && (value.includes('\n') || value.includes('"') || value.includes('#') || /^\s|\s$/.test(value)), `refused ${JSON.stringify(value)}`);
+        } else {
+          assert.match(original, /\\['"`]/, `refused ${JSON.stringify(value)} for ${JSON.stringify(original)}`);
+        }
       }
       checkAppend(original, value);
     }), { numRuns: RUNS });

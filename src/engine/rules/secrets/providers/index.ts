@@ -9,6 +9,7 @@ import { messagingRules } from './messaging';
 import { packageRules } from './packages';
 import { infraRules } from './infra';
 import { saasRules } from './saas';
+import { devopsRules } from './devops';
 import { keyRules } from './keys';
 import { connectionRules } from './connections';
 
@@ -29,6 +30,7 @@ export const providerRules: SecretRule[] = [
   ...packageRules,
   ...infraRules,
   ...saasRules,
+  ...devopsRules,
   ...keyRules,
   ...connectionRules,
 ];
