@@ -10,3 +10,5 @@ export { ruleDocUrl, ruleDocPath } from './rules/docs';
 export { LineIndex } from './text';
 export { findSuppressions, judge, IGNORE_MARKER } from './suppressions';
 export { kindOf, languageOf, looksBinary, isDotEnv, isEnvTemplate } from './fileKind';
+/** Frees what the engine kept for a document between scans (parse trees in WASM memory). */
+export { releaseSyntaxState as releaseDocumentState } from './syntax';

@@ -1,6 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../engine';
+import { releaseDocumentState, type Finding } from '../engine';
 import type { MaskedLog } from './features';
 import { toDiagnostic } from './diagnostics';
 
@@ -24,6 +24,8 @@ interface Entry {
   timer?: NodeJS.Timeout | NodeJS.Immediate;
   running: boolean;
   again: boolean;
+  /** The document closed while its scan ran: free this state once the scan is done with it. */
+  closedState?: Map<string, unknown>;
   /** Bumped by every schedule; a delayed scan only runs if it is still the latest. */
   generation: number;
 }
@@ -92,7 +94,11 @@ export class Validator {
     if (entry) this.cancelTimer(entry);
     this.entries.delete(uri);
     this.findings.delete(uri);
+    const state = this.states.get(uri);
     this.states.delete(uri);
+    // Parse trees live in WASM memory: free them now, or after the scan that is using them.
+    if (state && entry?.running) entry.closedState = state;
+    else if (state) releaseDocumentState(state);
     void this.options.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -111,6 +117,8 @@ export class Validator {
       } while (entry.again && this.entries.get(uri) === entry);
     } finally {
       entry.running = false;
+      if (entry.closedState) releaseDocumentState(entry.closedState);
+      entry.closedState = undefined;
     }
   }
 
