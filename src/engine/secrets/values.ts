@@ -27,6 +27,10 @@ const DOCUMENTED_EXAMPLES = new Set([
   ['Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq', '/K1SZFPTOtr/KBHBeksoGMGw=='],
   // The bot token in Discord's API reference (the Authorization header example).
   ['MTk4NjIyNDgzNDcxOTI1MjQ4', '.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs'],
+  // The access, refresh and OAuth 1 tokens of the examples in RFC 6749 and RFC 5849.
+  ['2YotnFZFEjr1', 'zCsicMWpAA'],
+  ['tGzv3JOkF0XG', '5Qx2TlKWIA'],
+  ['ad180jjd', '733klru7'],
   // The test secret key printed throughout Stripe's API reference.
   ['sk_test_', '4eC39HqLyjWDarjtT1zdp7dc'],
 ].map((parts) => parts.join('')));
@@ -107,9 +111,10 @@ export function isBenignValue(value: string): boolean {
  * acronym. Random letters break into many one-letter or vowel-less pieces and fail this.
  */
 export function looksLikeIdentifier(value: string): boolean {
-  if (!/^[A-Za-z]+\d{0,2}$/.test(value)) return false;
-  const words = value.replace(/\d+$/, '').match(/[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]/g) ?? [];
-  if (words.length < 2 || value.length / words.length < 4) return false;
+  const name = value.replace(/^_+/, '');
+  if (!/^[A-Za-z]+\d{0,2}$/.test(name)) return false;
+  const words = name.replace(/\d+$/, '').match(/[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]/g) ?? [];
+  if (words.length < 2 || name.length / words.length < 4) return false;
   return words.every((word) => (word.length >= 2 && /[aeiouy]/i.test(word)) || /^[A-Z]{2,5}$/.test(word));
 }
 
@@ -121,6 +126,8 @@ export function looksRandomEnough(value: string, minEntropy = 3.0): boolean {
   if (value.length < 8 || value.length > 500) return false;
   if (/\s/.test(value)) return false; // sentences, descriptions
   if (looksLikePath(value)) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false; // a URL; passwords inside URLs have their own rules
+  if (/^[A-Za-z_][\w.-]*[=:]$/.test(value)) return false; // the next key of a list: "password= scmVersion="
   if (/^[a-z]+$/.test(value) || /^[A-Z][a-z]+$/.test(value)) return false; // plain words
   if (/^[A-Z_]+$/.test(value)) return false; // CONSTANT_NAMES
   if (/^(true|false|null|none|nil|undefined)$/i.test(value)) return false;
@@ -128,6 +135,7 @@ export function looksRandomEnough(value: string, minEntropy = 3.0): boolean {
   if (/^\d+$/.test(value)) return false;
   if (looksLikeIdentifier(value)) return false; // "acquireTokenByRefreshToken", "PlatformAuthDOMGetToken"
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\(/.test(value)) return false; // a call: matchToToken(match)
+  if (/^[A-Za-z_][\w.]*\[[\w.,[\] |]*\]$/.test(value)) return false; // a type: typing.Optional[KEY_TYPES]
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((c) => c.test(value)).length;
   if (classes < 2) return false;
   return shannonEntropy(value) >= minEntropy;

@@ -349,8 +349,29 @@ export class Workbench {
    * bulb first: the editor's own request for the cursor's actions has then come back, and Ctrl+.
    * does not race it (pressed earlier, the menu can say "No code actions available").
    */
-  async openQuickFixMenu(): Promise<MenuItem[]> {
-    await until('the light bulb at the cursor', this.activeEditor().locator('.lightBulbWidget').first().waitFor());
+  async openQuickFixMenu(line: number): Promise<MenuItem[]> {
+    await until(
+      `the light bulb on line ${line}`,
+      this.page.waitForFunction(
+        (line) => {
+          const editor = document.querySelector('.editor-group-container.active .editor-instance .monaco-editor');
+          if (!editor) return false;
+          const tops = [...editor.querySelectorAll<HTMLElement>('.view-lines .view-line')]
+            .map((row) => parseFloat(row.style.top))
+            .sort((a, b) => a - b);
+          // In the gutter (glyph margin) when there is room, else as a widget beside the text.
+          const bulbs = [...editor.querySelectorAll<HTMLElement>('[class*="codicon-gutter-lightbulb"], .lightBulbWidget')].filter(
+            (bulb) => bulb.offsetParent !== null && getComputedStyle(bulb).visibility !== 'hidden',
+          );
+          return bulbs.some((bulb) => {
+            const top = parseFloat(bulb.style.top);
+            return Math.abs(top - tops[line - 1]) < 2 || bulb.classList.contains('lightBulbWidget');
+          });
+        },
+        line,
+        { polling: 'raf', timeout: DEFAULT_TIMEOUT },
+      ),
+    );
     await this.page.keyboard.press('Control+.');
     const rows = this.page.locator('.action-widget .monaco-list-row.action');
     const none = this.page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions available' });

@@ -54,9 +54,10 @@ describe('syntax/parser', () => {
     releaseSyntaxState(state);
   });
 
-  it('reparses incrementally to exactly the tree a full parse gives, whatever the edit', async () => {
+  it('reparses incrementally to exactly the tree a full parse gives for valid code, whatever the edit', async () => {
     const alphabet = ['a', 'b', ' ', '\n', '(', ')', '{', '}', ';', '"', '`', '$', 'é', '😀', '\r\n', '.', '=', '/'];
     const base = 'function f(req, res) {\n  const name = `é${req.params.x}`;\n  fs.readFile(path.join("😀", name), () => {});\n}\n';
+    let validCompared = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(fc.nat(), fc.nat(5), fc.array(fc.constantFrom(...alphabet), { maxLength: 4 })), { minLength: 1, maxLength: 6 }), async (edits) => {
         const state = new Map<string, unknown>();
@@ -67,12 +68,20 @@ describe('syntax/parser', () => {
           text = text.slice(0, start) + inserted.join('') + text.slice(Math.min(text.length, start + removed));
           const incremental = (await parse(text, 'typescript', state))!;
           const full = (await parse(text, 'typescript'))!;
-          assert.equal(shape(incremental.rootNode), shape(full.rootNode));
+          // Tree-sitter's error recovery may place ERROR nodes differently after an incremental
+          // parse; only trees of valid code are promised to be identical. Broken code must still
+          // be covered end to end, and the trees must agree again once the code is valid.
+          if (full.rootNode.hasError) assert.equal(incremental.rootNode.endIndex, full.rootNode.endIndex);
+          else {
+            assert.equal(shape(incremental.rootNode), shape(full.rootNode));
+            validCompared += 1;
+          }
         }
         releaseSyntaxState(state);
       }),
-      { numRuns: 60 },
+      { numRuns: 200 },
     );
+    assert.ok(validCompared >= 20, `only ${validCompared} edits left valid code to compare`);
   });
 
   it('keeps a bounded number of trees alive in WASM memory and frees them on release', async () => {

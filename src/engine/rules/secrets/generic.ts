@@ -72,6 +72,7 @@ export const genericRules = [
         { text: 'password_file: /run/secrets/db_password', path: 'compose.yml', reason: 'a file path' },
         { text: 'PASSWORD_MIN_LENGTH = "12345678"', reason: 'a setting about passwords whose value has no entropy' },
         { text: '{ "password": "{{ .Values.db.password }}" }', path: 'values.json', reason: 'a Helm template' },
+        { text: '__complete "username= passphrase= password= scmVersion="', path: 'completions.sh', reason: 'a list of option names: the "value" is the next key' },
       ],
     },
   }), {
@@ -113,6 +114,11 @@ export const genericRules = [
         { text: 'const token = req.headers.authorization;', reason: 'unquoted expression' },
         { text: 'api_key = "AKIA-EXAMPLE-KEY-0000"', path: 'settings.toml', reason: 'documented example value' },
         { text: 'const secret = "MY_APP_SECRET_NAME";', reason: 'an upper-case constant name, not random' },
+        { text: '[set up the credentials]: https://github.com/nodejs/node-core-utils#setting-up-credentials', path: 'onboarding.md', reason: 'a markdown link reference' },
+        { text: 'export const AcquireTokenByRefreshToken = "acquireTokenByRefreshToken";', reason: 'an event name made of camelCase words' },
+        { text: 'def sign(private_key: "_RSAPrivateKey", data: bytes) -> bytes:', path: 'rsa.py', reason: 'a quoted forward-reference type annotation' },
+        { text: '### `var token = matchToToken(match)`', path: 'README.md', reason: 'a call expression in documentation' },
+        { text: '{ "access_token": "2YotnFZFEjr1zCsicMWpAA", "token_type": "example" }', path: 'oauth.json', reason: 'the example token of RFC 6749' },
       ],
     },
   }), {

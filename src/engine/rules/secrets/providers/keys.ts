@@ -106,6 +106,7 @@ export function jwtValid(token: string): boolean {
   const claims = decodeJsonPart(payload);
   if (!claims) return false;
   if (claims.sub === '1234567890' && claims.name === 'John Doe') return false; // jwt.io's sample token
+  if (Object.keys(claims).length === 1 && claims.some === 'payload') return false; // PyJWT's README sample
   return signature.length >= 16;
 }
 
