@@ -65,6 +65,43 @@ export interface MenuItem {
   ariaLabel: string;
 }
 
+export interface ProblemsView {
+  /** Absolute paths of the file rows shown. */
+  files: string[];
+  markers: ProblemRow[];
+}
+
+/** Runs in the page (installed as globalThis.__shReadProblems): reads the Problems panel. */
+function readProblemsView(): ProblemsView {
+  const panel = document.querySelector('.markers-panel');
+  const rows = [...(panel?.querySelectorAll<HTMLElement>('.monaco-list-row') ?? [])].sort(
+    (a, b) => Number(a.dataset.index) - Number(b.dataset.index),
+  );
+  const view: ProblemsView = { files: [], markers: [] };
+  let file = '';
+  for (const row of rows) {
+    const icon = row.querySelector('.marker-icon');
+    if (!icon) {
+      // A file row, or a related-information row under a marker (no icon, no resource label of its own).
+      if (row.getAttribute('aria-level') !== '1') continue;
+      file = row.querySelector('.monaco-icon-label')?.getAttribute('aria-label') ?? '';
+      view.files.push(file);
+      continue;
+    }
+    const text = (selector: string) => row.querySelector<HTMLElement>(selector)?.innerText.trim() ?? '';
+    view.markers.push({
+      file,
+      severity: icon.classList.contains('error') ? 'error' : icon.classList.contains('warning') ? 'warning' : icon.classList.contains('info') ? 'info' : 'other',
+      message: text('.marker-message'),
+      source: text('.marker-source'),
+      code: text('.marker-code'),
+      position: text('.marker-line'),
+      ariaLabel: row.getAttribute('aria-label') ?? '',
+    });
+  }
+  return view;
+}
+
 export class Workbench {
   constructor(readonly page: Page, readonly folder: string) {}
 
@@ -74,6 +111,7 @@ export class Workbench {
     // tsx compiles with esbuild's keepNames, which wraps named inner functions in __name(); the
     // functions handed to evaluate() run in the page, where that helper does not exist.
     await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+    await page.addInitScript({ content: `globalThis.__shReadProblems = ${readProblemsView.toString()};` });
     await page.goto(url);
     await until('the VS Code workbench to appear', page.locator('.monaco-workbench').waitFor());
     await until(
@@ -236,40 +274,13 @@ export class Workbench {
     await box.fill(text);
   }
 
-  /** The Problems panel's marker rows, each with the file of the group it sits in. */
+  /** The Problems panel as shown: its file rows and its marker rows, each with its file. */
+  async problemsView(): Promise<ProblemsView> {
+    return this.page.evaluate(() => (globalThis as unknown as { __shReadProblems: () => ProblemsView }).__shReadProblems());
+  }
+
   async problems(): Promise<ProblemRow[]> {
-    return this.page.locator('.markers-panel').evaluate((panel) => {
-      const rows = [...panel.querySelectorAll<HTMLElement>('.monaco-list-row')].sort(
-        (a, b) => Number(a.dataset.index) - Number(b.dataset.index),
-      );
-      const out: ProblemRow[] = [];
-      let file = '';
-      for (const row of rows) {
-        const icon = row.querySelector('.marker-icon');
-        if (!icon) {
-          file = row.querySelector('.monaco-icon-label')?.getAttribute('aria-label') ?? '';
-          continue;
-        }
-        const text = (selector: string) => row.querySelector<HTMLElement>(selector)?.innerText.trim() ?? '';
-        const severity = icon.classList.contains('error')
-          ? 'error'
-          : icon.classList.contains('warning')
-            ? 'warning'
-            : icon.classList.contains('info')
-              ? 'info'
-              : 'other';
-        out.push({
-          file,
-          severity,
-          message: text('.marker-message'),
-          source: text('.marker-source'),
-          code: text('.marker-code'),
-          position: text('.marker-line'),
-          ariaLabel: row.getAttribute('aria-label') ?? '',
-        });
-      }
-      return out;
-    });
+    return (await this.problemsView()).markers;
   }
 
   /**
@@ -279,44 +290,45 @@ export class Workbench {
   async waitForProblem(match: { file: string; code: string | RegExp; line?: number }): Promise<ProblemRow> {
     await this.filterProblems(path.basename(match.file));
     const code = typeof match.code === 'string' ? match.code : match.code.source;
-    const wanted = (row: ProblemRow) =>
-      row.file.endsWith(`/${match.file}`) &&
-      new RegExp(code).test(row.code) &&
-      (match.line === undefined || row.position.startsWith(`[Ln ${match.line},`));
     try {
-      await this.page.waitForFunction(
-        ({ code, line }) =>
-          [...document.querySelectorAll<HTMLElement>('.markers-panel .monaco-list-row')].some(
+      const handle = await this.page.waitForFunction(
+        ({ file, code, line }) =>
+          (globalThis as unknown as { __shReadProblems: () => ProblemsView }).__shReadProblems().markers.find(
             (row) =>
-              new RegExp(code).test(row.querySelector<HTMLElement>('.marker-code')?.innerText ?? '') &&
-              (line === undefined || (row.querySelector<HTMLElement>('.marker-line')?.innerText ?? '').startsWith(`[Ln ${line},`)),
-          ),
-        { code, line: match.line },
+              row.file.endsWith(`/${file}`) &&
+              new RegExp(code).test(row.code) &&
+              (line === undefined || row.position.startsWith(`[Ln ${line},`)),
+          ) ?? false,
+        { file: match.file, code, line: match.line },
         { polling: 'raf', timeout: DEFAULT_TIMEOUT },
       );
+      return (await handle.jsonValue()) as ProblemRow;
     } catch {
-      throw new Error(`Timed out waiting for a Problems entry ${String(match.code)} in ${match.file}${match.line ? ` on line ${match.line}` : ''}; the panel shows ${JSON.stringify(await this.problems(), null, 1)}`);
+      throw new Error(`Timed out waiting for a Problems entry ${String(match.code)} in ${match.file}${match.line ? ` on line ${match.line}` : ''}; the panel shows ${JSON.stringify(await this.problemsView(), null, 1)}`);
     }
-    const row = (await this.problems()).find(wanted);
-    if (!row) throw new Error(`no Problems entry ${String(match.code)} for ${match.file}; the panel shows ${JSON.stringify(await this.problems(), null, 1)}`);
-    return row;
   }
 
-  /** Waits until the Problems panel, filtered to `file`, has no entry whose code matches. */
+  /**
+   * Filters the Problems panel to the file's name and waits until the filter has applied (every
+   * file row is that file) and no entry of the file has a matching code.
+   */
   async waitForNoProblem(match: { file: string; code: string | RegExp }): Promise<void> {
     await this.filterProblems(path.basename(match.file));
     const code = typeof match.code === 'string' ? match.code : match.code.source;
     try {
       await this.page.waitForFunction(
-        (code) =>
-          ![...document.querySelectorAll<HTMLElement>('.markers-panel .monaco-list-row')].some((row) =>
-            new RegExp(code).test(row.querySelector<HTMLElement>('.marker-code')?.innerText ?? ''),
-          ),
-        code,
+        ({ file, code }) => {
+          const view = (globalThis as unknown as { __shReadProblems: () => ProblemsView }).__shReadProblems();
+          return (
+            view.files.every((shown) => shown.endsWith(`/${file}`)) &&
+            !view.markers.some((row) => row.file.endsWith(`/${file}`) && new RegExp(code).test(row.code))
+          );
+        },
+        { file: match.file, code },
         { polling: 'raf', timeout: DEFAULT_TIMEOUT },
       );
     } catch {
-      throw new Error(`Timed out waiting for the ${String(match.code)} entry of ${match.file} to leave the Problems panel; it shows ${JSON.stringify(await this.problems(), null, 1)}`);
+      throw new Error(`Timed out waiting for the ${String(match.code)} entry of ${match.file} to leave the Problems panel; it shows ${JSON.stringify(await this.problemsView(), null, 1)}`);
     }
   }
 
