@@ -48,7 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       io.stdout(`${packageJson.version}\n`);
       return 0;
     }
-    const command = commands[name];
+    const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
     if (!command) throw new UsageError(name.startsWith('-') ? `unknown option ${name}` : `unknown command "${name}"`);
     return await command(rest, io);
   } catch (error) {

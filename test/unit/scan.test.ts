@@ -111,3 +111,22 @@ describe('scan', () => {
     }
   });
 });
+
+describe('scan on names that live on Object.prototype', () => {
+  // Lookup tables keyed by user text (option names, commands, file names) must not find
+  // `constructor` or `toString` there: that crashed the TLS detector on real bundles.
+  const cases: [string, string][] = [
+    ['const o = { constructor: false, toString: false, valueOf: 0 };\nagent.constructor = false;\n', 'a.js'],
+    ['constructor --insecure\ntoString -k https://x\n__proto__ a\n', 'run.sh'],
+    ['[http]\n\tconstructor = false\n', 'constructor'],
+    ['RUN constructor -k https://example.org\n', 'Dockerfile'],
+  ];
+  for (const [text, path] of cases) {
+    it(`does not throw and reports nothing for ${path}`, async () => {
+      const failures: unknown[] = [];
+      const findings = await scan(text, { path }, defaultConfig(), { onDetectorError: (_name, error) => failures.push(error) });
+      assert.deepEqual(failures, []);
+      assert.deepEqual(findings.map((f) => f.ruleId), []);
+    });
+  }
+});

@@ -53,7 +53,7 @@ const PREFIX_CHARS: Record<string, RegExp> = {
 };
 
 function stringPrefix(text: string, quoteAt: number, lang: string): string {
-  const pattern = PREFIX_CHARS[lang];
+  const pattern = Object.hasOwn(PREFIX_CHARS, lang) ? PREFIX_CHARS[lang] : undefined;
   if (!pattern) return '';
   const match = pattern.exec(text.slice(Math.max(0, quoteAt - 3), quoteAt));
   return match ? match[0] : '';

@@ -188,9 +188,14 @@ export function bindingsIn(scope: Node, grammar: GrammarName): Binding[] {
 export class ScopeIndex {
   private readonly cache = new Map<number, Binding[]>();
 
-  constructor(private readonly grammar: GrammarName, private readonly root: Node) {}
+  /**
+   * `rootBindings`, when given, stands for the top-level bindings instead of searching the whole
+   * program for them (a caller that knows none of them matters passes an empty list).
+   */
+  constructor(private readonly grammar: GrammarName, private readonly root: Node, private readonly rootBindings?: Binding[]) {}
 
   bindings(scope: Node): Binding[] {
+    if (this.rootBindings && scope.id === this.root.id) return this.rootBindings;
     let found = this.cache.get(scope.id);
     if (!found) {
       found = bindingsIn(scope, this.grammar);

@@ -60,8 +60,15 @@ export class TaintAnalysis {
     private readonly profile: PathProfile,
     private readonly extraSanitizers: ReadonlySet<string>,
     private readonly text: string,
+    /**
+     * When given, only these top-level statements are analysed, and top-level bindings are taken
+     * to carry no untrusted input. The caller (see `regions.ts`) guarantees both: every source lies
+     * in one of these statements, and none of them binds a top-level variable that could hold one.
+     * Flows then cannot start or pass anywhere else, so the findings are the same as a whole-file run.
+     */
+    private readonly regions?: readonly SyntaxNode[],
   ) {
-    this.scopes = new ScopeIndex(grammar, root);
+    this.scopes = new ScopeIndex(grammar, root, regions ? [] : undefined);
   }
 
   /** Every sink call whose path argument carries untrusted input. */
@@ -91,7 +98,10 @@ export class TaintAnalysis {
 
   /** Calls and check-shaped nodes, found once per analysis (one search inside WASM). */
   private interestingNodes(): SyntaxNode[] {
-    this.nodes ??= nodesOfType(this.root, new Set([...callTypes(this.grammar), ...this.profile.checkTypes]));
+    if (!this.nodes) {
+      const types = new Set([...callTypes(this.grammar), ...this.profile.checkTypes]);
+      this.nodes = this.regions ? this.regions.flatMap((region) => nodesOfType(region, types)) : nodesOfType(this.root, types);
+    }
     return this.nodes;
   }
 

@@ -129,7 +129,7 @@ function checkPair(pair: SyntaxNode, text: string, out: Detection[]): void {
     }
     return;
   }
-  const setting = SETTINGS[name];
+  const setting = Object.hasOwn(SETTINGS, name) ? SETTINGS[name] : undefined;
   if (!setting || (setting.needsTlsContext && !inTlsContext(pair))) return;
   if (setting.insecure(value)) {
     out.push(finding(setting.rule, { start: pair.startIndex, end: pair.endIndex, what: setting.what, severity: setting.severity, fixes: [fix(`Remove ${name} (verification is on by default)`, [removeListItem(text, pair)])] }));
@@ -173,7 +173,7 @@ function checkAssignment(node: SyntaxNode, text: string, out: Detection[]): void
     out.push(finding(checkServerIdentity, { start: node.startIndex, end: node.endIndex, what: 'This checkServerIdentity returns nothing, so every host name is accepted.', fixes: removal && [fix('Remove the checkServerIdentity override', removal)] }));
     return;
   }
-  const setting = SETTINGS[name];
+  const setting = Object.hasOwn(SETTINGS, name) ? SETTINGS[name] : undefined;
   if (!setting || setting.needsTlsContext || !setting.insecure(right)) return;
   const secureValue = setting.insecure === isFalse ? 'true' : 'false';
   out.push(finding(setting.rule, {

@@ -34,7 +34,7 @@ export function scanCommands(text: string, commands: SimpleCommand[]): Detection
     const parts = commandParts(command);
     for (const assignment of parts.assignments) checkAssignment(ctx, assignment, parts.name === undefined);
     if (!parts.program) continue;
-    const matcher = MATCHERS[parts.program] ?? (/^pip\d*(\.\d+)*$/.test(parts.program) ? pip : undefined);
+    const matcher = (Object.hasOwn(MATCHERS, parts.program) ? MATCHERS[parts.program] : undefined) ?? (/^pip\d*(\.\d+)*$/.test(parts.program) ? pip : undefined);
     if (matcher) matcher(ctx, parts.args, parts.name!);
     else if (/^python\d*(\.\d+)*$/.test(parts.program) && parts.args[0]?.text === '-m' && parts.args[1]?.text === 'pip') pip(ctx, parts.args.slice(2), parts.name!);
   }

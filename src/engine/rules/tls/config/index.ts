@@ -42,13 +42,13 @@ const BY_LANGUAGE: Record<string, ConfigScanner> = {
 /** The scanner for a file, or undefined when the tls config rules have nothing to say about it. */
 export function configScannerFor(path: string, language: string): ConfigScanner | undefined {
   const name = baseName(path).toLowerCase();
-  if (BY_NAME[name]) return BY_NAME[name];
+  if (Object.hasOwn(BY_NAME, name)) return BY_NAME[name];
   // An editor may call .env "properties" or "plaintext"; the name decides.
   if (isDotEnv(name)) return scanDotEnv;
   if (name === 'dockerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile')) return scanDockerfile;
   if (/(^|\/)\.git\/config$/.test(path) || /^\.gitconfig[.-]/.test(name)) return scanGitConfig;
   if (/(^|\/)\.kube\/config$/.test(path) || /(^|[.-])kubeconfig([.-]|$)/.test(name)) return scanYaml;
-  return BY_LANGUAGE[language];
+  return Object.hasOwn(BY_LANGUAGE, language) ? BY_LANGUAGE[language] : undefined;
 }
 
 /** Words that any tls config finding needs somewhere in the file. */
