@@ -84,14 +84,17 @@ function parameterBindings(out: Binding[], grammar: GrammarName, fn: Node): void
   }
 }
 
-/** Every binding made directly in `scope` (a function, or the program node), in text order. */
-export function bindingsIn(scope: Node, grammar: GrammarName): Binding[] {
+/**
+ * Every binding made directly in `scope` (a function, or the program node), in text order.
+ * `within` narrows the search to one part of the scope (a top-level statement of the program).
+ */
+export function bindingsIn(scope: Node, grammar: GrammarName, within: Node = bodyOf(scope)): Binding[] {
   const out: Binding[] = [];
   if (isFunction(scope, grammar)) parameterBindings(out, grammar, scope);
   // Binding statements found inside WASM, then kept when their nearest function is this scope
   // (nested functions have their own scope; their bindings are looked up when resolving inside them).
   const isScope = (fn: Node | undefined) => (fn ? fn.startIndex === scope.startIndex && fn.type === scope.type : !isFunction(scope, grammar));
-  for (const node of nodesOfType(bodyOf(scope), BINDING_TYPES)) {
+  for (const node of nodesOfType(within, BINDING_TYPES)) {
     if (!isScope(enclosingFunction(node, grammar))) continue;
     const after = node.endIndex;
     switch (node.type) {

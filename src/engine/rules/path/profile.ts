@@ -62,6 +62,18 @@ export interface PathProfile {
   checkTypes: readonly string[];
   /** A containment or allowlist check on some expression (`p.startsWith(root)`, `x in ALLOWED`). */
   check(node: SyntaxNode): CheckMatch | undefined;
+  /**
+   * Optional, for analysing a large file statement by statement (see `regions.ts`): a pattern
+   * that matches somewhere inside the text of every expression `source` accepts. It may match
+   * more (that only costs time), never less. Profiles with `parameter` or `iteration` sources
+   * leave it out: their sources can sit outside the statement's words (a decorator, a class).
+   */
+  regionPattern?: RegExp;
+  /**
+   * With `regionPattern`: what `sink` and `basename` read from the whole file (imports), as one
+   * string, so that results kept for an unchanged statement are dropped when it changes.
+   */
+  fileFacts?(text: string): string;
   /** Code that keeps only the file name of `expression`, when this file can call it. */
   basename?(expression: string, text: string): string | undefined;
 }

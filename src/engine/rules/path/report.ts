@@ -1,6 +1,6 @@
 import { lineOf, type GrammarName } from '../../syntax';
 import type { Detection, Severity, SuggestedFix } from '../../types';
-import type { PathProfile } from './profile';
+import type { PathProfile, SourceKind } from './profile';
 import type { Flow } from './taint';
 import { cliArgument, traversal, zipSlip } from './rules';
 
@@ -26,45 +26,106 @@ function clip(text: string, max = 60): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-export function flowToDetection(flow: Flow, grammar: GrammarName, profile: PathProfile, text: string): Detection {
+/**
+ * A flow as plain data: no syntax nodes, so it outlives its parse tree and can be moved when text
+ * above it changes (the path detector reuses the facts of statements an edit did not touch).
+ */
+export interface FlowFacts {
+  ruleId: string;
+  language: GrammarName;
+  kind: SourceKind;
+  label: string;
+  heuristic: boolean;
+  variable?: string;
+  sourceStart: number;
+  sourceEnd: number;
+  /** One-based lines, as the message shows them. */
+  sourceLine: number;
+  sinkLine: number;
+  sinkCallee: string;
+  sinkRole: Flow['spec']['role'];
+  argStart: number;
+  argEnd: number;
+  argText: string;
+  fix?: { title: string; start: number; end: number; newText: string };
+  join?: { baseExpression: string; joinCall: string; joinStart: number; joinEnd: number };
+}
+
+export function flowFacts(flow: Flow, grammar: GrammarName, profile: PathProfile, text: string): FlowFacts {
   const { taint, sink, arg } = flow;
   const rule = taint.kind === 'archive' ? zipSlip : taint.kind === 'argv' ? cliArgument : traversal;
-  const sourceLine = lineOf(taint.source);
-  const sinkLine = lineOf(sink.node);
-  const via = taint.variable && !taint.label.endsWith(taint.variable) ? ` (via \`${taint.variable}\`)` : '';
-  const message = `${SOURCE_WORDS[taint.kind]} \`${clip(taint.label)}\` (line ${sourceLine}) reaches \`${sink.callee}\` (line ${sinkLine})${via} with no sanitizer on the way. ${ADVICE[taint.kind]}`;
-  const severity: Severity | undefined = taint.heuristic && rule !== cliArgument ? 'info' : undefined;
-
   const builder = taint.builder ?? (flow.spec.role === 'builder' ? { call: sink.node, arg, base: sink.args[0] === arg ? undefined : sink.args[0], callee: sink.callee } : undefined);
-  const fixes: SuggestedFix[] = [];
+  let fix: FlowFacts['fix'];
   if (builder?.base && taint.kind !== 'argv') {
     const wrapped = profile.basename?.(builder.arg.text, text);
-    if (wrapped) {
-      fixes.push({
-        title: `Keep only the file name: ${clip(wrapped, 50)}`,
-        edits: [{ start: builder.arg.startIndex, end: builder.arg.endIndex, newText: wrapped }],
-      });
-    }
+    if (wrapped) fix = { title: `Keep only the file name: ${clip(wrapped, 50)}`, start: builder.arg.startIndex, end: builder.arg.endIndex, newText: wrapped };
   }
   return {
     ruleId: rule.id,
-    start: arg.startIndex,
-    end: arg.endIndex,
+    language: grammar,
+    kind: taint.kind,
+    label: taint.label,
+    heuristic: taint.heuristic,
+    variable: taint.variable,
+    sourceStart: taint.source.startIndex,
+    sourceEnd: taint.source.endIndex,
+    sourceLine: lineOf(taint.source),
+    sinkLine: lineOf(sink.node),
+    sinkCallee: sink.callee,
+    sinkRole: flow.spec.role,
+    argStart: arg.startIndex,
+    argEnd: arg.endIndex,
+    argText: arg.text,
+    fix,
+    join: builder?.base ? { baseExpression: builder.base.text, joinCall: builder.callee, joinStart: builder.call.startIndex, joinEnd: builder.call.endIndex } : undefined,
+  };
+}
+
+/** The same facts for the flow moved by `offset` characters and `rows` lines. */
+export function shiftFacts(facts: FlowFacts, offset: number, rows: number): FlowFacts {
+  if (offset === 0 && rows === 0) return facts;
+  return {
+    ...facts,
+    sourceStart: facts.sourceStart + offset,
+    sourceEnd: facts.sourceEnd + offset,
+    sourceLine: facts.sourceLine + rows,
+    sinkLine: facts.sinkLine + rows,
+    argStart: facts.argStart + offset,
+    argEnd: facts.argEnd + offset,
+    fix: facts.fix && { ...facts.fix, start: facts.fix.start + offset, end: facts.fix.end + offset },
+    join: facts.join && { ...facts.join, joinStart: facts.join.joinStart + offset, joinEnd: facts.join.joinEnd + offset },
+  };
+}
+
+export function factsToDetection(facts: FlowFacts): Detection {
+  const { kind, label, variable, sourceLine, sinkLine } = facts;
+  const via = variable && !label.endsWith(variable) ? ` (via \`${variable}\`)` : '';
+  const message = `${SOURCE_WORDS[kind]} \`${clip(label)}\` (line ${sourceLine}) reaches \`${facts.sinkCallee}\` (line ${sinkLine})${via} with no sanitizer on the way. ${ADVICE[kind]}`;
+  const severity: Severity | undefined = facts.heuristic && facts.ruleId !== cliArgument.id ? 'info' : undefined;
+  const fixes: SuggestedFix[] | undefined = facts.fix ? [{ title: facts.fix.title, edits: [{ start: facts.fix.start, end: facts.fix.end, newText: facts.fix.newText }] }] : undefined;
+  return {
+    ruleId: facts.ruleId,
+    start: facts.argStart,
+    end: facts.argEnd,
     message,
     severity,
-    related: [{ start: taint.source.startIndex, end: taint.source.endIndex, message: `untrusted input: ${clip(taint.label)}` }],
-    fixes: fixes.length > 0 ? fixes : undefined,
+    related: [{ start: facts.sourceStart, end: facts.sourceEnd, message: `untrusted input: ${clip(label)}` }],
+    fixes,
     data: {
-      language: grammar,
-      source: clip(taint.label, 120),
-      sourceKind: taint.kind,
+      language: facts.language,
+      source: clip(label, 120),
+      sourceKind: kind,
       sourceLine,
-      sink: sink.callee,
+      sink: facts.sinkCallee,
       sinkLine,
-      sinkRole: flow.spec.role,
-      taintedVariable: taint.variable ?? '',
-      taintedExpression: clip(arg.text, 120),
-      ...(builder?.base ? { baseExpression: builder.base.text, joinCall: builder.callee, joinStart: builder.call.startIndex, joinEnd: builder.call.endIndex } : {}),
+      sinkRole: facts.sinkRole,
+      taintedVariable: variable ?? '',
+      taintedExpression: clip(facts.argText, 120),
+      ...(facts.join ?? {}),
     },
   };
+}
+
+export function flowToDetection(flow: Flow, grammar: GrammarName, profile: PathProfile, text: string): Detection {
+  return factsToDetection(flowFacts(flow, grammar, profile, text));
 }

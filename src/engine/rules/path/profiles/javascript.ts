@@ -35,10 +35,19 @@ function isFsImported(text: string): boolean {
   return lastImportsFs;
 }
 
+/** The name this file gives the path module (`import * as path from 'node:path'`), if it imports it. */
+function pathImportName(text: string): string | undefined {
+  return /(?:const|let|var|import)\s+(?:\*\s+as\s+)?(\w+)\s*(?:=\s*require\(\s*|from\s+)['"](?:node:)?path['"]/.exec(text)?.[1];
+}
+
 export const javascriptProfile: PathProfile = {
   grammars: ['javascript', 'typescript', 'tsx'],
   sourceKeywords: ['req.', 'request.', 'ctx.', 'context.req', 'process.argv', 'originalname', 'fileName', 'entryName', 'searchParams', 'entry.', 'header.'],
   checkTypes: [],
+  // Every `source` match starts with one of these words followed by a dot (dottedText drops
+  // whitespace and reads `?.` as `.`), or holds one of the property names.
+  regionPattern: /(?<![\w$])(?:req|request|ctx|context|entry|header|zipEntry|tarEntry)\s*\??\s*\.|(?<![\w$])process\s*\??\s*\.\s*argv|originalname|fileName|entryName|searchParams/g,
+  fileFacts: (text) => `${isFsImported(text)}:${pathImportName(text) ?? ''}`,
   sinkKeywords: ['fs', 'path', 'sendFile', 'download', 'readFile', 'createReadStream', 'writeFile'],
 
   source(node: SyntaxNode): SourceMatch | undefined {
@@ -102,7 +111,7 @@ export const javascriptProfile: PathProfile = {
   },
 
   basename(expression: string, text: string): string | undefined {
-    const match = /(?:const|let|var|import)\s+(?:\*\s+as\s+)?(\w+)\s*(?:=\s*require\(\s*|from\s+)['"](?:node:)?path['"]/.exec(text);
-    return match ? `${match[1]}.basename(${expression})` : undefined;
+    const name = pathImportName(text);
+    return name ? `${name}.basename(${expression})` : undefined;
   },
 };
