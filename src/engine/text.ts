@@ -52,3 +52,14 @@ export class LineIndex {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
 }
+
+/** Start and end (before its line break) of the line holding `offset`, and where the next line starts. */
+export function lineAround(text: string, offset: number): { start: number; end: number; next: number } {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let next = text.indexOf('\n', offset);
+  next = next === -1 ? text.length : next + 1;
+  let end = next;
+  if (text[end - 1] === '\n') end -= 1;
+  if (text[end - 1] === '\r') end -= 1;
+  return { start, end, next };
+}

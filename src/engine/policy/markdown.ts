@@ -117,13 +117,3 @@ export function sentenceAround(text: string, start: number, end: number): { star
   return { start: from, end: to };
 }
 
-/** Start and end (after its line break) of the line holding `offset`. */
-export function lineAround(text: string, offset: number): { start: number; end: number; next: number } {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  let next = text.indexOf('\n', offset);
-  next = next === -1 ? text.length : next + 1;
-  let end = next;
-  if (text[end - 1] === '\n') end -= 1;
-  if (text[end - 1] === '\r') end -= 1;
-  return { start, end, next };
-}

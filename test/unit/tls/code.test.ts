@@ -1,26 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { defaultConfig, scan, type Finding } from '../../../src/engine';
-import { applyEdits } from '../../../src/engine/rules/tls/fixes';
+import { fixed, only, tls as tlsWith } from './helpers';
+
+const tls = (text: string, path: string, state?: Map<string, unknown>) => tlsWith(text, path, { state });
 
 // Syntax-aware tls rules: exact fixes, hints for values the rule cannot judge, and the contexts
 // that must stay silent.
-
-const config = defaultConfig();
-
-async function tls(text: string, path: string, state?: Map<string, unknown>): Promise<Finding[]> {
-  return (await scan(text, { path, gitState: 'untracked' }, config, { state })).filter((f) => f.category === 'tls');
-}
-
-async function only(text: string, path: string): Promise<Finding> {
-  const found = await tls(text, path);
-  assert.equal(found.length, 1, `expected one finding, got ${found.map((f) => `${f.ruleId}@${f.range.start.line}`).join(', ') || 'none'}`);
-  return found[0];
-}
-
-function fixed(text: string, finding: Finding, index = 0): string {
-  assert.ok(finding.fixes?.[index], `no fix #${index} on ${finding.ruleId}`);
-  return applyEdits(text, finding.fixes![index].edits);
-}
 
 describe('tls code rules', () => {
   describe('JavaScript and TypeScript', () => {

@@ -1,26 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { defaultConfig, scan, type Finding } from '../../../src/engine';
-import { applyEdits } from '../../../src/engine/rules/tls/fixes';
-
-// Line-level tls rules: the exact fixes, the severities that depend on context, and the cases
-// the sample lists do not show.
+import { defaultConfig, scan } from '../../../src/engine';
+import { fixed, only as onlyAt, tls as tlsAt } from './helpers';
 
 const config = defaultConfig();
 
-async function tls(text: string, path: string): Promise<Finding[]> {
-  return (await scan(text, { path, gitState: 'untracked' }, config, { now: new Date('2025-06-01') })).filter((f) => f.category === 'tls');
-}
+const now = new Date('2025-06-01');
+const tls = (text: string, path: string) => tlsAt(text, path, { now });
+const only = (text: string, path: string) => onlyAt(text, path, { now });
 
-async function only(text: string, path: string): Promise<Finding> {
-  const found = await tls(text, path);
-  assert.equal(found.length, 1, `expected one finding, got ${found.map((f) => `${f.ruleId}@${f.range.start.line}`).join(', ') || 'none'}`);
-  return found[0];
-}
-
-function fixed(text: string, finding: Finding, index = 0): string {
-  assert.ok(finding.fixes?.[index], `no fix #${index} on ${finding.ruleId}`);
-  return applyEdits(text, finding.fixes![index].edits);
-}
+// Line-level tls rules: the exact fixes, the severities that depend on context, and the cases
+// the sample lists do not show.
 
 describe('tls config rules', () => {
   describe('curl', () => {

@@ -1,28 +1,20 @@
 import type { OffsetEdit, SuggestedFix } from '../../types';
+import { lineAround } from '../../text';
 
 // Same-file edits shared by the tls rules. Each keeps the rest of the text byte for byte.
 
-function lineBounds(text: string, offset: number): { start: number; end: number; next: number } {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  let next = text.indexOf('\n', offset);
-  next = next === -1 ? text.length : next + 1;
-  let end = next;
-  if (text[end - 1] === '\n') end -= 1;
-  if (text[end - 1] === '\r') end -= 1;
-  return { start, end, next };
-}
 
 /** Removes the whole line(s) from the one holding `start` to the one holding `end`, newline included. */
 export function removeLines(text: string, start: number, end = start): OffsetEdit {
-  const first = lineBounds(text, start);
-  const last = lineBounds(text, Math.max(start, end - 1));
+  const first = lineAround(text, start);
+  const last = lineAround(text, Math.max(start, end - 1));
   return { start: first.start, end: last.next, newText: '' };
 }
 
 /** Whether [start, end) is all that the line holds, apart from whitespace and the given prefixes. */
 export function ownsLine(text: string, start: number, end: number, allowedPrefix = /^\s*$/): boolean {
-  const { start: lineStart } = lineBounds(text, start);
-  const { end: lineEnd } = lineBounds(text, Math.max(start, end - 1));
+  const { start: lineStart } = lineAround(text, start);
+  const { end: lineEnd } = lineAround(text, Math.max(start, end - 1));
   return allowedPrefix.test(text.slice(lineStart, start)) && /^[\s;]*$/.test(text.slice(end, lineEnd));
 }
 
