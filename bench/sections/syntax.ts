@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { defaultConfig, scan } from '../../src/engine';
 import type { Detector, DetectorInput } from '../../src/engine/detectors/detector';
@@ -6,16 +6,25 @@ import { pathDetector } from '../../src/engine/detectors/path';
 import { tlsDetector } from '../../src/engine/detectors/tls';
 import { kindOf, languageOf } from '../../src/engine/fileKind';
 import { liveTreeCount, releaseSyntaxState } from '../../src/engine/syntax';
+import { fileUri, startServer } from '../../test/lsp/harness';
 import { ensureTree, largeTypeScriptFile } from '../tree';
 import { median, quantile } from '../timing';
-import type { BenchSection } from './types';
+import type { BenchContext, BenchSection } from './types';
 
 // The syntax-aware detectors (path/*, tls/*) in-process: throughput over the synthetic tree, and
 // the time to re-diagnose a 5,000-line TypeScript file after a one-character edit through `scan`,
-// with the document's state kept (incremental reparse) and without it (full parse each time).
+// with the document's state kept (incremental reparse, path findings of untouched statements
+// reused) and without it (full parse each time); and the same kind of file at 10,000 lines through
+// the language server (a real LSP client, debounceMs 0): one-character edit -> diagnostics.
 
 const LINES = 5_000;
 const EDITS = 60;
+const LSP_LINES = 10_000;
+const LSP_EDITS = 50;
+
+/** A request handler with a path flow and a TLS setting, so that both syntax detectors parse the file. */
+const HANDLER = `\nimport * as fs from 'node:fs';\nexport function handler(req: any, res: any) {\n  res.send(fs.readFileSync('/srv/' + req.params.name));\n}\n`;
+const TLS_LINE = `\nimport https from 'node:https';\nexport const agent = new https.Agent({ keepAlive: true, rejectUnauthorized: false });\n`;
 
 function files(dir: string): string[] {
   const out: string[] = [];
@@ -71,8 +80,7 @@ export const syntax: BenchSection = {
 
     // A 5,000-line TypeScript file with a request handler in it, so that the path detector parses it.
     const { text: body } = largeTypeScriptFile(LINES);
-    const handler = `\nimport * as fs from 'node:fs';\nexport function handler(req: any, res: any) {\n  res.send(fs.readFileSync('/srv/' + req.params.name));\n}\n`;
-    const base = handler + body;
+    const base = HANDLER + body;
     const file = { path: 'src/big.ts', languageId: 'typescript' };
     const at = Math.floor(base.length / 2);
     const version = (i: number) => (i % 2 === 0 ? base.slice(0, at) + 'x' + base.slice(at) : base);
@@ -99,5 +107,47 @@ export const syntax: BenchSection = {
     ctx.report('re-diagnose, incremental (p95)', ms(quantile(incremental, 0.95)));
     ctx.report('re-diagnose, full reparse (median)', ms(median(full)), 'scan() with a fresh state each time');
     ctx.report('re-diagnose, full reparse (p95)', ms(quantile(full, 0.95)));
+
+    await lspAfterEdit(ctx);
   },
 };
+
+/** Through the server: a 10,000-line .ts with path and TLS findings, one-character edits in a comment. */
+async function lspAfterEdit(ctx: BenchContext): Promise<void> {
+  const folder = path.join(ctx.cacheDir, 'syntax-lsp');
+  mkdirSync(folder, { recursive: true });
+  const text = HANDLER + TLS_LINE + largeTypeScriptFile(LSP_LINES).text;
+  const file = path.join(folder, 'big.ts');
+  writeFileSync(file, text);
+  const uri = fileUri(file);
+  const lines = text.split('\n');
+  const server = await startServer({ cwd: folder, settings: { secureHygiene: { debounceMs: 0 } } });
+  try {
+    let version = 1;
+    const has = (diagnostics: { code?: unknown }[], prefix: string) => diagnostics.some((d) => String(d.code).startsWith(prefix));
+    const complete = (diagnostics: { code?: unknown }[]) => has(diagnostics, 'path/') && has(diagnostics, 'tls/') && has(diagnostics, 'secret/');
+    server.open(uri, 'typescript', text, version);
+    const first = await server.waitForDiagnostics(uri, complete, 60_000);
+    const line = lines.findIndex((candidate, index) => index > lines.length / 2 && candidate.trimStart().startsWith('// '));
+    const character = lines[line].length;
+    const edits: number[] = [];
+    let kept = true;
+    for (let i = 0; i < LSP_EDITS; i += 1) {
+      version += 1;
+      const inserting = i % 2 === 0;
+      const range = inserting ? { start: { line, character }, end: { line, character } } : { start: { line, character }, end: { line, character: character + 1 } };
+      const expected = version;
+      const published = server.nextDiagnostics(uri, (_, params) => params.version === undefined || params.version === expected, 30_000);
+      const started = performance.now();
+      server.edit(uri, range, inserting ? 'x' : '', version);
+      const diagnostics = await published;
+      edits.push(performance.now() - started);
+      kept &&= diagnostics.length === first.length && complete(diagnostics);
+    }
+    ctx.log(`LSP: ${lines.length} lines, ${first.length} diagnostics (secret, path, tls); ${LSP_EDITS} edits${kept ? '' : ' (WARNING: diagnostics changed during edits)'}`);
+    ctx.report(`LSP ${LSP_LINES.toLocaleString('en')} lines, edit -> diagnostics (median)`, ms(median(edits)), `didChange of one character to publishDiagnostics, debounceMs 0, ${LSP_EDITS} edits`);
+    ctx.report(`LSP ${LSP_LINES.toLocaleString('en')} lines, edit -> diagnostics (p95)`, ms(quantile(edits, 0.95)));
+  } finally {
+    await server.shutdown();
+  }
+}

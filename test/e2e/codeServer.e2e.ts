@@ -7,6 +7,7 @@ import { isMasked, type PlantedSecret } from './fixture';
 import { startSession, waitForFile, type Session } from './harness/session';
 import { until, type Workbench } from './harness/workbench';
 import { ARTIFACTS_DIR, failureArtifacts } from './harness/artifacts';
+import { answerPolicyPrompts, POLICY_COMMAND, POLICY_CONTACT } from './harness/policy';
 
 /** 1-based column of the middle of the secret on its line. */
 function secretColumn(secret: PlantedSecret): number {
@@ -120,11 +121,11 @@ describe('VS Code (code-server in headless Chromium)', function () {
 
   it('runs "Secure Hygiene: Create Security Policy" from the palette, answers its prompts and opens SECURITY.md', async function () {
     const { root } = session.fixture;
-    await wb.runCommand('Secure Hygiene: Create Security Policy (SECURITY.md)', { asks: true });
+    await wb.runCommand(POLICY_COMMAND, { asks: true });
     await answerPolicyPrompts(wb);
     await until('the SECURITY.md editor to open', wb.activeTab('SECURITY.md').waitFor());
     await wb.waitForLine(1, /^# /, 'SECURITY.md to start with a heading');
-    const onDisk = await waitForFile(path.join(root, 'SECURITY.md'), (text) => text.includes('security@secure-hygiene-fixture.dev'), 'SECURITY.md on disk with the contact');
+    const onDisk = await waitForFile(path.join(root, 'SECURITY.md'), (text) => text.includes(POLICY_CONTACT), 'SECURITY.md on disk with the contact');
     assert.match(onDisk, /^# /);
   });
 
@@ -149,15 +150,3 @@ describe('VS Code (code-server in headless Chromium)', function () {
     assert.deepEqual(await wb.squiggleLines('error'), [], 'no error squiggle is left in the file');
   });
 });
-
-/** Answers the Create Security Policy prompts: contact, location, sections, and whatever optional one follows. */
-async function answerPolicyPrompts(wb: Workbench): Promise<void> {
-  const contact = await wb.waitForQuickInput(/security contact/i);
-  assert.ok(contact.isInputBox, 'the contact prompt is an input box');
-  await wb.answerInput(/security contact/i, 'security@secure-hygiene-fixture.dev');
-  const location = await wb.waitForQuickInput(/where to write it/i);
-  assert.ok(location.items.some((item) => /SECURITY\.md/.test(item)), `the location prompt offers SECURITY.md: ${JSON.stringify(location.items)}`);
-  await wb.acceptQuickPick(/^SECURITY\.md$/);
-  await wb.waitForQuickInput(/optional sections/i);
-  await wb.acceptQuickPick();
-}

@@ -51,16 +51,25 @@ function planted(file: string, lines: string[], line: number, value: string, rul
   return { file, line, value, ruleId, provider, text: lines[line - 1] };
 }
 
-export function createFixture(prefix = 'secure-hygiene-e2e-'): Fixture {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+/** `onCreate` may register the folder for removal on exit (the harness does); `remove()` releases it. */
+export function createFixture(prefix = 'secure-hygiene-e2e-', onCreate?: (dir: string) => { release(): void }): Fixture {
+  // A fixed, readable folder name (it shows in the explorer, the title and the screenshots) inside a fresh temp folder.
+  const parent = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  const temp = onCreate?.(parent);
+  const root = path.join(parent, 'acme-shop');
+  fs.mkdirSync(root);
 
   const awsKey = join('AKIA', synth(AWS_ALPHABET, 16, 71));
   const committedLines = [
     "import { S3Client } from '@aws-sdk/client-s3';",
     '',
+    "// Product images and invoices live in the shop's bucket.",
+    "export const bucket = 'acme-shop-uploads';",
+    "const region = 'eu-west-1';",
+    '',
     `const accessKeyId = "${awsKey}";`,
     '',
-    'export const s3 = new S3Client({ credentials: { accessKeyId, secretAccessKey: process.env.AWS_SECRET } });',
+    "export const s3 = new S3Client({ region, credentials: { accessKeyId, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '' } });",
   ];
   write(root, 'src/config.ts', committedLines);
 
@@ -100,7 +109,7 @@ export function createFixture(prefix = 'secure-hygiene-e2e-'): Fixture {
   ];
   write(root, 'src/download.ts', traversalLines);
 
-  write(root, 'package.json', ['{ "name": "fixture", "private": true }']);
+  write(root, 'package.json', ['{ "name": "acme-shop", "version": "1.4.0", "private": true }']);
 
   git(root, 'init', '-q', '-b', 'main');
   git(root, 'add', '.');
@@ -110,13 +119,13 @@ export function createFixture(prefix = 'secure-hygiene-e2e-'): Fixture {
 
   return {
     root,
-    committed: planted('src/config.ts', committedLines, 3, awsKey, 'secret/aws-access-key-id', /AWS access key/i),
+    committed: planted('src/config.ts', committedLines, 7, awsKey, 'secret/aws-access-key-id', /AWS access key/i),
     untracked: planted('scratch.ts', untrackedLines, 2, token, 'secret/github-token', /GitHub/i),
     movable: planted('src/upload.ts', movableLines, 4, movableKey, 'secret/aws-access-key-id', /AWS access key/i),
     suppressible: planted('test/fixtureToken.ts', suppressibleLines, 2, suppressibleToken, 'secret/github-token', /GitHub/i),
     tls: { file: 'src/tls.ts', line: 3, ruleId: /^tls\// },
     traversal: { file: 'src/download.ts', line: 6, ruleId: /^path\/traversal/ },
-    remove: () => fs.rmSync(root, { recursive: true, force: true }),
+    remove: () => (temp ? temp.release() : fs.rmSync(parent, { recursive: true, force: true })),
   };
 }
 

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { NVIM, REPO_ROOT } from '../../scripts/e2e/paths';
 import { ensureDebianPackages } from '../../scripts/e2e/setup';
 import { createFixture, isMasked, type Fixture } from './fixture';
-import { stop, track } from './harness/processes';
+import { stop, track, trackTempDir } from './harness/processes';
 
 const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
 const INIT_LUA = path.join(__dirname, 'neovim', 'init.lua');
@@ -29,7 +29,8 @@ interface NvimResult {
 }
 
 async function runNeovim(fixture: Fixture, files: string[], timeoutMs = 30_000): Promise<{ result: NvimResult; code: number | null; stderr: string }> {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-hygiene-nvim-'));
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-hygiene-nvim-home-'));
+  const temp = trackTempDir(home);
   const child = spawn(NVIM, ['--headless', '--clean', '-n', '-i', 'NONE', '-u', INIT_LUA], {
     cwd: fixture.root,
     env: {
@@ -60,7 +61,7 @@ async function runNeovim(fixture: Fixture, files: string[], timeoutMs = 30_000):
   });
   clearTimeout(timer);
   await stop(child);
-  fs.rmSync(home, { recursive: true, force: true });
+  temp.release();
   const json = /SECURE_HYGIENE_JSON_BEGIN\n([\s\S]*?)\nSECURE_HYGIENE_JSON_END/.exec(stdout);
   if (!json) throw new Error(`nvim (exit ${code}) printed no result.\nstdout:\n${stdout}\nstderr:\n${stderr}`);
   return { result: JSON.parse(json[1]) as NvimResult, code, stderr };
@@ -78,7 +79,7 @@ describe('Neovim (built-in LSP client, headless)', function () {
       throw new Error(`Neovim could not be set up, so this suite cannot run (a failure, not a skip): ${(error as Error).message}`);
     }
     if (!fs.existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run "npm run build" (npm run test:e2e packages first)`);
-    fixture = createFixture('secure-hygiene-nvim-');
+    fixture = createFixture('secure-hygiene-nvim-', trackTempDir);
     const files = [fixture.committed.file, fixture.untracked.file, fixture.tls.file, fixture.traversal.file];
     const run = await runNeovim(fixture, files);
     assert.equal(run.result.error, undefined, `Neovim reported: ${run.result.error}\n${JSON.stringify(run.result, null, 1)}\n${run.stderr}`);

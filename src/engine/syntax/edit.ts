@@ -7,6 +7,8 @@ import type { Edit, Point } from '@vscode/tree-sitter-wasm';
 // UTF-16 code units (the same as String indices and LSP characters), not UTF-8 bytes. Rows count
 // '\n' only, as Tree-sitter does.
 
+const CHUNK = 2048;
+
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
@@ -42,12 +44,16 @@ function advance(text: string, from: number, fromPoint: Point, index: number): P
 export function computeEdit(oldText: string, newText: string): Edit | undefined {
   if (oldText === newText) return undefined;
   const shorter = Math.min(oldText.length, newText.length);
+  // Whole chunks compared natively first (a large file after one keystroke is mostly equal), then
+  // character by character inside the chunk that differs.
   let prefix = 0;
+  while (prefix + CHUNK <= shorter && oldText.slice(prefix, prefix + CHUNK) === newText.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
   while (prefix < shorter && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix += 1;
   // Never cut a surrogate pair in two: an astral character is one unit of change.
   if (prefix > 0 && prefix < shorter && isHighSurrogate(oldText.charCodeAt(prefix - 1))) prefix -= 1;
   let suffix = 0;
   const maxSuffix = shorter - prefix;
+  while (suffix + CHUNK <= maxSuffix && oldText.slice(oldText.length - suffix - CHUNK, oldText.length - suffix) === newText.slice(newText.length - suffix - CHUNK, newText.length - suffix)) suffix += CHUNK;
   while (suffix < maxSuffix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix += 1;
   if (suffix > 0 && suffix < maxSuffix && isLowSurrogate(oldText.charCodeAt(oldText.length - suffix))) suffix -= 1;
 

@@ -3,7 +3,7 @@ export type { Tree, Node as SyntaxNode, Point } from '@vscode/tree-sitter-wasm';
 export { parse, loadGrammar, canParse, releaseSyntaxState, liveTreeCount } from './parser';
 export { grammarFor, grammarFile, hasAnyKeyword, GRAMMARS, type GrammarName } from './languages';
 export { computeEdit, pointAt } from './edit';
-export { walk, nodesOfType, sameNode, contains, lineOf, namedChildren, dottedText, isFunction, enclosingFunction, functionsIn, parametersOf, bodyOf } from './nodes';
+export { walk, nodesOfType, nodesAroundWords, sameNode, contains, lineOf, namedChildren, dottedText, isFunction, enclosingFunction, functionsIn, parametersOf, bodyOf } from './nodes';
 export { callInfo, callTypes, type CallInfo } from './calls';
 export { bindingsIn, resolveIdentifier, ScopeIndex, type Binding, type BindingKind } from './scope';
 export { wasmDirectory, BUNDLED_WASM_FOLDER } from './wasmFiles';

@@ -97,3 +97,30 @@ export function parametersOf(fn: Node): Node | undefined {
 export function bodyOf(fn: Node): Node {
   return fn.childForFieldName('body') ?? fn;
 }
+
+/**
+ * Every node of one of `types` that contains an occurrence of one of `words` in `text` (the text
+ * `root` was parsed from), in the order a preorder walk would meet them. For matchers whose every
+ * match holds one of a few words: the tree is entered only where a word occurs, instead of
+ * visiting every node of a large file.
+ */
+export function nodesAroundWords(root: Node, text: string, words: readonly string[], types: ReadonlySet<string>): Node[] {
+  const found = new Map<string, { node: Node; depth: number }>();
+  const seen = new Set<number>();
+  for (const word of words) {
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+      if (seen.has(at)) continue;
+      seen.add(at);
+      const chain: Node[] = [];
+      for (let node = root.descendantForIndex(at, at + word.length); node; node = node.parent) chain.push(node);
+      chain.forEach((node, i) => {
+        if (!types.has(node.type)) return;
+        const key = `${node.startIndex}:${node.endIndex}:${node.type}`;
+        if (!found.has(key)) found.set(key, { node, depth: chain.length - i });
+      });
+    }
+  }
+  return [...found.values()]
+    .sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex || a.depth - b.depth)
+    .map(({ node }) => node);
+}

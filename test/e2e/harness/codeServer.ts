@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CODE_SERVER_ENTRY } from '../../../scripts/e2e/paths';
 import { codeServerHomeEnv } from '../../../scripts/e2e/setup';
-import { stop, track } from './processes';
+import { stop, track, trackTempDir } from './processes';
 
 export interface CodeServer {
   readonly url: string;
@@ -91,6 +91,7 @@ export interface StartOptions {
 
 export async function startCodeServer(options: StartOptions): Promise<CodeServer> {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-hygiene-code-server-'));
+  const temp = trackTempDir(base);
   const userDataDir = path.join(base, 'user-data');
   const extensionsDir = path.join(base, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
@@ -146,7 +147,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     await listening;
   } catch (error) {
     await stop(child);
-    fs.rmSync(base, { recursive: true, force: true });
+    temp.release();
     throw error;
   }
 
@@ -173,7 +174,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     channelLog,
     stop: async () => {
       await stop(child);
-      fs.rmSync(base, { recursive: true, force: true });
+      temp.release();
     },
   };
 }

@@ -1,6 +1,8 @@
 // Every process the harness starts is registered here and stopped on every way out: the mocha
-// after hooks call stopAll(), and process exit or a fatal signal stops whatever is still running.
+// after hooks call stopAll(), and process exit or a fatal signal stops whatever is still running
+// and removes the temporary folders still registered.
 import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 
 interface Tracked {
   name: string;
@@ -10,6 +12,18 @@ interface Tracked {
 }
 
 const running = new Set<Tracked>();
+const tempDirs = new Set<string>();
+
+/** Removed when the process exits, unless `release` removed it first. */
+export function trackTempDir(dir: string): { release(): void } {
+  tempDirs.add(dir);
+  return {
+    release: () => {
+      tempDirs.delete(dir);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -69,6 +83,8 @@ export async function stopAll(): Promise<void> {
 function killAllNow(): void {
   for (const entry of running) kill(entry, 'SIGKILL');
   running.clear();
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
 }
 
 process.once('exit', killAllNow);

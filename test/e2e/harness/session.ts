@@ -7,7 +7,7 @@ import { VSIX } from '../../../scripts/e2e/paths';
 import { ensureEditors } from '../../../scripts/e2e/setup';
 import { createFixture, type Fixture } from '../fixture';
 import { startCodeServer, type CodeServer } from './codeServer';
-import { stopAll } from './processes';
+import { stopAll, trackTempDir } from './processes';
 import { launchBrowser, Workbench } from './workbench';
 
 export interface Session {
@@ -35,7 +35,7 @@ export function ensureHarness(): void {
 /** `settings`: extra user settings (e.g. `secureHygiene.trace.server` to debug a scenario). */
 export async function startSession(settings: Record<string, unknown> = {}): Promise<Session> {
   ensureHarness();
-  const fixture = createFixture();
+  const fixture = createFixture('secure-hygiene-e2e-', trackTempDir);
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   const close = async () => {

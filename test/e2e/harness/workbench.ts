@@ -153,8 +153,12 @@ export class Workbench {
     await until('Quick Open to appear', input.waitFor());
     await input.fill(relative);
     const base = path.basename(relative);
-    const row = this.quickPickRows().filter({ hasText: base }).first();
-    await until(`Quick Open to list ${relative}`, row.waitFor());
+    // The list first shows recently opened files and filters as it goes: wait until the row that
+    // Enter would open (the focused one) is the file.
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', {
+      has: this.page.locator('.label-name', { hasText: new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+    });
+    await until(`Quick Open to focus ${relative}`, row.waitFor());
     await this.page.keyboard.press('Enter');
     await until(`the editor tab of ${relative} to be active`, this.activeTab(base).waitFor());
     await until(`the editor of ${relative} to show text`, this.activeEditor().locator('.view-line').first().waitFor());
@@ -308,6 +312,22 @@ export class Workbench {
     }
   }
 
+  /** Waits until the Problems panel shows a file row for each of `files` (relative paths). */
+  async waitForProblemFiles(files: string[]): Promise<void> {
+    try {
+      await this.page.waitForFunction(
+        (files) => {
+          const shown = (globalThis as unknown as { __shReadProblems: () => ProblemsView }).__shReadProblems().files;
+          return files.every((file) => shown.some((row) => row.endsWith(`/${file}`)));
+        },
+        files,
+        { polling: 'raf', timeout: DEFAULT_TIMEOUT },
+      );
+    } catch {
+      throw new Error(`Timed out waiting for the Problems panel to list ${files.join(', ')}; it shows ${JSON.stringify(await this.problemsView(), null, 1)}`);
+    }
+  }
+
   /**
    * Filters the Problems panel to the file's name and waits until the filter has applied (every
    * file row is that file) and no entry of the file has a matching code.
@@ -353,6 +373,23 @@ export class Workbench {
     await this.page.mouse.move(box.x, box.y);
     const hover = this.page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
     await until(`the hover of the ${kind} on line ${line}`, hover.waitFor());
+    // The hover fades in: wait until it and its containers are fully opaque (for the pictures).
+    await until(
+      'the hover to finish fading in',
+      hover.evaluate(
+        (element) =>
+          new Promise<void>((resolve) => {
+            const opaque = () => {
+              for (let node: Element | null = element; node && node !== document.body; node = node.parentElement) {
+                if (getComputedStyle(node).opacity !== '1') return false;
+              }
+              return true;
+            };
+            const check = () => (opaque() ? resolve() : requestAnimationFrame(check));
+            check();
+          }),
+      ),
+    );
     return hover.innerText();
   }
 
