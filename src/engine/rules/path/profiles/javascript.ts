@@ -6,6 +6,19 @@ import type { CheckMatch, PathProfile, SinkSpec, SourceMatch } from '../profile'
 const REQUEST = /^(req|request|ctx\.request|ctx|context\.req)\.(params|query|body|headers|cookies|signedCookies|files?)\b/;
 const ARCHIVE_NAME = /\.(fileName|entryName)$/;
 const ENTRY_PATH = /^(entry|header|zipEntry|tarEntry)\.(path|name)$/;
+/** `entry.name` is just as often a directory entry (fs.Dirent): only an archive library makes it an archive entry. */
+const ARCHIVE_LIBRARY = /['"](?:yauzl|yauzl-promise|adm-zip|unzipper|unzip-stream|tar|tar-stream|tar-fs|jszip|decompress|node-stream-zip|extract-zip|archiver|zip-lib)['"]|\bnew\s+AdmZip\b|\bJSZip\b|\.on\(\s*['"]entry['"]|\.getEntries\(\)/;
+const archiveFiles = new WeakMap<object, boolean>();
+
+function usesArchiveLibrary(node: SyntaxNode): boolean {
+  const tree = node.tree as object;
+  let uses = archiveFiles.get(tree);
+  if (uses === undefined) {
+    uses = ARCHIVE_LIBRARY.test(node.tree.rootNode.text);
+    archiveFiles.set(tree, uses);
+  }
+  return uses;
+}
 const FS_MODULE = /^(fs|fsp|fsPromises|fse|fs\.promises|fsExtra|promises)$/;
 /** fs functions whose first argument (or first two) is a path. */
 const FS_PATH_ONE = new Set([
@@ -64,7 +77,7 @@ export const javascriptProfile: PathProfile = {
     if (REQUEST.test(text)) return { kind: 'request', label: text.slice(0, 60) };
     if (/^process\.argv\b/.test(text)) return { kind: 'argv', label: 'process.argv' };
     if (/\.originalname$/.test(text)) return { kind: 'upload', label: text };
-    if (ARCHIVE_NAME.test(text) || ENTRY_PATH.test(text)) return { kind: 'archive', label: text };
+    if ((ARCHIVE_NAME.test(text) || ENTRY_PATH.test(text)) && usesArchiveLibrary(node)) return { kind: 'archive', label: text };
     return undefined;
   },
 
