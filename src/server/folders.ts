@@ -33,6 +33,11 @@ export interface FoldersOptions {
   connection: Connection;
   trusted: boolean;
   configurationSupported: boolean;
+  /**
+   * Resolves once the client has sent `initialized`: a client (VS Code's among them) may refuse
+   * `workspace/configuration` before that, so settings are never pulled earlier.
+   */
+  clientReady: Promise<void>;
   log: MaskedLog;
 }
 
@@ -118,6 +123,7 @@ export class Folders {
 
   private async loadSettings(state: FolderState): Promise<void> {
     try {
+      await this.options.clientReady;
       state.settings = await pullSettings(this.options.connection, this.options.configurationSupported, state.info?.uri);
     } catch (error) {
       this.options.log.error('Could not read the secureHygiene settings; using the defaults', error);

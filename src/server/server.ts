@@ -116,10 +116,15 @@ export function runServer(connection: Connection): void {
     if (any) validator.scheduleAll();
   }
 
+  let markClientReady: () => void = () => undefined;
+  const clientReady = new Promise<void>((resolve) => {
+    markClientReady = resolve;
+  });
+
   connection.onInitialize((params): InitializeResult => {
     capabilities = params.capabilities;
     trusted = (params.initializationOptions as InitializationOptions | undefined)?.trusted !== false;
-    folders = new Folders({ connection, trusted, configurationSupported: capabilities.workspace?.configuration === true, log });
+    folders = new Folders({ connection, trusted, configurationSupported: capabilities.workspace?.configuration === true, clientReady, log });
     const initial: WorkspaceFolder[] = params.workspaceFolders
       ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(fsPathOf(params.rootUri) ?? params.rootUri) }] : []);
     for (const folder of initial) folders.add(folder);
@@ -135,6 +140,7 @@ export function runServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    markClientReady();
     log.info(`${SERVER_NAME} language server ${serverVersion()} started (${trusted ? 'trusted' : 'untrusted'} workspace, ${requireFolders().list().length} folder(s))`);
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });

@@ -14,6 +14,7 @@ import {
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DidSaveTextDocumentNotification,
+  ErrorCodes,
   ExecuteCommandRequest,
   ExitNotification,
   InitializedNotification,
@@ -21,6 +22,7 @@ import {
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ResponseError,
   ShowMessageNotification,
   ShowMessageRequest,
   ShutdownRequest,
@@ -329,7 +331,12 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     messageWaiters.emit(params);
     return null;
   });
-  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => section(server.settings, item.section)));
+  // Like VS Code's client: no answer to workspace/configuration before `initialized` was sent.
+  let initializedSent = false;
+  connection.onRequest(ConfigurationRequest.type, (params) => {
+    if (!initializedSent) throw new ResponseError(ErrorCodes.MethodNotFound, 'Unhandled method workspace/configuration');
+    return params.items.map((item) => section(server.settings, item.section));
+  });
   connection.onRequest(WorkspaceFoldersRequest.type, () => folders.map((folder) => ({ uri: fileUri(folder), name: path.basename(folder) })));
   connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
   connection.onRequest(RegistrationRequest.type, (params) => {
@@ -367,6 +374,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     exitedEarly,
   ]);
   (server as { initializeResult: InitializeResult }).initializeResult = result;
+  initializedSent = true;
   await connection.sendNotification(InitializedNotification.type, {});
   return server;
 }
