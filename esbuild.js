@@ -39,7 +39,15 @@ function copyTreeSitterWasm() {
   }
 }
 
+/** A production build writes no source maps; stale ones from a dev build must not ship either. */
+function removeStaleSourceMaps() {
+  const dist = path.join(__dirname, 'dist');
+  if (!fs.existsSync(dist)) return;
+  for (const file of fs.readdirSync(dist)) if (file.endsWith('.map')) fs.rmSync(path.join(dist, file));
+}
+
 async function main() {
+  if (production) removeStaleSourceMaps();
   copyTreeSitterWasm();
   const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...shared, ...entry })));
   if (watch) {
