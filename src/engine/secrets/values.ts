@@ -92,9 +92,16 @@ function isTrivial(value: string): boolean {
   return 'abcdefghijklmnopqrstuvwxyz'.includes(lower) || '0123456789012345678901234567890'.includes(lower);
 }
 
+/** Whole values that tutorials and tests use as stand-ins; as a real credential they would be worthless. */
+const STAND_IN_VALUES = new Set([
+  'abc123', 'abcd1234', '123456', '1234567', '12345678', '123456789', 'qwerty', 'admin', 'root', 'test',
+  'pass', 'passwd', 'password', 'secret', 'token', 'user', 'guest', 'demo', 'default', 's3cr3t', 'p4ssw0rd',
+]);
+
 export function isPlaceholder(value: string): boolean {
   const lower = value.toLowerCase();
   if (value.trim().length === 0) return true;
+  if (STAND_IN_VALUES.has(lower)) return true;
   if (isTrivial(value)) return true;
   if (/x{4,}|X{4,}|\*{3,}|\.{3,}|_{4,}|#{4,}|0{8,}/.test(value)) return true;
   if (SHORT_PLACEHOLDER.test(value) || SHORT_PLACEHOLDER_CAMEL.test(value)) return true;

@@ -128,3 +128,22 @@ describe('tls code rules', () => {
     });
   });
 });
+
+describe('tls code rules on option tables', () => {
+  it('gives no hint when the option name holds an object, array or function instead of a flag', async () => {
+    const text = [
+      'const SETTINGS = {',
+      "  rejectUnauthorized: { rule: 'x', insecure: isFalse },",
+      '  strictSSL: [isFalse, isTrue],',
+      '  tlsInsecure: () => true,',
+      '};',
+      '',
+    ].join('\n');
+    assert.deepEqual((await tls(text, 'settings.ts')).map((f) => f.ruleId), []);
+  });
+
+  it('still hints on a flag read from elsewhere (control)', async () => {
+    const text = 'https.request(url, { rejectUnauthorized: options.verify });\n';
+    assert.deepEqual((await tls(text, 'client.ts')).map((f) => f.severity), ['hint']);
+  });
+});

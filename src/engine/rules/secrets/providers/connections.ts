@@ -89,6 +89,7 @@ export const connectionRules = [
         { text: 'curl https://user:pass@example.com/api', path: 'README.sh', reason: 'documentation host and stock words' },
         { text: 'const u = `https://${user}:${token}@git.internal/x.git`;', reason: 'template variables' },
         { text: 'see https://host.internal:8443/path@v2', path: 'notes.sh', reason: 'a port, not a password' },
+        { text: "['https://x-access-token:abc123@github.com/acme/widget.git', 'acme/widget'],", path: 'remote.test.ts', reason: 'a tutorial stand-in password (abc123)' },
       ],
     },
   }),

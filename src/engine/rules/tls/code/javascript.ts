@@ -49,8 +49,9 @@ function isZeroString(node: SyntaxNode): boolean {
 }
 
 /** A literal the rule can judge; anything else (a variable, a call, a condition) is a hint at most. */
+/** Literals of any kind: their value is fixed in the source, so a variable-value hint makes no sense. */
 function isLiteral(node: SyntaxNode): boolean {
-  return ['true', 'false', 'number', 'string', 'null', 'undefined', 'template_string'].includes(node.type);
+  return ['true', 'false', 'number', 'string', 'null', 'undefined', 'template_string', 'object', 'array', 'arrow_function', 'function_expression', 'function', 'class', 'regex'].includes(node.type);
 }
 
 /** A function that accepts every certificate: empty, or returning nothing/undefined/null. */
