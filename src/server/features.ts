@@ -1,4 +1,5 @@
 import type { CodeAction, CodeActionParams, Command, Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { ServerSettings } from './settings';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Config, FileInfo, Finding } from '../engine';
 import type { GitFacts } from '../shared/git';
@@ -38,6 +39,8 @@ export interface ServerContext {
   findingsFor(uri: string): Finding[] | undefined;
   /** The effective config for a document: settings merged with its folder's `.secure-hygiene.json`. */
   configFor(uri: string): Promise<Config>;
+  /** The user's `secureHygiene.*` settings for the document's workspace folder. */
+  settingsFor(uri: string): Promise<ServerSettings>;
   /** Git facts of the repository holding the document's workspace folder, if any. */
   gitFactsFor(uri: string): Promise<GitFacts | undefined>;
   workspaceFolderFor(uri: string): WorkspaceFolderInfo | undefined;

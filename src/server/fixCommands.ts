@@ -71,7 +71,7 @@ commandHandlers.set(UNTRACK_ENV_COMMAND, async (args, ctx) => {
   const uri = typeof arg?.uri === 'string' ? arg.uri : undefined;
   const fsPath = uri ? fsPathOf(uri) : undefined;
   if (!uri || !fsPath) throw new Error('expected { uri }');
-  const envPath = isDotEnv(fsPath) ? fsPath : path.join(envFolderFor(ctx, uri) ?? path.dirname(fsPath), '.env');
+  const envPath = isDotEnv(fsPath) ? fsPath : path.join((await envFolderFor(ctx, uri)) ?? path.dirname(fsPath), '.env');
   const name = path.basename(envPath);
   if (!(await isTrackedByGit(envPath))) {
     notify(ctx, MessageType.Info, `git does not track ${name}; nothing to untrack.`);

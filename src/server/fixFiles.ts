@@ -59,14 +59,16 @@ export async function isIgnoredByGit(fsPath: string): Promise<boolean> {
 const MANIFESTS = ['package.json', 'pyproject.toml', 'requirements.txt', 'setup.py', 'go.mod', 'Gemfile', 'composer.json', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'Cargo.toml', 'deno.json'];
 
 /**
- * The folder whose .env a document's secrets go to: the nearest folder holding a package
- * manifest, from the document's folder up to its workspace folder; else the workspace folder.
+ * The folder whose .env a document's secrets go to: with `nearestManifest` (the default), the
+ * nearest folder holding a package manifest, from the document's folder up to its workspace
+ * folder, else the workspace folder; with `workspaceFolder`, the workspace folder.
  */
-export function envFolderFor(ctx: ServerContext, uri: string): string | undefined {
+export async function envFolderFor(ctx: ServerContext, uri: string): Promise<string | undefined> {
   const fsPath = fsPathOf(uri);
   const root = ctx.workspaceFolderFor(uri)?.fsPath;
   if (!fsPath) return undefined;
   if (!root) return path.dirname(fsPath);
+  if ((await ctx.settingsFor(uri)).dotenvLocation === 'workspaceFolder') return root;
   for (let dir = path.dirname(fsPath); ; dir = path.dirname(dir)) {
     const relative = path.relative(root, dir);
     if (relative.startsWith('..') || path.isAbsolute(relative)) return root;

@@ -53,7 +53,7 @@ const posix = (p: string) => p.split(path.sep).join('/');
 
 export async function planMove(ctx: ServerContext, uri: string, text: string, version: number, findings: readonly Finding[]): Promise<MoveOutcome> {
   const sourcePath = fsPathOf(uri);
-  const envDir = envFolderFor(ctx, uri);
+  const envDir = await envFolderFor(ctx, uri);
   if (!sourcePath || !envDir) return { result: { ok: false, reason: 'the document is not a file on disk, so there is no folder for its .env' } };
   const root = ctx.workspaceFolderFor(uri)?.fsPath ?? envDir;
   const display = (file: string) => posix(path.relative(root, file)) || path.basename(file);

@@ -58,6 +58,7 @@ export function runServer(connection: Connection): void {
     get trusted() { return trusted; },
     findingsFor: (uri) => validator.findingsFor(uri),
     configFor: async (uri) => (await requireFolders().stateFor(uri)).config,
+    settingsFor: async (uri) => (await requireFolders().stateFor(uri)).settings,
     gitFactsFor: (uri) => requireFiles().gitFactsFor(uri),
     workspaceFolderFor: (uri) => requireFolders().folderFor(uri),
     relativePath: (uri) => relativePathIn(requireFolders().folderFor(uri), uri),

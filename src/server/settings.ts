@@ -11,14 +11,19 @@ export interface ServerSettings {
   debounceMs: number;
   /** The user's rules and excludes, as a config layer under the project's file. */
   config: Partial<Config>;
+  /** Which .env the "Move secret to .env" fix writes to. */
+  dotenvLocation: DotenvLocation;
   /** Problems with the settings, shown to the user once per change. */
   errors: string[];
 }
 
 export const DEFAULT_DEBOUNCE_MS = 150;
 
+export type DotenvLocation = 'nearestManifest' | 'workspaceFolder';
+const DOTENV_LOCATIONS: readonly DotenvLocation[] = ['nearestManifest', 'workspaceFolder'];
+
 export function defaultSettings(): ServerSettings {
-  return { enable: true, debounceMs: DEFAULT_DEBOUNCE_MS, config: {}, errors: [] };
+  return { enable: true, debounceMs: DEFAULT_DEBOUNCE_MS, dotenvLocation: 'nearestManifest', config: {}, errors: [] };
 }
 
 export function parseSettings(raw: unknown): ServerSettings {
@@ -30,6 +35,11 @@ export function parseSettings(raw: unknown): ServerSettings {
     settings.debounceMs = input.debounceMs;
   } else if (input.debounceMs !== undefined) {
     settings.errors.push(`Setting ${SETTINGS_SECTION}.debounceMs must be a number of milliseconds (0 or more); using ${DEFAULT_DEBOUNCE_MS}`);
+  }
+  if (DOTENV_LOCATIONS.includes(input.dotenvLocation as DotenvLocation)) {
+    settings.dotenvLocation = input.dotenvLocation as DotenvLocation;
+  } else if (input.dotenvLocation !== undefined) {
+    settings.errors.push(`Setting ${SETTINGS_SECTION}.dotenvLocation must be one of ${DOTENV_LOCATIONS.join(', ')}; using nearestManifest`);
   }
   const { config, errors } = normalizeConfig({ rules: input.rules ?? undefined, exclude: input.exclude ?? undefined }, `settings "${SETTINGS_SECTION}"`);
   settings.config = { rules: config.rules, exclude: config.exclude };

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -207,5 +207,30 @@ describe('language server: quick fixes', function () {
     applyToDisk(fix.edit!);
     assert.doesNotMatch(readFileSync(file('tls.js'), 'utf8'), /rejectUnauthorized: false/);
     server.close(uri);
+  });
+
+  it('writes to the .env beside the nearest package manifest, or to the workspace folder when the setting says so', async () => {
+    mkdirSync(file('packages/api'), { recursive: true });
+    writeFileSync(file('packages/api/package.json'), '{ "name": "api" }\n');
+    const text = `export const id = "${awsKeyId(77)}";\n`;
+    const moveTo = async (name: string) => {
+      const { uri, diagnostic } = await openWithFinding(name, 'typescript', text);
+      const actions = await server.codeActions(uri, diagnostic.range, [diagnostic]);
+      const move = titled(actions, /^Move secret to /);
+      assert.ok(move?.edit, `no move action in ${JSON.stringify(actions.map((a) => a.title))}`);
+      server.close(uri);
+      return Object.keys(move.edit.changes ?? {}).concat((move.edit.documentChanges ?? []).map((c) => ('textDocument' in c ? c.textDocument.uri : 'uri' in c ? c.uri : '')));
+    };
+    const nearest = await moveTo('packages/api/keys.ts');
+    assert.ok(nearest.includes(fileUri(file('packages/api/.env'))), `nearest manifest: ${nearest.join(', ')}`);
+    const pulled = server.nextConfigurationPull();
+    server.setSettings({ secureHygiene: { dotenvLocation: 'workspaceFolder' } });
+    await pulled;
+    const root = await moveTo('packages/api/keys2.ts');
+    assert.ok(root.includes(fileUri(file('.env'))), `workspace folder: ${root.join(', ')}`);
+    assert.ok(!root.includes(fileUri(file('packages/api/.env'))));
+    const restored = server.nextConfigurationPull();
+    server.setSettings({ secureHygiene: {} });
+    await restored;
   });
 });

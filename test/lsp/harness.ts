@@ -130,6 +130,8 @@ export interface TestServer {
   waitForMessage(predicate: (message: ShowMessageParams) => boolean, timeoutMs?: number): Promise<ShowMessageParams>;
   waitForAppliedEdit(predicate?: (params: ApplyWorkspaceEditParams) => boolean, timeoutMs?: number): Promise<ApplyWorkspaceEditParams>;
   waitForRegistration(method: string, timeoutMs?: number): Promise<Registration>;
+  /** Resolves when the server next pulls `workspace/configuration` (after `setSettings`, say). */
+  nextConfigurationPull(timeoutMs?: number): Promise<void>;
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<(CodeAction | Command)[]>;
   executeCommand(command: string, ...args: unknown[]): Promise<unknown>;
   /** Replaces the settings and sends workspace/didChangeConfiguration (the server re-pulls). */
@@ -222,6 +224,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const messageWaiters = new Waiters<ShowMessageParams>();
   const editWaiters = new Waiters<ApplyWorkspaceEditParams>();
   const registrationWaiters = new Waiters<Registration>();
+  const configurationWaiters = new Waiters<true>();
   const versions = new Map<string, number>();
   const folders = options.folders ?? (options.cwd ? [options.cwd] : []);
 
@@ -288,6 +291,9 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       return registrationWaiters.wait((registration) => registration.method === method, timeoutMs, `client/registerCapability of ${method}`,
         () => `Registered so far: ${registrations.map((registration) => registration.method).join(', ') || 'nothing'}`);
     },
+    nextConfigurationPull(timeoutMs = 10_000) {
+      return configurationWaiters.wait(() => true, timeoutMs, 'workspace/configuration', () => 'The server did not pull its settings').then(() => undefined);
+    },
     codeActions(uri, range, diagnostics, only) {
       return connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, only } })
         .then((actions) => actions ?? []);
@@ -335,6 +341,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   let initializedSent = false;
   connection.onRequest(ConfigurationRequest.type, (params) => {
     if (!initializedSent) throw new ResponseError(ErrorCodes.MethodNotFound, 'Unhandled method workspace/configuration');
+    setImmediate(() => configurationWaiters.emit(true));
     return params.items.map((item) => section(server.settings, item.section));
   });
   connection.onRequest(WorkspaceFoldersRequest.type, () => folders.map((folder) => ({ uri: fileUri(folder), name: path.basename(folder) })));

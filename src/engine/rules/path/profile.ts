@@ -1,4 +1,4 @@
-import type { Binding, CallInfo, GrammarName, SyntaxNode } from '../../syntax';
+import type { Binding, CallInfo, GrammarName, Keyword, SyntaxNode } from '../../syntax';
 
 // What one language (or framework family) says about paths: where untrusted input comes from,
 // which calls touch the file system, and what makes a value safe. The taint engine is shared.
@@ -35,9 +35,19 @@ export interface CheckMatch {
 
 export interface PathProfile {
   grammars: readonly GrammarName[];
-  /** Prefilter: a file needs one source keyword and one sink keyword to be parsed at all. */
-  sourceKeywords: readonly string[];
-  sinkKeywords: readonly string[];
+  /**
+   * Prefilter: a file needs one source keyword and one sink keyword to be parsed at all. They
+   * mirror `source`/`parameter`/`iteration` and `sink` below: a source or sink they miss is a
+   * finding lost, so every entry of `vocabulary` must pass them (test/unit/path/prefilter.test.ts).
+   */
+  sourceKeywords: readonly Keyword[];
+  sinkKeywords: readonly Keyword[];
+  /**
+   * Every source and sink this profile knows, written as code would (`r.FormValue("f")`,
+   * `os.Open`): sinks are listed from the same sets `sink` reads, so a sink added there is
+   * checked against `sinkKeywords` by the test.
+   */
+  vocabulary: { sources: readonly string[]; sinks: readonly string[] };
   /** An expression that is untrusted by itself (`req.query.f`, `$_GET['f']`, `sys.argv[1]`). */
   source(node: SyntaxNode): SourceMatch | undefined;
   /** A parameter that carries untrusted input (`@PathVariable String name`, a Flask `<path:name>`). */
