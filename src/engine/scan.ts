@@ -4,6 +4,7 @@ import { defaultConfig, ruleSetting } from './config';
 import type { Detection, FileInfo, Finding, RuleMeta, Severity } from './types';
 import type { DetectorInput } from './detectors/detector';
 import { allRules, detectors } from './detectors';
+import { ONE_SHOT_STATE } from './detectors/secrets';
 import { envFileCommitted, envFileNotIgnored } from './rules/secrets/gitRules';
 import { isDotEnv, isEnvTemplate, kindOf, languageOf } from './fileKind';
 import { LineIndex } from './text';
@@ -55,7 +56,7 @@ export async function scan(text: string, file: FileInfo, config: Config = defaul
     kind,
     config,
     language: languageOf(file.path, file.languageId),
-    state: options.state ?? new Map(),
+    state: options.state ?? new Map([[ONE_SHOT_STATE, true]]),
   };
 
   const detections: Detection[] = [];
@@ -70,6 +71,9 @@ export async function scan(text: string, file: FileInfo, config: Config = defaul
 }
 
 function toFindings(text: string, file: FileInfo, config: Config, options: ScanOptions, detections: Detection[], isEnvFile: boolean): Finding[] {
+  const fileLevel = envFileFinding(file, text, isEnvFile && !isEnvTemplate(file.path));
+  // Most files hold nothing: no line index, no suppression comments to read.
+  if (detections.length === 0 && fileLevel.length === 0) return [];
   const lines = new LineIndex(text);
   const rules = ruleIndex(config);
   const today = (options.now ?? new Date()).toISOString().slice(0, 10);
@@ -77,8 +81,6 @@ function toFindings(text: string, file: FileInfo, config: Config, options: ScanO
   const pathAllowed = config.allowlist.paths.some((glob) => minimatch(file.path, glob, { dot: true }));
   const envTemplate = isEnvTemplate(file.path);
   const findings: Finding[] = [];
-
-  const fileLevel = envFileFinding(file, text, isEnvFile && !envTemplate);
   for (const detection of [...fileLevel, ...detections]) {
     const rule = rules.get(detection.ruleId);
     if (!rule) continue;

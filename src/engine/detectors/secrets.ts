@@ -4,6 +4,31 @@ import { secretRule, type SecretRule } from '../rules/secrets/rule';
 import { providerRules } from '../rules/secrets/providers';
 import { genericRules } from '../rules/secrets/generic';
 import { detectSecrets } from '../secrets/detect';
+import { SegmentCache } from '../secrets/segmentCache';
+import type { FileKind } from '../fileKind';
+
+/**
+ * Set (to true) in a DetectorInput.state that lives for one scan only: nothing is worth
+ * remembering in it. A state the caller keeps between scans of a document gets a segment cache.
+ */
+export const ONE_SHOT_STATE = 'scan.oneShot';
+const CACHE_KEY = 'secrets.segments';
+
+interface KeptState {
+  prepared: ReturnType<typeof prepared>;
+  kind: FileKind;
+  cache: SegmentCache;
+}
+
+/** The document's segment cache, started afresh when the rules or the file kind changed. */
+function segmentCache(state: Map<string, unknown>, entry: ReturnType<typeof prepared>, kind: FileKind): SegmentCache | undefined {
+  if (state.get(ONE_SHOT_STATE) === true) return undefined;
+  const kept = state.get(CACHE_KEY) as KeptState | undefined;
+  if (kept && kept.prepared === entry && kept.kind === kind) return kept.cache;
+  const fresh: KeptState = { prepared: entry, kind, cache: new SegmentCache() };
+  state.set(CACHE_KEY, fresh);
+  return fresh.cache;
+}
 
 /** Built-in secret rules: providers first, so that a specific match wins over a generic one. */
 export const builtInSecretRules: readonly SecretRule[] = [...providerRules, ...genericRules];
@@ -45,8 +70,9 @@ export const secretDetector: Detector = {
   name: 'secrets',
   rules: (config) => secretRulesFor(config),
   wants: ({ kind }) => kind !== 'skip',
-  detect: ({ text, kind, config }) => {
-    const { rules, allowedValues, allowedPatterns } = prepared(config);
-    return detectSecrets(text, rules, { kind, allowedValues, allowedPatterns });
+  detect: ({ text, kind, config, state }) => {
+    const entry = prepared(config);
+    const { rules, allowedValues, allowedPatterns } = entry;
+    return detectSecrets(text, rules, { kind, allowedValues, allowedPatterns, cache: segmentCache(state, entry, kind) });
   },
 };

@@ -3,7 +3,8 @@ import type { FileKind } from '../fileKind';
 import type { SecretRule } from '../rules/secrets/rule';
 import { isBenignValue, looksRandomEnough, shannonEntropy } from './values';
 import { toEnvName } from './envName';
-import { keywordSegments, type Segment } from './keywordIndex';
+import { keywordLines, mergeLines, runsEverywhere, type Segment } from './keywordIndex';
+import type { SegmentCache } from './segmentCache';
 
 export interface SecretDetectOptions {
   kind: FileKind;
@@ -11,9 +12,23 @@ export interface SecretDetectOptions {
   allowedValues?: ReadonlySet<string>;
   /** Compiled `allowlist.patterns`: a value matching one is not reported. */
   allowedPatterns?: readonly RegExp[];
+  /**
+   * What the previous scan of this document found in each line segment, keyed on the segment's
+   * text: a segment that did not change is not matched again (the editor re-scans on every edit).
+   */
+  cache?: SegmentCache;
+}
+
+/** A match that passed every gate, with offsets relative to the segment it was found in. */
+export interface Candidate {
+  start: number;
+  end: number;
+  value: string;
+  envName: string;
 }
 
 const QUOTES = new Set(['"', "'", '`']);
+const NO_CANDIDATES: readonly Candidate[] = [];
 
 /**
  * Runs each rule whose keywords occur in the text, and only on the lines that hold a keyword
@@ -21,38 +36,66 @@ const QUOTES = new Set(['"', "'", '`']);
  * come before generic ones, so when both match the same value the specific provider wins.
  */
 export function detectSecrets(text: string, rules: readonly SecretRule[], options: SecretDetectOptions): Detection[] {
-  const lower = text.toLowerCase();
-  const detections: Detection[] = [];
-  const claimed: [number, number][] = [];
-  const overlapsClaimed = (start: number, end: number) => claimed.some(([s, e]) => start < e && end > s);
+  const lineStarts = keywordLines(text, rules);
+  const { cache } = options;
+  let detections: Detection[] | undefined;
+  let claimed: number[] | undefined;
 
-  const lineSegments = keywordSegments(lower, rules);
-  rules.forEach((rule, index) => {
-    const lines = lineSegments[index];
-    const segments: Segment[] = rule.spansLines && lines.length > 0 ? [[0, text.length]] : lines;
+  for (let index = 0; index < rules.length; index += 1) {
+    const rule = rules[index];
+    let segments: Segment[];
+    if (runsEverywhere(rules, index)) segments = [[0, text.length]];
+    else if (lineStarts[index].length === 0) continue;
+    else segments = rule.spansLines ? [[0, text.length]] : mergeLines(text, lineStarts[index]);
+
     for (const [segmentStart, segmentEnd] of segments) {
-      const segment = segmentStart === 0 && segmentEnd === text.length ? text : text.slice(segmentStart, segmentEnd);
-      for (const pattern of rule.patterns) {
-        pattern.lastIndex = 0;
-        for (let match = pattern.exec(segment); match; match = pattern.exec(segment)) {
-          if (match[0].length === 0) pattern.lastIndex += 1;
-          const candidate = toDetection(text, rule, match, segmentStart, options);
-          if (!candidate || overlapsClaimed(candidate.start, candidate.end)) continue;
-          claimed.push([candidate.start, candidate.end]);
-          detections.push(candidate);
-        }
+      const whole = segmentStart === 0 && segmentEnd === text.length;
+      const segment = whole ? text : text.slice(segmentStart, segmentEnd);
+      // Whole-text segments change with every edit: never worth remembering.
+      const found = cache && !whole ? cache.get(index, segment.slice(0, -1), () => matchSegment(segment, rule, options)) : matchSegment(segment, rule, options);
+      for (const candidate of found) {
+        const start = candidate.start + segmentStart;
+        const end = candidate.end + segmentStart;
+        claimed ??= [];
+        if (overlaps(claimed, start, end)) continue;
+        claimed.push(start, end);
+        (detections ??= []).push({
+          ruleId: rule.id,
+          start,
+          end,
+          message: '',
+          secret: { value: candidate.value, start, end, envName: candidate.envName, ...literalAround(text, start, end) },
+        });
       }
     }
-  });
-  return detections.sort((a, b) => a.start - b.start);
+  }
+  cache?.endScan();
+  return detections ? detections.sort((a, b) => a.start - b.start) : [];
 }
 
-function toDetection(text: string, rule: SecretRule, match: RegExpExecArray, offset: number, options: SecretDetectOptions): Detection | undefined {
+function overlaps(claimed: readonly number[], start: number, end: number): boolean {
+  for (let i = 0; i < claimed.length; i += 2) if (start < claimed[i + 1] && end > claimed[i]) return true;
+  return false;
+}
+
+/** Every match of the rule's patterns in one segment that passes the rule's gates, in pattern order. */
+function matchSegment(segment: string, rule: SecretRule, options: SecretDetectOptions): readonly Candidate[] {
+  let found: Candidate[] | undefined;
+  for (const pattern of rule.patterns) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(segment); match; match = pattern.exec(segment)) {
+      if (match[0].length === 0) pattern.lastIndex += 1;
+      const candidate = toCandidate(rule, match, options);
+      if (candidate) (found ??= []).push(candidate);
+    }
+  }
+  return found ?? NO_CANDIDATES;
+}
+
+function toCandidate(rule: SecretRule, match: RegExpExecArray, options: SecretDetectOptions): Candidate | undefined {
   const indices = match.indices!;
   const span = indices.groups?.secret ?? indices[0];
   const value = match.groups?.secret ?? match[0];
-  const start = span[0] + offset;
-  const end = span[1] + offset;
 
   if (rule.generic && options.kind === 'code' && !match.groups?.q) return undefined;
   if (rule.generic && !looksRandomEnough(value, rule.minEntropy)) return undefined;
@@ -64,14 +107,7 @@ function toDetection(text: string, rule: SecretRule, match: RegExpExecArray, off
 
   const name = match.groups?.name;
   const envName = rule.generic && name ? toEnvName(name) : rule.envName;
-  const literal = literalAround(text, start, end);
-  return {
-    ruleId: rule.id,
-    start,
-    end,
-    message: '',
-    secret: { value, start, end, envName, ...literal },
-  };
+  return { start: span[0], end: span[1], value, envName };
 }
 
 /** The quoted string literal holding exactly this value, when there is one. */

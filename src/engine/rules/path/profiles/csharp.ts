@@ -30,6 +30,18 @@ export const csharpProfile: PathProfile = {
   sourceKeywords: ['Request.', 'Controller', 'HttpGet', 'HttpPost', '[From', 'IFormFile', 'Entries', 'Main(', 'Map'],
   checkTypes: [],
   sinkKeywords: ['File', 'Directory', 'Path.Combine', 'Path.Join', 'Stream'],
+  vocabulary: {
+    sources: [
+      ...['Query', 'Form', 'RouteValues', 'Headers', 'Cookies', 'Path', 'QueryString'].flatMap((part) => [`Request.${part}["f"]`, `HttpContext.Request.${part}`, `context.Request.${part}`]),
+      '[HttpGet("{name}")]\npublic IActionResult Get(string name) {', 'public class FilesController : Controller {\npublic IActionResult Get(string name) {',
+      'public IActionResult Get([FromQuery] string name) {', 'public IActionResult Upload(IFormFile file) {', 'static void Main(string[] args) {',
+      'app.MapGet("/files/{name}", (string name) => Results.Ok());', 'foreach (var entry in archive.Entries) {',
+    ],
+    sinks: [
+      'Path.Combine', 'Path.Join', 'File.Copy', 'File.Move', ...[...FILE_ONE].map((name) => `File.${name}`), ...[...DIRECTORY_ONE].map((name) => `Directory.${name}`),
+      ...ACCESS_CONSTRUCTORS, 'PhysicalFile', 'entry.ExtractToFile', 'System.IO.File.ReadAllText',
+    ],
+  },
 
   source(node: SyntaxNode): SourceMatch | undefined {
     if (node.type !== 'member_access_expression' && node.type !== 'element_access_expression' && node.type !== 'invocation_expression') return undefined;

@@ -1,4 +1,4 @@
-import { callInfo, dottedText, namedChildren, type CallInfo, type SyntaxNode } from '../../../syntax';
+import { callInfo, dottedText, namedChildren, namesPattern, type CallInfo, type SyntaxNode } from '../../../syntax';
 import type { CheckMatch, PathProfile, SinkSpec, SourceMatch } from '../profile';
 import { mentions } from './shared';
 
@@ -12,6 +12,8 @@ const ACCESS_ONE = new Set([
 ]);
 const ACCESS_TWO = new Set(['os.Rename', 'os.Symlink', 'os.Link']);
 const BUILDERS = new Set(['filepath.Join', 'path.Join']);
+const SERVE = 'http.ServeFile';
+const TAR_READER = /^(tr|tarReader|tarball|tarR|tarRdr)$/i;
 const SANITIZERS = new Set(['filepath.Base', 'path.Base', 'strconv.Atoi', 'strconv.ParseInt', 'strconv.ParseUint', 'securejoin.SecureJoin', 'uuid.Parse']);
 const NORMALIZERS = new Set(['filepath.Clean', 'path.Clean', 'filepath.Abs', 'filepath.EvalSymlinks']);
 const PROPAGATORS = new Set([
@@ -21,9 +23,25 @@ const PROPAGATORS = new Set([
 
 export const goProfile: PathProfile = {
   grammars: ['go'],
-  sourceKeywords: ['Query', 'FormValue', 'PathValue', 'mux.Vars', 'URLParam', '.Param(', '.URL.', 'Filename', 'os.Args', 'archive/zip', 'archive/tar', '.File'],
+  // REQUEST_CALL, REQUEST_FIELD, uploads, os.Args, a tar reader's Next(), a range over zip's File.
+  // `db.Query`, `rows.Next()` and `*os.File` are everywhere in Go and are not sources.
+  sourceKeywords: [
+    /\.\s*(?:URL\s*\.\s*(?:Query|Path|RawQuery|RawPath)|FormValue|PostFormValue|PathValue|Header\s*\.\s*Get|Form|PostForm|MultipartForm|Filename)\b|\b(?:mux\s*\.\s*Vars|chi\s*\.\s*URLParam|os\s*\.\s*Args|(?:c|ctx)\s*\.\s*(?:Param|Query|PostForm|DefaultQuery|QueryParam|FormValue|GetHeader))\b/,
+    /\b(?:tr|tarReader|tarball|tarR|tarRdr)\s*\.\s*Next\b/i,
+    /\brange\b[^{]*?\.\s*File\b/,
+  ],
   checkTypes: ['short_var_declaration', 'assignment_statement'],
-  sinkKeywords: ['os.', 'ioutil.', 'filepath.Join', 'path.Join', 'ServeFile'],
+  sinkKeywords: [namesPattern([...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS, SERVE], '\\b', '\\b')],
+  vocabulary: {
+    sources: [
+      'r.URL.Query().Get("f")', 'r.URL.Query()["f"]', 'r.FormValue("f")', 'r.PostFormValue("f")', 'r.PathValue("f")', 'mux.Vars(r)["f"]',
+      'chi.URLParam(r, "f")', 'c.Param("f")', 'c.Query("f")', 'c.PostForm("f")', 'c.DefaultQuery("f", "")', 'ctx.QueryParam("f")',
+      'ctx.FormValue("f")', 'c.GetHeader("f")', 'r.Header.Get("f")', 'r.URL.Path', 'r.URL.RawQuery', 'r.URL.RawPath', 'r.Form["f"]',
+      'r.PostForm.Get("f")', 'r.MultipartForm.File', 'header.Filename', 'os.Args[1]', 'hdr, err := tr.Next()', 'tarReader.Next()',
+      'for _, f := range zr.File {', 'for _, f := range reader.Reader.File {',
+    ],
+    sinks: [...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS, SERVE],
+  },
 
   source(node: SyntaxNode): SourceMatch | undefined {
     if (node.type === 'call_expression') {
@@ -31,7 +49,7 @@ export const goProfile: PathProfile = {
       if (!call) return undefined;
       if (REQUEST_CALL.test(call.callee)) return { kind: 'request', label: dottedText(node).slice(0, 60) };
       // hdr, err := tr.Next() on a tar.Reader
-      if (call.name === 'Next' && call.receiver && /^(tr|tarReader|tarball|tarR|tarRdr)$/i.test(call.receiver.text)) return { kind: 'archive', label: `${call.callee}()`, object: true };
+      if (call.name === 'Next' && call.receiver && TAR_READER.test(call.receiver.text)) return { kind: 'archive', label: `${call.callee}()`, object: true };
       return undefined;
     }
     if (node.type !== 'selector_expression') return undefined;
@@ -50,7 +68,7 @@ export const goProfile: PathProfile = {
   sink(call: CallInfo): SinkSpec | undefined {
     if (ACCESS_ONE.has(call.callee)) return { role: 'access', args: [0] };
     if (ACCESS_TWO.has(call.callee)) return { role: 'access', args: [0, 1] };
-    if (call.callee === 'http.ServeFile') return { role: 'access', args: [2] };
+    if (call.callee === SERVE) return { role: 'access', args: [2] };
     if (BUILDERS.has(call.callee)) return { role: 'builder', args: 'all', normalizes: true };
     return undefined;
   },

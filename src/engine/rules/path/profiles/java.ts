@@ -1,4 +1,4 @@
-import { callInfo, namedChildren, type Binding, type CallInfo, type SyntaxNode } from '../../../syntax';
+import { callInfo, namedChildren, namesPattern, type Binding, type CallInfo, type SyntaxNode } from '../../../syntax';
 import type { CheckMatch, PathProfile, SinkSpec, SourceMatch } from '../profile';
 import { methodCheck } from './shared';
 
@@ -14,6 +14,10 @@ const FILES_ONE = new Set([
   'writeString', 'delete', 'deleteIfExists', 'createDirectories', 'createFile', 'list', 'walk', 'newByteChannel',
 ]);
 const FILE_METHODS = new Set(['delete', 'createNewFile', 'mkdirs', 'mkdir', 'renameTo', 'listFiles', 'deleteOnExit']);
+const BUILDERS = new Set(['new File', 'Paths.get', 'Path.of']);
+const FILES_TWO = new Set(['copy', 'move']);
+const FILE_UTILS = new Set(['readFileToString', 'readLines', 'openInputStream', 'writeStringToFile', 'forceDelete', 'deleteDirectory', 'copyFile', 'openOutputStream']);
+const ARCHIVE_COLLECTION = /\b(zip|jar|tar|archive)\w*\.(entries|getEntries|stream)\(\)/i;
 const SANITIZERS = new Set(['FilenameUtils.getName', 'Integer.parseInt', 'Integer.valueOf', 'Long.parseLong', 'UUID.fromString']);
 const NORMALIZERS = new Set(['normalize', 'toRealPath', 'getCanonicalPath', 'getCanonicalFile']);
 const RECEIVER_PROPAGATORS = new Set(['getName', 'toString', 'trim', 'strip', 'toLowerCase', 'toUpperCase', 'replace', 'replaceAll', 'substring', 'concat', 'toPath', 'getPath', 'getAbsolutePath', 'toFile', 'toAbsolutePath']);
@@ -21,9 +25,30 @@ const ARGUMENT_PROPAGATORS = new Set(['String.format', 'String.join', 'URLDecode
 
 export const javaProfile: PathProfile = {
   grammars: ['java'],
-  sourceKeywords: ['getParameter', 'getHeader', 'getPathInfo', 'getRequestURI', 'PathVariable', 'RequestParam', 'PathParam', 'QueryParam', 'getOriginalFilename', 'getSubmittedFileName', 'Entry', 'main('],
+  // The request, upload and entry methods, the binding annotations, upload parameter types,
+  // main(String[]), a loop over an archive's entries.
+  sourceKeywords: [
+    ...REQUEST_METHODS, ...UPLOAD_METHODS, ...ENTRY_METHODS,
+    REQUEST_ANNOTATIONS, /\b(?:MultipartFile|Part)\b/, /\bmain\s*\(/, ARCHIVE_COLLECTION,
+  ],
   checkTypes: [],
-  sinkKeywords: ['File', 'Files.', 'Paths.', 'Path.of', '.resolve('],
+  // Calls only: `new File(`, not the `FileService` class names every Java file holds.
+  sinkKeywords: [
+    namesPattern([...BUILDERS, ...ACCESS_CONSTRUCTORS, ...[...FILES_ONE, ...FILES_TWO].map((name) => `Files.${name}`), ...[...FILE_UTILS].map((name) => `FileUtils.${name}`)], '\\b', '\\s*\\('),
+    /\.\s*resolve\s*\(/,
+    // FILE_METHODS take no argument (a comment may sit in the parentheses).
+    namesPattern(FILE_METHODS, '\\.\\s*', '\\s*\\(\\s*(?:\\)|/)'),
+  ],
+  vocabulary: {
+    sources: [
+      ...[...REQUEST_METHODS].map((name) => `request.${name}("f")`), ...[...UPLOAD_METHODS].map((name) => `file.${name}()`),
+      ...[...ENTRY_METHODS].map((name) => `zis.${name}()`),
+      ...['PathVariable', 'RequestParam', 'RequestHeader', 'CookieValue', 'PathParam', 'QueryParam', 'FormParam', 'HeaderParam', 'RequestPart'].map((name) => `public String get(@${name}("f") String f) {`),
+      'public String upload(MultipartFile file) {', 'void upload(Part part) {', 'public static void main(String[] args) {',
+      'for (ZipEntry e : Collections.list(zipFile.entries())) {', 'for (var e : jar.stream().toList()) {', 'for (var e : archive.getEntries()) {',
+    ],
+    sinks: [...BUILDERS, ...ACCESS_CONSTRUCTORS, ...[...FILES_ONE, ...FILES_TWO].map((name) => `Files.${name}`), ...[...FILE_UTILS].map((name) => `FileUtils.${name}`), 'base.resolve', ...[...FILE_METHODS].map((name) => `target.${name}(`)],
+  },
 
   source(node: SyntaxNode): SourceMatch | undefined {
     if (node.type !== 'method_invocation') return undefined;
@@ -49,15 +74,15 @@ export const javaProfile: PathProfile = {
 
   iteration(collection: SyntaxNode): SourceMatch | undefined {
     // for (ZipEntry e : Collections.list(zip.entries())), for (... : zipFile.stream()...)
-    return /\b(zip|jar|tar|archive)\w*\.(entries|getEntries|stream)\(\)/i.test(collection.text) ? { kind: 'archive', label: `${collection.text.slice(0, 40)} entry`, object: true } : undefined;
+    return ARCHIVE_COLLECTION.test(collection.text) ? { kind: 'archive', label: `${collection.text.slice(0, 40)} entry`, object: true } : undefined;
   },
 
   sink(call: CallInfo): SinkSpec | undefined {
-    if (call.callee === 'new File' || call.callee === 'Paths.get' || call.callee === 'Path.of') return { role: 'builder', args: 'all' };
+    if (BUILDERS.has(call.callee)) return { role: 'builder', args: 'all' };
     if (ACCESS_CONSTRUCTORS.has(call.callee)) return { role: 'access', args: [0] };
     if (call.callee.startsWith('Files.') && FILES_ONE.has(call.name)) return { role: 'access', args: [0] };
-    if (call.callee === 'Files.copy' || call.callee === 'Files.move') return { role: 'access', args: [0, 1] };
-    if (call.callee.startsWith('FileUtils.') && /^(readFileToString|readLines|openInputStream|writeStringToFile|forceDelete|deleteDirectory|copyFile|openOutputStream)$/.test(call.name)) return { role: 'access', args: [0] };
+    if (call.callee.startsWith('Files.') && FILES_TWO.has(call.name)) return { role: 'access', args: [0, 1] };
+    if (call.callee.startsWith('FileUtils.') && FILE_UTILS.has(call.name)) return { role: 'access', args: [0] };
     if (call.name === 'resolve' && call.receiver && call.args.length === 1) return { role: 'builder', args: [0] };
     if (FILE_METHODS.has(call.name) && call.receiver && call.args.length === 0) return { role: 'access', args: [], receiver: true };
     return undefined;

@@ -65,6 +65,18 @@ export const javascriptProfile: PathProfile = {
   regionPattern: /(?:req|request|ctx|context|entry|header|zipEntry|tarEntry)\s*\??\s*\.|process\s*\??\s*\.\s*argv|originalname|fileName|entryName|searchParams/g,
   fileFacts: (text) => `${isFsImported(text)}:${pathImportName(text) ?? ''}`,
   sinkKeywords: ['fs', 'path', 'sendFile', 'download', 'readFile', 'createReadStream', 'writeFile'],
+  vocabulary: {
+    sources: [
+      ...['params', 'query', 'body', 'headers', 'cookies', 'signedCookies', 'file', 'files'].flatMap((part) => [`req.${part}.f`, `request.${part}.f`, `ctx.request.${part}.f`, `ctx.${part}.f`, `context.req.${part}.f`]),
+      'process.argv[2]', 'req.file.originalname', "searchParams.get('f')", "request.nextUrl.searchParams.get('f')",
+      "import yauzl from 'yauzl';\nentry.fileName", "const zip = new AdmZip(p);\nentry.entryName", "import tar from 'tar';\nheader.name", "require('unzipper');\nentry.path",
+    ],
+    sinks: [
+      ...[...FS_PATH_ONE, ...FS_PATH_TWO].flatMap((name) => [`fs.${name}`, `fsp.${name}`, `fs.promises.${name}`, `fse.${name}`]),
+      ...['join', 'resolve'].flatMap((name) => [`path.${name}`, `path.posix.${name}`, `path.win32.${name}`]),
+      ...['sendFile', 'download'].flatMap((name) => [`res.${name}`, `response.${name}`, `reply.${name}`]),
+    ],
+  },
 
   source(node: SyntaxNode): SourceMatch | undefined {
     if (node.type !== 'member_expression' && node.type !== 'subscript_expression' && node.type !== 'call_expression') return undefined;

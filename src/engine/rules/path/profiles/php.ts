@@ -1,4 +1,4 @@
-import { callInfo, dottedText, type CallInfo, type SyntaxNode } from '../../../syntax';
+import { callInfo, dottedText, namesPattern, type CallInfo, type SyntaxNode } from '../../../syntax';
 import type { CheckMatch, PathProfile, SinkSpec, SourceMatch } from '../profile';
 
 // PHP: superglobals, Laravel/Symfony requests, ZipArchive; $argv.
@@ -17,7 +17,16 @@ export const phpProfile: PathProfile = {
   grammars: ['php'],
   sourceKeywords: ['$_GET', '$_POST', '$_REQUEST', '$_COOKIE', '$_FILES', '$_SERVER', '$request->', 'getClientOriginalName', 'getNameIndex', '$argv'],
   checkTypes: [],
-  sinkKeywords: ['fopen', 'file', 'readfile', 'unlink', 'include', 'require', 'opendir', 'scandir', 'mkdir', 'copy', 'rename', 'move_uploaded_file'],
+  // `include $f` needs no parentheses.
+  sinkKeywords: [namesPattern([...ACCESS_ONE, ...ACCESS_TWO, 'move_uploaded_file'], '\\b', '\\b')],
+  vocabulary: {
+    sources: [
+      ...['GET', 'POST', 'REQUEST', 'COOKIE', 'FILES', 'SERVER'].map((name) => `$_${name}['f']`),
+      ...['input', 'get', 'query', 'post', 'route', 'file', 'cookie', 'header'].map((name) => `$request->${name}('f')`),
+      "$request->file('f')->getClientOriginalName()", '$zip->getNameIndex($i)', '$argv[1]',
+    ],
+    sinks: [...ACCESS_ONE, ...ACCESS_TWO, 'move_uploaded_file'],
+  },
 
   source(node: SyntaxNode): SourceMatch | undefined {
     if (node.type === 'variable_name' || node.type === 'subscript_expression') {

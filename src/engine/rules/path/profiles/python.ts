@@ -1,9 +1,11 @@
-import { callInfo, dottedText, namedChildren, type Binding, type CallInfo, type SyntaxNode } from '../../../syntax';
+import { callInfo, dottedText, namedChildren, namesPattern, type Binding, type CallInfo, type SyntaxNode } from '../../../syntax';
 import type { CheckMatch, PathProfile, SinkSpec, SourceMatch } from '../profile';
 
 // Python: Flask, Django, FastAPI/Starlette, aiohttp; zipfile and tarfile; sys.argv.
 
-const REQUEST = /^(request|req|self\.request)\.(args|form|values|files|cookies|headers|GET|POST|FILES|COOKIES|query_params|path_params|view_args|json|data|match_info|query|rel_url)\b|^(request|req)\.get_json\(/;
+const REQUEST_PARTS = 'args|form|values|files|cookies|headers|GET|POST|FILES|COOKIES|query_params|path_params|view_args|json|data|match_info|query|rel_url';
+const REQUEST = new RegExp(`^(request|req|self\\.request)\\.(${REQUEST_PARTS})\\b|^(request|req)\\.get_json\\(`);
+const ROUTE_DECORATOR = /\.(route|get|post|put|delete|patch|api_route)\(/;
 const ACCESS_ONE = new Set([
   'open', 'io.open', 'codecs.open', 'aiofiles.open', 'os.open', 'os.remove', 'os.unlink', 'os.listdir', 'os.scandir', 'os.makedirs', 'os.mkdir',
   'os.rmdir', 'os.removedirs', 'shutil.rmtree', 'send_file', 'flask.send_file', 'FileResponse', 'os.chmod', 'os.stat', 'np.load', 'pd.read_csv',
@@ -11,6 +13,7 @@ const ACCESS_ONE = new Set([
 const ACCESS_TWO = new Set(['os.rename', 'os.replace', 'shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.move', 'shutil.copytree', 'os.symlink']);
 const PATHLIB_METHODS = new Set(['read_text', 'read_bytes', 'write_text', 'write_bytes', 'unlink', 'mkdir', 'rmdir', 'touch', 'iterdir', 'rename']);
 const BUILDERS = new Set(['os.path.join', 'posixpath.join', 'ntpath.join', 'Path', 'pathlib.Path', 'PurePath', 'PurePosixPath']);
+const ARCHIVE_LISTINGS = ['namelist', 'getnames', 'infolist', 'getmembers'];
 const SANITIZERS = new Set(['basename', 'secure_filename', 'int', 'float', 'UUID', 'uuid4', 'slugify']);
 const NORMALIZERS = new Set(['abspath', 'normpath', 'realpath', 'resolve', 'absolute']);
 const RECEIVER_PROPAGATORS = new Set(['strip', 'lstrip', 'rstrip', 'lower', 'upper', 'replace', 'decode', 'encode', 'get', 'getlist', 'pop', 'removeprefix', 'removesuffix', 'casefold', 'expanduser']);
@@ -22,7 +25,7 @@ function routeParameters(fn: SyntaxNode): string[] {
   const names: string[] = [];
   for (const decorator of namedChildren(decorated).filter((child) => child.type === 'decorator')) {
     // Flask: @app.route('/files/<path:name>'), FastAPI: @router.get('/files/{name}')
-    if (!/\.(route|get|post|put|delete|patch|api_route)\(/.test(decorator.text)) continue;
+    if (!ROUTE_DECORATOR.test(decorator.text)) continue;
     for (const match of decorator.text.matchAll(/<(?:\w+:)?(\w+)>|\{(\w+)(?::\w+)?\}/g)) names.push(match[1] ?? match[2]);
   }
   return names;
@@ -30,9 +33,28 @@ function routeParameters(fn: SyntaxNode): string[] {
 
 export const pythonProfile: PathProfile = {
   grammars: ['python'],
-  sourceKeywords: ['request', 'req.', '@', 'sys.argv', 'namelist', 'infolist', 'getmembers', 'getnames', 'UploadFile'],
+  // REQUEST (whitespace allowed around the dot), sys.argv, an UploadFile parameter, a route
+  // decorator's parameters, a Django view's parameters after `request`, an archive listing.
+  sourceKeywords: [
+    new RegExp(`\\b(?:request|req)\\s*\\.\\s*(?:${REQUEST_PARTS}|get_json)\\b|\\bsys\\s*\\.\\s*argv\\b`),
+    'UploadFile',
+    new RegExp(`@[^\\n]*?${ROUTE_DECORATOR.source}`),
+    /\bdef\s+\w+\s*\([^)]*?\brequest\b/,
+    ...ARCHIVE_LISTINGS,
+  ],
   checkTypes: ['comparison_operator'],
-  sinkKeywords: ['open', 'os.', 'shutil', 'send_file', 'send_from_directory', 'FileResponse', 'Path', 'path.join'],
+  // Every sink is a call: a name from the sets, `open` and the pathlib methods on any receiver.
+  sinkKeywords: [namesPattern([...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS, ...PATHLIB_METHODS, 'send_from_directory', 'joinpath'], '\\b', '\\s*\\(')],
+  vocabulary: {
+    sources: [
+      ...REQUEST_PARTS.split('|').flatMap((part) => [`request.${part}`, `req.${part}`, `self.request.${part}`]),
+      'request.get_json()', 'req.get_json(silent=True)', 'sys.argv[1]', 'async def upload(file: UploadFile):',
+      "@app.route('/files/<path:name>')\ndef serve(name):", "@router.get('/files/{name}')\nasync def serve(name: str):",
+      'def view(request, name):', 'def get(self, request: HttpRequest, name: str):',
+      ...ARCHIVE_LISTINGS.map((name) => `for member in archive.${name}():`),
+    ],
+    sinks: [...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS, ...[...PATHLIB_METHODS, 'open', 'joinpath'].map((name) => `target.${name}`), 'send_from_directory'],
+  },
 
   source(node: SyntaxNode): SourceMatch | undefined {
     if (node.type !== 'attribute' && node.type !== 'subscript' && node.type !== 'call') return undefined;
@@ -63,8 +85,8 @@ export const pythonProfile: PathProfile = {
     if (collection.type !== 'call') return undefined;
     const call = callInfo(collection, 'python');
     if (!call) return undefined;
-    if (call.name === 'namelist' || call.name === 'getnames') return { kind: 'archive', label: `${call.callee}()` };
-    if (call.name === 'infolist' || call.name === 'getmembers') return { kind: 'archive', label: `${call.callee}()`, object: true };
+    if (call.name === ARCHIVE_LISTINGS[0] || call.name === ARCHIVE_LISTINGS[1]) return { kind: 'archive', label: `${call.callee}()` };
+    if (call.name === ARCHIVE_LISTINGS[2] || call.name === ARCHIVE_LISTINGS[3]) return { kind: 'archive', label: `${call.callee}()`, object: true };
     return undefined;
   },
 

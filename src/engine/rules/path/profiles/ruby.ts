@@ -1,4 +1,4 @@
-import { callInfo, dottedText, type Binding, type CallInfo, type SyntaxNode } from '../../../syntax';
+import { callInfo, dottedText, namesPattern, type Binding, type CallInfo, type SyntaxNode } from '../../../syntax';
 import type { CheckMatch, PathProfile, SinkSpec, SourceMatch } from '../profile';
 import { methodCheck } from './shared';
 
@@ -20,7 +20,15 @@ export const rubyProfile: PathProfile = {
   grammars: ['ruby'],
   sourceKeywords: ['params', 'request.', 'cookies', 'original_filename', 'ARGV', 'Zip', 'zip', 'tar', 'Tar'],
   checkTypes: ['binary'],
-  sinkKeywords: ['File', 'IO.', 'Dir.', 'send_file', 'Rails.root', 'Pathname', 'extract'],
+  // Ruby calls need no parentheses (`File.read path`); `entry.extract(dest)` on any receiver.
+  sinkKeywords: [namesPattern([...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS], '\\b', '\\b'), /\.\s*extract\b/],
+  vocabulary: {
+    sources: [
+      'params[:f]', 'params.fetch(:f)', ...['params', 'query_parameters', 'request_parameters', 'headers', 'cookies', 'path_parameters'].map((part) => `request.${part}[:f]`),
+      'cookies[:f]', 'upload.original_filename', 'ARGV[0]', 'Zip::File.open(p) do |zip|\nzip.each do |entry|', 'Gem::Package::TarReader.new(io) do |tar|\ntar.each do |entry|',
+    ],
+    sinks: [...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS, 'entry.extract'],
+  },
 
   source(node: SyntaxNode): SourceMatch | undefined {
     if (node.type === 'constant' && node.text === 'ARGV') return { kind: 'argv', label: 'ARGV' };
