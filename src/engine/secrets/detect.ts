@@ -52,7 +52,7 @@ export function detectSecrets(text: string, rules: readonly SecretRule[], option
       const whole = segmentStart === 0 && segmentEnd === text.length;
       const segment = whole ? text : text.slice(segmentStart, segmentEnd);
       // Whole-text segments change with every edit: never worth remembering.
-      const found = cache && !whole ? cache.get(index, segment.slice(0, -1), () => matchSegment(segment, rule, options)) : matchSegment(segment, rule, options);
+      const found = cache && !whole ? cache.get(index, segment, () => matchSegment(segment, rule, options)) : matchSegment(segment, rule, options);
       for (const candidate of found) {
         const start = candidate.start + segmentStart;
         const end = candidate.end + segmentStart;
