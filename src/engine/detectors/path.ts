@@ -1,6 +1,7 @@
 import type { Detector } from './detector';
+import { anyKeyword } from './prefilter';
 import type { Detection } from '../types';
-import { grammarFor, hasAnyKeyword, parse, type GrammarName, type SyntaxNode } from '../syntax';
+import { grammarFor, parse, type GrammarName, type SyntaxNode } from '../syntax';
 import { pathRules } from '../rules/path/rules';
 import { pathProfileFor } from '../rules/path/profiles';
 import type { PathProfile } from '../rules/path/profile';
@@ -41,7 +42,7 @@ export const pathDetector: Detector = {
     const grammar = grammarFor(language);
     const profile = grammar && pathProfileFor(grammar);
     if (kind !== 'code' || !profile || TEST_FILE.test(file.path)) return false;
-    return hasAnyKeyword(text, profile.sourceKeywords) && hasAnyKeyword(text, profile.sinkKeywords);
+    return anyKeyword(text, profile.sourceKeywords) && anyKeyword(text, profile.sinkKeywords);
   },
   async detect({ text, language, state, config }) {
     const grammar = grammarFor(language)!;
