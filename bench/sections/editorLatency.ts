@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { fileUri, startServer, type TestServer } from '../../test/lsp/harness';
 import { largeTypeScriptFile } from '../tree';
 import { median, quantile } from '../timing';
+import { timeCommentEdits } from '../editLoop';
 import type { BenchSection } from './types';
 
 // The language server's time to diagnostics for a 10,000-line TypeScript file, measured through
@@ -55,25 +56,11 @@ export const editorLatency: BenchSection = {
       version = 10;
       server.open(uri, 'typescript', text, version);
       await server.waitForDiagnostics(uri, (diagnostics) => diagnostics.length >= planted, 60_000);
-      // Type into a comment in the middle of the file: one character in, then out again.
-      const line = lines.findIndex((candidate, index) => index > lines.length / 2 && candidate.trimStart().startsWith('// '));
-      const character = lines[line].length;
-      const edits: number[] = [];
-      let counts = true;
-      for (let i = 0; i < EDITS; i += 1) {
-        version += 1;
-        const inserting = i % 2 === 0;
-        const range = inserting
-          ? { start: { line, character }, end: { line, character } }
-          : { start: { line, character }, end: { line, character: character + 1 } };
-        const expected = version;
-        const published = server.nextDiagnostics(uri, (_, params) => params.version === undefined || params.version === expected, 30_000);
-        const started = performance.now();
-        server.edit(uri, range, inserting ? 'x' : '', version);
-        const diagnostics = await published;
-        edits.push(performance.now() - started);
-        counts &&= diagnostics.length >= planted;
-      }
+      const { timings: edits, kept: counts } = await timeCommentEdits(server, uri, lines, {
+        edits: EDITS,
+        version,
+        keeps: (diagnostics) => diagnostics.length >= planted,
+      });
       ctx.log(`didChange (1 char) -> diagnostics over ${EDITS} edits: median ${ms(median(edits))}, p95 ${ms(quantile(edits, 0.95))}, max ${ms(Math.max(...edits))}${counts ? '' : ' (WARNING: findings went missing during edits)'}`);
       ctx.report('didChange -> diagnostics, median', ms(median(edits)), `${EDITS} one-character edits; target < 20 ms`);
       ctx.report('didChange -> diagnostics, p95', ms(quantile(edits, 0.95)), `debounceMs = 0 for the measurement`);

@@ -9,6 +9,7 @@ import { liveTreeCount, releaseSyntaxState } from '../../src/engine/syntax';
 import { fileUri, startServer } from '../../test/lsp/harness';
 import { ensureTree, largeTypeScriptFile } from '../tree';
 import { median, quantile } from '../timing';
+import { timeCommentEdits } from '../editLoop';
 import type { BenchContext, BenchSection } from './types';
 
 // The syntax-aware detectors (path/*, tls/*) in-process: throughput over the synthetic tree, and
@@ -123,27 +124,16 @@ async function lspAfterEdit(ctx: BenchContext): Promise<void> {
   const lines = text.split('\n');
   const server = await startServer({ cwd: folder, settings: { secureHygiene: { debounceMs: 0 } } });
   try {
-    let version = 1;
+    const version = 1;
     const has = (diagnostics: { code?: unknown }[], prefix: string) => diagnostics.some((d) => String(d.code).startsWith(prefix));
     const complete = (diagnostics: { code?: unknown }[]) => has(diagnostics, 'path/') && has(diagnostics, 'tls/') && has(diagnostics, 'secret/');
     server.open(uri, 'typescript', text, version);
     const first = await server.waitForDiagnostics(uri, complete, 60_000);
-    const line = lines.findIndex((candidate, index) => index > lines.length / 2 && candidate.trimStart().startsWith('// '));
-    const character = lines[line].length;
-    const edits: number[] = [];
-    let kept = true;
-    for (let i = 0; i < LSP_EDITS; i += 1) {
-      version += 1;
-      const inserting = i % 2 === 0;
-      const range = inserting ? { start: { line, character }, end: { line, character } } : { start: { line, character }, end: { line, character: character + 1 } };
-      const expected = version;
-      const published = server.nextDiagnostics(uri, (_, params) => params.version === undefined || params.version === expected, 30_000);
-      const started = performance.now();
-      server.edit(uri, range, inserting ? 'x' : '', version);
-      const diagnostics = await published;
-      edits.push(performance.now() - started);
-      kept &&= diagnostics.length === first.length && complete(diagnostics);
-    }
+    const { timings: edits, kept } = await timeCommentEdits(server, uri, lines, {
+      edits: LSP_EDITS,
+      version,
+      keeps: (diagnostics) => diagnostics.length === first.length && complete(diagnostics),
+    });
     ctx.log(`LSP: ${lines.length} lines, ${first.length} diagnostics (secret, path, tls); ${LSP_EDITS} edits${kept ? '' : ' (WARNING: diagnostics changed during edits)'}`);
     ctx.report(`LSP ${LSP_LINES.toLocaleString('en')} lines, edit -> diagnostics (median)`, ms(median(edits)), `didChange of one character to publishDiagnostics, debounceMs 0, ${LSP_EDITS} edits`);
     ctx.report(`LSP ${LSP_LINES.toLocaleString('en')} lines, edit -> diagnostics (p95)`, ms(quantile(edits, 0.95)));
