@@ -7,8 +7,8 @@ import {
 import { loadGitFacts } from '../shared/git';
 import { parseArgs, parsePositiveInt, parseSize, UsageError, type OptionSpec } from './args';
 import type { CliIo } from './io';
-import { walk, MissingPathError } from './walk';
-import { scanFiles, type ScanOutcome } from './scanFiles';
+import { walk, MissingPathError, type WalkResult } from './walk';
+import { ScanPipeline, type ScanOutcome } from './scanFiles';
 import { scrubAll, severityRank, summaryLine, totalFindings, type ReportContext } from './formats/common';
 import { formatText } from './formats/text';
 import { formatJson } from './formats/json';
@@ -135,23 +135,31 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   for (const [index, absolute] of absolutePaths.entries()) {
     if (!(await fs.stat(absolute).catch(() => undefined))) throw new MissingPathError(`no such file or directory: ${paths[index]}`);
   }
-  const [walked, git] = await Promise.all([
-    walk(absolutePaths, {
+  // The walk feeds the scan as it goes: workers start while the tree is still being listed.
+  const pipeline = new ScanPipeline({
+    config,
+    baseline: writeBaseline || !baseline ? undefined : baselineFingerprints(baseline),
+    maxFileSize,
+    jobs,
+    git: options.get('git') === false ? Promise.resolve(undefined) : loadGitFacts(root),
+  });
+  let walked: WalkResult;
+  let outcome: ScanOutcome;
+  try {
+    walked = await walk(absolutePaths, {
       root,
       config,
       gitignore: options.get('gitignore') !== false,
       followSymlinks: options.get('follow-symlinks') === true,
       concurrency,
-    }),
-    options.get('git') === false ? Promise.resolve(undefined) : loadGitFacts(root),
-  ]);
-  const outcome = await scanFiles(walked.files, {
-    config,
-    baseline: writeBaseline || !baseline ? undefined : baselineFingerprints(baseline),
-    maxFileSize,
-    jobs,
-    git,
-  });
+      onFile: (file) => pipeline.add(file),
+      onFolder: () => pipeline.folderListed(),
+    });
+    outcome = await pipeline.finish();
+  } catch (error) {
+    pipeline.abort();
+    throw error;
+  }
   outcome.stats.excluded = walked.excluded;
   outcome.stats.gitignored = walked.gitignored;
   outcome.problems.unshift(...walked.errors);

@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { kindOf, looksBinary, scan, type Config, type Finding, type GitState } from '../engine';
 import type { GitFacts } from '../shared/git';
 import { availableParallelism } from 'node:os';
-import { scanInWorkers } from './workers';
+import { ScanWorkerPool, type BatchSource } from './workers';
 import type { WalkedFile } from './walk';
 
 // Reads the walked files and runs the engine on each, on worker threads for a big tree (one per
@@ -43,7 +43,8 @@ export interface ScanFilesOptions {
   maxFileSize: number;
   /** Worker threads (1: scan on this thread). Defaults to defaultJobs(). */
   jobs?: number;
-  git?: GitFacts;
+  /** What git says of the files; may still be loading while the walk runs. */
+  git?: Promise<GitFacts | undefined>;
   now?: Date;
 }
 
@@ -116,39 +117,142 @@ export async function scanOne(job: ScanJob, options: ScanOneOptions): Promise<Fi
   return { kind: 'scanned', bytes: read.size, report, problems };
 }
 
+/** Below this many files the scan stays on this thread: starting workers would cost more than it saves. */
+const WORKER_THRESHOLD = 200;
+/** Files per batch handed to a worker; smaller at the end so that every worker finishes at about the same time. */
+const BATCH = 32;
+/** Folders listed before the default job count starts workers, in case the tree is big. */
+const FOLDERS_BEFORE_WORKERS = 32;
+
 /** Worker threads to use: one per core (at most 4) for a big tree, none for a few files. */
 export function defaultJobs(files: number): number {
-  return files < 200 ? 1 : Math.max(1, Math.min(4, availableParallelism()));
+  return files < WORKER_THRESHOLD ? 1 : Math.max(1, Math.min(4, availableParallelism()));
 }
 
-export async function scanFiles(files: readonly WalkedFile[], options: ScanFilesOptions): Promise<ScanOutcome> {
-  const started = performance.now();
-  const stats = emptyStats();
-  const problems: string[] = [];
-  const reports: FileReport[] = [];
-  const tally = (result: FileResult) => {
+/**
+ * Scans files as the walk finds them. Worker threads start at once for an explicit --jobs above 1
+ * and take batches while the walk goes on. With the default job count they start once the walk has
+ * listed enough folders for the tree to look big (a walk lists folders well before it reaches
+ * most files, and loading a worker takes a while), get work only from the 200th file on, and are
+ * stopped unused if the tree turns out smaller.
+ * With one job, or a small tree, files are scanned on this thread once the walk is done.
+ * The outcome does not depend on timing: results are counted, then reports and problems sorted.
+ */
+export class ScanPipeline implements BatchSource {
+  private readonly started = performance.now();
+  private readonly stats = emptyStats();
+  private readonly problems: string[] = [];
+  private readonly reports: FileReport[] = [];
+  /** Files found before git's facts arrived. */
+  private waiting: WalkedFile[] = [];
+  private readonly ready: ScanJob[] = [];
+  private head = 0;
+  private found = 0;
+  private folders = 0;
+  private git: GitFacts | undefined;
+  private gitKnown = false;
+  private walkDone = false;
+  private pool: ScanWorkerPool | undefined;
+  private readonly threads: number;
+  /** Whether the workers may be given work (an explicit count above 1, or enough files found). */
+  private committed: boolean;
+  private readonly gitLoaded: Promise<void>;
+
+  constructor(private readonly options: ScanFilesOptions) {
+    this.gitLoaded = (options.git ?? Promise.resolve(undefined)).then((git) => {
+      this.git = git;
+      this.gitKnown = true;
+      for (const file of this.waiting) this.ready.push(this.jobFor(file));
+      this.waiting = [];
+      this.pool?.pump();
+    });
+    this.threads = options.jobs ?? defaultJobs(WORKER_THRESHOLD);
+    this.committed = options.jobs !== undefined;
+    if (this.threads > 1 && this.committed) this.startWorkers();
+  }
+
+  /** The walk listed a folder. */
+  folderListed(): void {
+    this.folders += 1;
+    if (this.folders === FOLDERS_BEFORE_WORKERS && this.threads > 1 && !this.pool) this.startWorkers();
+  }
+
+  /** A file found by the walk (each once). */
+  add(file: WalkedFile): void {
+    this.found += 1;
+    if (this.gitKnown) this.ready.push(this.jobFor(file));
+    else this.waiting.push(file);
+    if (!this.committed && this.found === WORKER_THRESHOLD) {
+      this.committed = true;
+      if (this.threads > 1 && !this.pool) this.startWorkers();
+    }
+    this.pool?.pump();
+  }
+
+  /** The walk is over: scans what is left and returns the outcome. */
+  async finish(): Promise<ScanOutcome> {
+    this.walkDone = true;
+    await this.gitLoaded;
+    if (this.pool && !this.committed) {
+      // Started in case the tree was big; it was not, and they were given nothing.
+      this.pool.terminate();
+      this.pool = undefined;
+    }
+    if (this.pool) {
+      this.pool.pump();
+      await this.pool.done();
+    } else {
+      for (; this.head < this.ready.length; this.head += 1) this.tally(await scanOne(this.ready[this.head], this.options));
+    }
+    this.reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.problems.sort();
+    this.stats.elapsedMs = performance.now() - this.started;
+    return { files: this.reports, stats: this.stats, problems: this.problems };
+  }
+
+  /** Stops the workers, if any (the walk failed). */
+  abort(): void {
+    this.pool?.terminate();
+  }
+
+  get drained(): boolean {
+    return this.walkDone && this.gitKnown && this.head >= this.ready.length;
+  }
+
+  takeBatch(): ScanJob[] {
+    const available = this.ready.length - this.head;
+    if (available === 0 || !this.committed) return [];
+    const last = this.walkDone && this.gitKnown;
+    // While the walk goes on, only full batches; at the end, smaller ones share the tail out.
+    if (!last && available < BATCH) return [];
+    const size = last ? Math.min(BATCH, Math.max(1, Math.ceil(available / (this.threads * 2)))) : BATCH;
+    const batch = this.ready.slice(this.head, this.head + size);
+    this.head += size;
+    return batch;
+  }
+
+  private startWorkers(): void {
+    this.pool = new ScanWorkerPool(this.threads, this.options, this, (result) => this.tally(result));
+  }
+
+  private jobFor(file: WalkedFile): ScanJob {
+    const { git } = this;
+    const gitState = git ? (file.resolved !== undefined ? git.stateOfResolved(file.resolved) : git.stateOf(file.absolute)) : 'unknown';
+    return { absolute: file.absolute, relative: file.relative, gitState };
+  }
+
+  private tally(result: FileResult): void {
+    const { stats } = this;
     if (result.kind === 'scanned') {
       stats.scanned += 1;
       stats.bytes += result.bytes;
-      if (result.report) reports.push(result.report);
-      problems.push(...result.problems);
+      if (result.report) this.reports.push(result.report);
+      this.problems.push(...result.problems);
     } else if (result.kind === 'unreadable') {
       stats.unreadable += 1;
-      problems.push(result.problem);
+      this.problems.push(result.problem);
     } else {
       stats[result.kind] += 1;
     }
-  };
-  const jobs: ScanJob[] = files.map((file) => ({ ...file, gitState: options.git?.stateOf(file.absolute) ?? 'unknown' }));
-  const threads = options.jobs ?? defaultJobs(files.length);
-  if (threads > 1) {
-    await scanInWorkers(jobs, options, threads, tally);
-  } else {
-    for (const job of jobs) tally(await scanOne(job, options));
   }
-
-  reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  problems.sort();
-  stats.elapsedMs = performance.now() - started;
-  return { files: reports, stats, problems };
 }

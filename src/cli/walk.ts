@@ -19,12 +19,21 @@ export interface WalkOptions {
   gitignore: boolean;
   followSymlinks: boolean;
   concurrency: number;
+  /** Called once per file as soon as the walk finds it (before the walk ends), in no set order. */
+  onFile?: (file: WalkedFile) => void;
+  /** Called once per folder listed. */
+  onFolder?: () => void;
 }
 
 export interface WalkedFile {
   absolute: string;
   /** Relative to the root, forward slashes. */
   relative: string;
+  /**
+   * The path with symbolic links resolved, built from one `realpath` of the folder named on the
+   * command line (and, when following links, of each folder entered); undefined when unknown.
+   */
+  resolved?: string;
 }
 
 export interface WalkResult {
@@ -121,15 +130,20 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
   let gitignored = 0;
   const relativeOf = (absolute: string) => toPosix(path.relative(options.root, absolute)) || '.';
 
-  const addFile = (absolute: string) => {
-    files.set(absolute, { absolute, relative: relativeOf(absolute) });
+  const addFile = (absolute: string, resolved: string | undefined) => {
+    if (files.has(absolute)) return;
+    const file: WalkedFile = { absolute, relative: relativeOf(absolute), resolved };
+    files.set(absolute, file);
+    options.onFile?.(file);
   };
 
-  const visitDir = async (dir: string, parentChain: IgnoreChain): Promise<void> => {
+  /** `resolvedDir`: `dir` with links resolved, when the caller knows it (no link on the way down). */
+  const visitDir = async (dir: string, parentChain: IgnoreChain, resolvedDir: string | undefined): Promise<void> => {
     if (options.followSymlinks) {
-      const real = await fs.realpath(dir).catch(() => dir);
-      if (visited.has(real)) return;
-      visited.add(real);
+      const real = await fs.realpath(dir).catch(() => undefined);
+      if (visited.has(real ?? dir)) return;
+      visited.add(real ?? dir);
+      resolvedDir = real;
     }
     let entries: Dirent[];
     try {
@@ -138,6 +152,7 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
       errors.push(`cannot list ${relativeOf(dir)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       return;
     }
+    options.onFolder?.();
     const hasGitignore = options.gitignore && entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory());
     const chain = hasGitignore ? parentChain.with(dir, await limit(() => readText(path.join(dir, '.gitignore')))) : parentChain;
 
@@ -146,7 +161,8 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
       const absolute = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const link = entry.isSymbolicLink();
+      if (link) {
         if (!options.followSymlinks) continue;
         const target = await limit(() => fs.stat(absolute)).catch(() => undefined);
         if (!target) continue;
@@ -165,20 +181,21 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
         continue;
       }
       if (isDir) subdirs.push(absolute);
-      else addFile(absolute);
+      else addFile(absolute, resolvedDir !== undefined && !link ? path.join(resolvedDir, entry.name) : undefined);
     }
-    await Promise.all(subdirs.map((subdir) => visitDir(subdir, chain)));
+    await Promise.all(subdirs.map((subdir) => visitDir(subdir, chain, resolvedDir === undefined ? undefined : path.join(resolvedDir, path.basename(subdir)))));
   };
 
   for (const start of startPaths) {
     const stat = await fs.stat(start).catch(() => undefined);
     if (!stat) throw new MissingPathError(`no such file or directory: ${start}`);
     if (stat.isDirectory()) {
-      await visitDir(start, options.gitignore ? await ancestorChain(start) : new IgnoreChain([]));
+      const resolved = await fs.realpath(start).catch(() => undefined);
+      await visitDir(start, options.gitignore ? await ancestorChain(start) : new IgnoreChain([]), resolved);
     } else if (stat.isFile()) {
       // A file named on the command line is scanned even if git ignores it; excludes still apply.
       if (isExcluded(relativeOf(start), options.config)) excluded += 1;
-      else addFile(start);
+      else addFile(start, await fs.realpath(start).catch(() => undefined));
     }
   }
   const sorted = [...files.values()].sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));

@@ -4,11 +4,15 @@ import type { FileResult, ScanJob, ScanOneOptions } from './scanFiles';
 import { scanOne } from './scanFiles';
 
 // Scanning a big tree on every core: the bundle (dist/cli.js) starts copies of itself as worker
-// threads, each with the config and baseline; the main thread hands out batches of files as the
-// workers ask for them, so a slow file never holds the others back.
+// threads, each with the config and baseline. They start as soon as the scan knows it needs them
+// (while the tree is still being walked: loading the bundle takes a while) and pull batches of
+// files from a queue. Each worker holds at most two batches, one running and one waiting, so it
+// never idles between batches and a slow file never holds the others back. Workers read the files
+// themselves and post back only plain results.
 
 const ROLE = 'secure-hygiene-scan-worker';
-const BATCH = 32;
+/** Batches handed to one worker and not yet answered. */
+const IN_FLIGHT = 2;
 
 interface WorkerData {
   role: typeof ROLE;
@@ -22,32 +26,87 @@ export function isScanWorker(): boolean {
   return !isMainThread && (workerData as Partial<WorkerData> | undefined)?.role === ROLE;
 }
 
-export async function scanInWorkers(jobs: readonly ScanJob[], options: ScanOneOptions, threads: number, onResult: (result: FileResult) => void): Promise<void> {
-  const batches: ScanJob[][] = [];
-  for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH));
-  let next = 0;
-  const data: WorkerData = {
-    role: ROLE,
-    config: options.config,
-    baseline: options.baseline ? [...options.baseline] : undefined,
-    maxFileSize: options.maxFileSize,
-    now: options.now?.toISOString(),
-  };
-  const one = () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(__filename, { workerData: data });
-    const handOut = () => worker.postMessage(next < batches.length ? batches[next++] : null);
-    worker.on('message', (results: FileResult[]) => {
-      for (const result of results) onResult(result);
-      handOut();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a scan worker stopped with exit code ${code}`))));
-    handOut();
-  });
-  await Promise.all(Array.from({ length: Math.min(threads, batches.length) }, one));
+/** Where the workers get their work: the next batch ready now (empty when none is), and whether more may come. */
+export interface BatchSource {
+  takeBatch(): ScanJob[];
+  /** True once every file has been handed out or is ready: nothing more will be added. */
+  readonly drained: boolean;
 }
 
-/** The worker's side: scan each batch it is given, post the results back; `null` means done. */
+interface Slot {
+  worker: Worker;
+  inFlight: number;
+  /** Told to stop (sent `null`). */
+  released: boolean;
+  terminated: boolean;
+}
+
+export class ScanWorkerPool {
+  private readonly slots: Slot[];
+  private readonly finished: Promise<void>;
+
+  constructor(threads: number, options: ScanOneOptions, private readonly source: BatchSource, onResult: (result: FileResult) => void) {
+    const data: WorkerData = {
+      role: ROLE,
+      config: options.config,
+      baseline: options.baseline ? [...options.baseline] : undefined,
+      maxFileSize: options.maxFileSize,
+      now: options.now?.toISOString(),
+    };
+    this.slots = [];
+    const exits: Promise<void>[] = [];
+    for (let i = 0; i < threads; i += 1) {
+      const slot: Slot = { worker: new Worker(__filename, { workerData: data }), inFlight: 0, released: false, terminated: false };
+      this.slots.push(slot);
+      slot.worker.on('message', (results: FileResult[]) => {
+        slot.inFlight -= 1;
+        for (const result of results) onResult(result);
+        this.pump();
+      });
+      exits.push(new Promise<void>((resolve, reject) => {
+        slot.worker.once('error', reject);
+        slot.worker.once('exit', (code) => (code === 0 || slot.terminated ? resolve() : reject(new Error(`a scan worker stopped with exit code ${code}`))));
+      }));
+    }
+    this.finished = Promise.all(exits).then(() => undefined);
+    // One failed worker fails the scan: stop the others rather than leave them holding the process.
+    this.finished.catch(() => this.terminate());
+  }
+
+  /** Hands out work to every worker with room for it; tells idle workers to stop once all is handed out. */
+  pump(): void {
+    for (const slot of this.slots) {
+      if (slot.released) continue;
+      while (slot.inFlight < IN_FLIGHT) {
+        const batch = this.source.takeBatch();
+        if (batch.length === 0) break;
+        slot.worker.postMessage(batch);
+        slot.inFlight += 1;
+      }
+      if (slot.inFlight === 0 && this.source.drained) {
+        slot.released = true;
+        slot.worker.postMessage(null);
+      }
+    }
+  }
+
+  /** Resolves when every worker has finished its work and exited. */
+  done(): Promise<void> {
+    return this.finished;
+  }
+
+  /** Stops every worker now (the scan failed elsewhere). */
+  terminate(): void {
+    for (const slot of this.slots) {
+      slot.released = true;
+      slot.terminated = true;
+      slot.worker.unref();
+      void slot.worker.terminate();
+    }
+  }
+}
+
+/** The worker's side: scan each batch in turn, post the results back; `null` means done. */
 export function runScanWorker(): void {
   const data = workerData as WorkerData;
   const options: ScanOneOptions = {
@@ -56,15 +115,16 @@ export function runScanWorker(): void {
     maxFileSize: data.maxFileSize,
     now: data.now ? new Date(data.now) : undefined,
   };
+  let queue = Promise.resolve();
   parentPort!.on('message', (batch: ScanJob[] | null) => {
-    if (batch === null) {
-      parentPort!.close();
-      return;
-    }
-    void (async () => {
+    queue = queue.then(async () => {
+      if (batch === null) {
+        parentPort!.close();
+        return;
+      }
       const results: FileResult[] = [];
       for (const job of batch) results.push(await scanOne(job, options));
       parentPort!.postMessage(results);
-    })();
+    });
   });
 }

@@ -15,6 +15,12 @@ export interface GitFacts {
    * `ignored`, `untracked`, or `unknown` for a path outside this repository.
    */
   stateOf(absolutePath: string): GitState;
+  /**
+   * `stateOf` for a path that is already absolute, normalized and free of symbolic links (as
+   * `realpath` returns it): the same answer without a `realpath` call per file, for callers that
+   * resolved a folder once and built the paths below it themselves.
+   */
+  stateOfResolved(resolvedPath: string): GitState;
   isIgnored(absolutePath: string): boolean;
   /**
    * True when the last listing mentioned the path (or a folder holding it). A file created since
@@ -94,7 +100,11 @@ class RepositoryFacts implements GitFacts {
 
   /** The path relative to the root with forward slashes, or undefined when outside the repository. */
   private relative(absolutePath: string): string | undefined {
-    const relative = path.relative(this.root, canonical(absolutePath));
+    return this.relativeResolved(canonical(absolutePath));
+  }
+
+  private relativeResolved(resolvedPath: string): string | undefined {
+    const relative = path.relative(this.root, resolvedPath);
     if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
     const posix = relative.split(path.sep).join('/');
     // Nothing inside .git is a working-tree file.
@@ -103,7 +113,14 @@ class RepositoryFacts implements GitFacts {
   }
 
   stateOf(absolutePath: string): GitState {
-    const relative = this.relative(absolutePath);
+    return this.stateOfRelative(this.relative(absolutePath));
+  }
+
+  stateOfResolved(resolvedPath: string): GitState {
+    return this.stateOfRelative(this.relativeResolved(resolvedPath));
+  }
+
+  private stateOfRelative(relative: string | undefined): GitState {
     if (relative === undefined) return 'unknown';
     const { tracked, staged } = this.listing;
     if (staged.has(relative)) return 'staged';
