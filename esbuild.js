@@ -1,4 +1,4 @@
-// One bundler, three entry points: the extension client, the language server and the CLI.
+// One bundler, four entry points: the extension client, the language server, the CLI and its scan worker.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -23,6 +23,8 @@ const entries = [
   { entryPoints: ['src/client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // What the CLI's scan worker threads load: the engine without the commands (src/cli/workers.ts).
+  { entryPoints: ['src/cli/worker.ts'], outfile: 'dist/cliWorker.js' },
 ];
 
 /**

@@ -31,9 +31,11 @@ Options:
       --fail-on <severity>        exit 1 on findings at or above error|warning|info|hint, or never
                                   with "none" (default: warning)
       --max-file-size <size>      skip larger files, e.g. 512k, 2M (default: 1M)
-      --concurrency <n>           folders listed at once (default: 16)
-  -j, --jobs <n>                  worker threads scanning files (default: one per core, at most
-                                  4, for 200 files or more; 1 scans on the main thread)
+      --concurrency <n>           files read at once while walking: .gitignore files, link
+                                  targets (default: 16)
+  -j, --jobs <n>                  threads scanning files: the main thread and n - 1 workers
+                                  (default: one per core, at most 4, for 200 files or more;
+                                  1 scans on the main thread only)
       --no-gitignore              do not honour .gitignore files
       --no-git                    do not ask git which files are tracked (committed secrets are
                                   errors only when git says so)

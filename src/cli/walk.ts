@@ -1,15 +1,18 @@
-import { promises as fs, type Dirent } from 'node:fs';
+import { promises as fs, readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isExcluded, type Config } from '../engine';
 import { limiter } from './pool';
 
-// Finds the files to scan: explicit files as given, folders walked with async fs and bounded
-// concurrency, honouring .gitignore files (from the repository's top down) and the config's
+// Finds the files to scan: explicit files as given, folders listed with synchronous readdir (on a
+// 55 MB tree of 4,900 folders, promise-based readdir took twice the CPU: a core the scan threads
+// need), other reads (.gitignore files, link targets) async with bounded concurrency, honouring .gitignore files (from the repository's top down) and the config's
 // exclude globs. `.git`, `node_modules` and other tool folders are never entered; symbolic links
 // are skipped unless asked for, and then a folder already visited (a loop) is not entered again.
 
 const NEVER_ENTER = new Set(['.git', 'node_modules', '.hg', '.svn']);
+/** Folders listed between two turns of the event loop: synchronous listings must not hold up the scan threads' messages. */
+const LISTINGS_PER_TURN = 32;
 
 export interface WalkOptions {
   /** Absolute scan root: relative paths, excludes and fingerprints are relative to it. */
@@ -18,6 +21,7 @@ export interface WalkOptions {
   /** Honour .gitignore files (default on; `--no-gitignore` turns it off). */
   gitignore: boolean;
   followSymlinks: boolean;
+  /** Files read at once besides the listings (.gitignore files, link targets). */
   concurrency: number;
   /** Called once per file as soon as the walk finds it (before the walk ends), in no set order. */
   onFile?: (file: WalkedFile) => void;
@@ -128,6 +132,7 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
   const visited = new Set<string>();
   let excluded = 0;
   let gitignored = 0;
+  let listed = 0;
   const relativeOf = (absolute: string) => toPosix(path.relative(options.root, absolute)) || '.';
 
   const addFile = (absolute: string, resolved: string | undefined) => {
@@ -147,7 +152,9 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
     }
     let entries: Dirent[];
     try {
-      entries = await limit(() => fs.readdir(dir, { withFileTypes: true }));
+      listed += 1;
+      if (listed % LISTINGS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       errors.push(`cannot list ${relativeOf(dir)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       return;

@@ -1,10 +1,13 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Config } from '../engine';
 import type { FileResult, ScanJob, ScanOneOptions } from './scanFiles';
 import { scanOne } from './scanFiles';
 
-// Scanning a big tree on every core: the bundle (dist/cli.js) starts copies of itself as worker
-// threads, each with the config and baseline. They start as soon as the scan knows it needs them
+// Scanning a big tree on every core: the CLI bundle (dist/cli.js) starts worker threads from the
+// smaller scan-only bundle next to it (dist/cliWorker.js, from src/cli/worker.ts; failing that, from
+// itself), each with the config and baseline. The main thread scans batches too (see ScanPipeline). They start as soon as the scan knows it needs them
 // (while the tree is still being walked: loading the bundle takes a while) and pull batches of
 // files from a queue. Each worker holds at most two batches, one running and one waiting, so it
 // never idles between batches and a slow file never holds the others back. Workers read the files
@@ -13,6 +16,13 @@ import { scanOne } from './scanFiles';
 const ROLE = 'secure-hygiene-scan-worker';
 /** Batches handed to one worker and not yet answered. */
 const IN_FLIGHT = 2;
+/** The worker bundle, built next to the CLI bundle; the CLI bundle itself can serve as one too. */
+const WORKER_BUNDLE = 'cliWorker.js';
+
+function workerScript(): string {
+  const bundle = path.join(__dirname, WORKER_BUNDLE);
+  return existsSync(bundle) ? bundle : __filename;
+}
 
 interface WorkerData {
   role: typeof ROLE;
@@ -54,9 +64,10 @@ export class ScanWorkerPool {
       now: options.now?.toISOString(),
     };
     this.slots = [];
+    const script = workerScript();
     const exits: Promise<void>[] = [];
     for (let i = 0; i < threads; i += 1) {
-      const slot: Slot = { worker: new Worker(__filename, { workerData: data }), inFlight: 0, released: false, terminated: false };
+      const slot: Slot = { worker: new Worker(script, { workerData: data }), inFlight: 0, released: false, terminated: false };
       this.slots.push(slot);
       slot.worker.on('message', (results: FileResult[]) => {
         slot.inFlight -= 1;
