@@ -98,7 +98,7 @@ function benignCorpus(): Record<string, string> {
     'docs/setup.md': [
       '# Setup',
       'Set `OPENAI_API_KEY=sk-...` and `ANTHROPIC_API_KEY=sk-ant-api03-...` in your `.env`.',
-      'Tokens look like `ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`.',
+      `Tokens look like \`${join('ghp', '_', 'x'.repeat(36))}\`.`,
       'Connect with `mongodb+srv://<user>:<password>@cluster0.example.net`.',
     ].join('\n'),
     'src/keys.ts': [
