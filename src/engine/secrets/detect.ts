@@ -36,7 +36,7 @@ const NO_CANDIDATES: readonly Candidate[] = [];
  * come before generic ones, so when both match the same value the specific provider wins.
  */
 export function detectSecrets(text: string, rules: readonly SecretRule[], options: SecretDetectOptions): Detection[] {
-  const lineStarts = keywordLines(text, rules);
+  const lineStarts = keywordLines(text, rules, options.kind === 'code');
   const { cache } = options;
   let detections: Detection[] | undefined;
   let claimed: number[] | undefined;

@@ -1,28 +1,40 @@
-// One pass over the text finds every keyword of every rule, and remembers which lines hold them.
+// One pass over the text finds every keyword of every rule, and remembers which lines hold them
+// (for rules with a keyword gate, only the lines where the gate let an occurrence through).
 // The keywords are compiled into an Aho-Corasick automaton over case-folded UTF-16 code units:
 // one table lookup per character, whatever the number of keywords, and no lower-cased copy of
 // the text. (A regex alternation of a few hundred keywords tries each of them at every position.)
 
 export type Segment = [start: number, end: number];
 
+/** What the index needs of a rule: its keywords and, optionally, its gate (see SecretRule). */
+export interface KeywordRule {
+  keywords: readonly string[];
+  keywordGate?: (text: string, keywordEnd: number, quotedOnly: boolean) => boolean;
+}
+
 interface Automaton {
   /** Symbol of each UTF-16 code unit after lower-casing; 0 for characters no keyword holds. */
   symbolOf: Uint8Array;
   /** Row length of `next`: symbols + 1. */
   width: number;
-  /** next[state + symbol] is the next state, stored pre-multiplied by `width`. */
+  /** next[state + symbol] is the next state, stored pre-multiplied by `width`; the start state is 0. */
   next: Uint16Array | Int32Array;
-  /** Rule indices a state wakes (every keyword ending there), by state / width; empty when none. */
+  /**
+   * States that wake a rule are numbered last, from this (pre-multiplied) one on: the hot loop
+   * tells them apart with one comparison, no second table read.
+   */
+  firstWaking: number;
+  /** Rule indices each waking state wakes (every keyword ending there), by state / width - firstWaking / width. */
   wakes: Int32Array[];
-  /** 1 at each (pre-multiplied) state that wakes a rule: the hot loop reads only typed arrays. */
-  wakesAny: Uint8Array;
+  /** Each rule's keyword gate (read once here: rule objects come in many shapes). */
+  gates: (KeywordRule['keywordGate'] | undefined)[];
   /** Rules with no keyword (or the empty keyword) run on the whole text. */
   everywhere: boolean[];
 }
 
-const cache = new WeakMap<readonly { keywords: readonly string[] }[], Automaton>();
+const cache = new WeakMap<readonly KeywordRule[], Automaton>();
 
-function compile(rules: readonly { keywords: readonly string[] }[]): Automaton {
+function compile(rules: readonly KeywordRule[]): Automaton {
   const keywords = new Map<string, number[]>();
   const everywhere = rules.map((rule) => rule.keywords.length === 0 || rule.keywords.includes(''));
   rules.forEach((rule, index) => {
@@ -98,17 +110,25 @@ function compile(rules: readonly { keywords: readonly string[] }[]): Automaton {
       }
     }
   }
-  const wakes = woken.map((set) => Int32Array.from([...set].sort((a, b) => a - b)));
-  // Half the memory when it fits keeps the table in the faster caches.
-  const compact = states * width <= 0xffff ? Uint16Array.from(next) : next;
-  const wakesAny = new Uint8Array(states * width);
-  wakes.forEach((list, state) => {
-    if (list.length > 0) wakesAny[state * width] = 1;
+  // Renumber: the states that wake nothing first (the start state stays 0), then those that do.
+  const order = [...Array(states).keys()].sort((a, b) => Number(woken[a].size > 0) - Number(woken[b].size > 0) || a - b);
+  const renamed = new Int32Array(states);
+  order.forEach((old, position) => {
+    renamed[old] = position;
   });
-  return { symbolOf, width, next: compact, wakes, wakesAny, everywhere };
+  const firstWakingIndex = order.findIndex((state) => woken[state].size > 0);
+  const firstWakingState = firstWakingIndex === -1 ? states : firstWakingIndex;
+  // Half the memory when it fits keeps the table in the faster caches.
+  const table = states * width <= 0xffff ? new Uint16Array(states * width) : new Int32Array(states * width);
+  for (let state = 0; state < states; state += 1) {
+    const row = renamed[state] * width;
+    for (let symbol = 0; symbol < width; symbol += 1) table[row + symbol] = renamed[next[state * width + symbol] / width] * width;
+  }
+  const wakes = order.slice(firstWakingState).map((state) => Int32Array.from([...woken[state]].sort((a, b) => a - b)));
+  return { symbolOf, width, next: table, firstWaking: firstWakingState * width, wakes, gates: rules.map((rule) => rule.keywordGate), everywhere };
 }
 
-function automatonFor(rules: readonly { keywords: readonly string[] }[]): Automaton {
+function automatonFor(rules: readonly KeywordRule[]): Automaton {
   let automaton = cache.get(rules);
   if (!automaton) {
     automaton = compile(rules);
@@ -119,10 +139,11 @@ function automatonFor(rules: readonly { keywords: readonly string[] }[]): Automa
 
 /**
  * For each rule (by index), the start offsets of the lines holding one of its keywords (compared
- * case-insensitively), ascending and without repeats. Rules that run everywhere get none here.
+ * case-insensitively) where its gate, if any, lets it through; ascending and without repeats.
+ * Rules that run everywhere get none here. `quotedOnly` is passed on to the gates.
  */
-export function keywordLines(text: string, rules: readonly { keywords: readonly string[] }[]): number[][] {
-  const { symbolOf, width, next, wakes, wakesAny } = automatonFor(rules);
+export function keywordLines(text: string, rules: readonly KeywordRule[], quotedOnly = false): number[][] {
+  const { symbolOf, width, next, firstWaking, wakes, gates } = automatonFor(rules);
   const lineStarts: number[][] = rules.map(() => []);
   const length = text.length;
   let lineStart = 0;
@@ -130,15 +151,21 @@ export function keywordLines(text: string, rules: readonly { keywords: readonly 
   let state = 0;
   for (let i = 0; i < length; i += 1) {
     state = next[state + symbolOf[text.charCodeAt(i)]];
-    if (wakesAny[state] === 0) continue;
-    const woken = wakes[(state / width) | 0];
-    if (i > lineEnd) {
-      lineStart = text.lastIndexOf('\n', i) + 1;
-      lineEnd = text.indexOf('\n', i);
-      if (lineEnd === -1) lineEnd = length;
-    }
+    if (state < firstWaking) continue;
+    const woken = wakes[((state - firstWaking) / width) | 0];
     for (let k = 0; k < woken.length; k += 1) {
-      const starts = lineStarts[woken[k]];
+      const rule = woken[k];
+      const starts = lineStarts[rule];
+      if (i <= lineEnd && starts[starts.length - 1] === lineStart) continue;
+      const gate = gates[rule];
+      if (gate !== undefined && !gate(text, i + 1, quotedOnly)) continue;
+      if (i > lineEnd) {
+        // Lines are short: walking back is cheaper than lastIndexOf, which V8 does not inline.
+        lineStart = i;
+        while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) lineStart -= 1;
+        lineEnd = text.indexOf('\n', i);
+        if (lineEnd === -1) lineEnd = length;
+      }
       if (starts[starts.length - 1] !== lineStart) starts.push(lineStart);
     }
   }
@@ -146,18 +173,8 @@ export function keywordLines(text: string, rules: readonly { keywords: readonly 
 }
 
 /** Whether the rule at `index` has no keyword and so runs on the whole text. */
-export function runsEverywhere(rules: readonly { keywords: readonly string[] }[], index: number): boolean {
+export function runsEverywhere(rules: readonly KeywordRule[], index: number): boolean {
   return automatonFor(rules).everywhere[index];
-}
-
-/**
- * For each rule (by index), the line spans holding one of its keywords, merged where lines touch.
- * A rule with an empty keyword list runs everywhere; a rule whose keywords never occur gets none.
- */
-export function keywordSegments(text: string, rules: readonly { keywords: readonly string[] }[]): Segment[][] {
-  const lines = keywordLines(text, rules);
-  const { everywhere } = automatonFor(rules);
-  return rules.map((_, index) => (everywhere[index] ? [[0, text.length]] : mergeLines(text, lines[index])));
 }
 
 /** Consecutive lines become one segment (from the first line's start to the last line's end). */

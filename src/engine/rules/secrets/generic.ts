@@ -1,6 +1,7 @@
 import { secretRule } from './rule';
 import type { DocumentedRule, RuleDoc } from './providers/define';
 import { ALNUM, BASE64, join, synth } from '../samples';
+import { mayHoldGenericValue } from './genericGate';
 
 // Generic rules look at what a value is called, not at what it looks like, so they are gated
 // hard: the value must be quoted in code, random enough, and not a placeholder or a reference.
@@ -43,6 +44,7 @@ export const genericRules = [
     envName: 'PASSWORD',
     minEntropy: 2.8,
     generic: true,
+    keywordGate: mayHoldGenericValue,
     // An assignment sits on one line (the XML and .NET forms exclude whitespace from the value too);
     // inferring otherwise from the `\s` in those classes would scan whole files.
     spansLines: false,
@@ -89,6 +91,7 @@ export const genericRules = [
     envName: 'API_KEY',
     minEntropy: 3.5,
     generic: true,
+    keywordGate: mayHoldGenericValue,
     // An assignment sits on one line (the XML and .NET forms exclude whitespace from the value too);
     // inferring otherwise from the `\s` in those classes would scan whole files.
     spansLines: false,

@@ -17,6 +17,12 @@ export interface SecretRule extends RuleMeta {
    * variable is derived from it, and in code only quoted values count.
    */
   generic?: boolean;
+  /**
+   * A cheap condition every match needs, checked just past each occurrence of a keyword: a line
+   * where it fails for every occurrence is not matched at all. It must never turn away a line the
+   * patterns would match. `quotedOnly` is true for source code, where only quoted values count.
+   */
+  keywordGate?: (text: string, keywordEnd: number, quotedOnly: boolean) => boolean;
   /** Environment variable the "Move to .env" fix proposes. */
   envName: string;
   /** A public prefix kept visible when masking, e.g. `sk_live_`. */

@@ -1,0 +1,111 @@
+// The generic rules' keywords (`key`, `token`, `secret`, `pass`, ...) are everywhere in code, and
+// their patterns are the costliest the scanner runs. This gate is checked at each keyword
+// occurrence, just past it, and lets a line through only if one of the four shapes in generic.ts
+// could start there: an assignment (`name = "value"`, `name: value`), an XML element
+// (`<name>value</`), a .NET setting (`key="name" value="…"`) or a Dockerfile `ENV name value`.
+// It must never turn away a line the patterns would match: it only looks for what every match
+// needs, so a line it keeps may still hold nothing (the patterns decide).
+
+const code = (char: string) => char.charCodeAt(0);
+const TAB = 9;
+const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
+const SPACE = 32;
+const DOUBLE_QUOTE = code('"');
+const SINGLE_QUOTE = code("'");
+const BACKTICK = code('`');
+const CLOSE_BRACKET = code(']');
+const COLON = code(':');
+const EQUALS = code('=');
+const GREATER = code('>');
+const LINE_TERMINATORS = new Set([NEWLINE, CARRIAGE_RETURN, 0x2028, 0x2029]);
+/** The shortest value the generic patterns accept. */
+const MIN_VALUE = 8;
+
+/** `[\w$.-]`: the characters a name can go on with after its keyword. */
+const NAME_CHARS = new Uint8Array(128);
+for (const char of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$.-') NAME_CHARS[code(char)] = 1;
+/** `[\s"'`,;<>]`, ASCII part: what ends a value. */
+const VALUE_ENDS = new Uint8Array(128);
+for (const char of ' \t\n\r\v\f"\'`,;<>') VALUE_ENDS[code(char)] = 1;
+
+/** `\s`, as the patterns mean it (NaN past the end is not a space). */
+function isSpace(unit: number): boolean {
+  if (unit < 128) return unit === SPACE || (unit >= TAB && unit <= CARRIAGE_RETURN);
+  return unit === unit && /\s/.test(String.fromCharCode(unit));
+}
+
+/** The first offset from `at` on that is not a name character. */
+function skipName(text: string, at: number): number {
+  for (; at < text.length; at += 1) {
+    const unit = text.charCodeAt(at);
+    if (unit >= 128 || NAME_CHARS[unit] === 0) break;
+  }
+  return at;
+}
+
+function skipSpaces(text: string, at: number, inLine: boolean): number {
+  for (; at < text.length; at += 1) {
+    const unit = text.charCodeAt(at);
+    if (!isSpace(unit) || (inLine && unit === NEWLINE)) break;
+  }
+  return at;
+}
+
+/** At least MIN_VALUE value characters from `at` on. */
+function valueFollows(text: string, at: number): boolean {
+  const end = at + MIN_VALUE;
+  if (end > text.length) return false;
+  for (let i = at; i < end; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit < 128 ? VALUE_ENDS[unit] === 1 : isSpace(unit)) return false;
+  }
+  return true;
+}
+
+const isBlank = (unit: number) => unit === SPACE || unit === TAB;
+const isWordChar = (unit: number) => unit < 128 && NAME_CHARS[unit] === 1 && unit !== code('$') && unit !== code('.') && unit !== code('-');
+
+/**
+ * `^[ \t]*ENV[ \t]+name` (any case, as the pattern's `i` flag says), where the name is the word
+ * holding the keyword: read backwards from the keyword, so a line that is not one costs little.
+ */
+function afterDockerEnv(text: string, keywordEnd: number): boolean {
+  let at = keywordEnd - 1;
+  while (at >= 0 && isWordChar(text.charCodeAt(at))) at -= 1;
+  if (!isBlank(text.charCodeAt(at))) return false;
+  while (at >= 0 && isBlank(text.charCodeAt(at))) at -= 1;
+  if (at < 2 || text.slice(at - 2, at + 1).toLowerCase() !== 'env') return false;
+  at -= 3;
+  while (at >= 0 && isBlank(text.charCodeAt(at))) at -= 1;
+  return at < 0 || LINE_TERMINATORS.has(text.charCodeAt(at));
+}
+
+/**
+ * Whether a generic secret could be assigned to a name holding the keyword that ends at
+ * `keywordEnd`. `quotedOnly` (source code) requires the value to be quoted, as the rules do.
+ */
+export function mayHoldGenericValue(text: string, keywordEnd: number, quotedOnly: boolean): boolean {
+  let at = skipName(text, keywordEnd);
+  const after = text.charCodeAt(at);
+  // <name>value</: the value is never quoted, so never counts in code.
+  if (after === GREATER) return !quotedOnly;
+  if (isBlank(after) && afterDockerEnv(text, keywordEnd)) return true;
+  if (after === DOUBLE_QUOTE || after === SINGLE_QUOTE || after === CLOSE_BRACKET) {
+    at += 1;
+    // key="…Password" value="…"
+    const value = skipSpaces(text, at, false);
+    if (after === DOUBLE_QUOTE && value > at && (text.charCodeAt(value) | 0x20) === code('v')) return true;
+  }
+  at = skipSpaces(text, at, true);
+  const operator = text.charCodeAt(at);
+  if (operator !== COLON && operator !== EQUALS) return false;
+  at += 1;
+  const second = text.charCodeAt(at);
+  if ((operator === COLON && second === EQUALS) || (operator === EQUALS && second === GREATER)) at += 1;
+  at = skipSpaces(text, at, true);
+  const quote = text.charCodeAt(at);
+  if (quote === DOUBLE_QUOTE || quote === SINGLE_QUOTE || quote === BACKTICK) at += 1;
+  else if (quotedOnly) return false;
+  return valueFollows(text, at);
+}

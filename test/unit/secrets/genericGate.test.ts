@@ -1,0 +1,73 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { genericRules } from '../../../src/engine/rules/secrets/generic';
+import { mayHoldGenericValue } from '../../../src/engine/rules/secrets/genericGate';
+import type { SecretRule } from '../../../src/engine/rules/secrets/rule';
+import { detectSecrets } from '../../../src/engine/secrets/detect';
+import type { FileKind } from '../../../src/engine/fileKind';
+import { ALNUM, synth } from '../../../src/engine/rules/samples';
+
+// The generic rules' keyword gate only saves work: with it or without it, the rules must find
+// exactly the same values. Lines are built from the pieces the four generic shapes are made of
+// (names around keywords, separators, quotes, values, `ENV`, XML, `<add key= value=>`), shuffled.
+
+const ungated: SecretRule[] = genericRules.map((rule) => ({ ...rule, keywordGate: undefined }));
+
+const value = synth(ALNUM, 24, 90);
+const nameArb = fc.tuple(
+  fc.constantFrom('', 'db', 'DB_', 'my.', 'app-', 'x$', 'client_', 'Service', 'api_'),
+  fc.constantFrom('password', 'PASS', 'pwd', 'passwd', 'Passphrase', 'key', 'api_key', 'ApiKey', 'secret', 'SECRET_KEY', 'token', 'Token', 'credentials', 'credential', 'keystore'),
+  fc.oneof({ arbitrary: fc.constant(''), weight: 4 }, { arbitrary: fc.constantFrom('s', '_id', 'word', '.x', '-v', 'Name', 'Hash'), weight: 1 }),
+).map((parts) => parts.join(''));
+const separatorArb = fc.constantFrom('=', ' = ', ': ', ':', ':=', ' => ', '==', '"', '"=', "':", ']=', ' ', '\t', '>', '" value=', '"  Value = ', ' : ', '=\n', '', '(');
+const quoteArb = fc.constantFrom('', '"', "'", '`');
+const valueArb = fc.oneof(
+  { arbitrary: fc.constant(value), weight: 3 },
+  { arbitrary: fc.constantFrom(value.slice(0, 7), value.slice(0, 8), `${value},x`, 'changeme', '${VAR}', `${value} tail`, ''), weight: 1 },
+);
+const prefixArb = fc.constantFrom('', 'const ', 'ENV ', '  env\t', 'export ', '<', '<add key="', '# ', 'ENVX ', 'x ENV ', '{ "');
+const suffixArb = fc.constantFrom('', ';', '</', '" />', ')', '.', ' more');
+const shuffledLineArb = fc.tuple(prefixArb, nameArb, separatorArb, quoteArb, valueArb, quoteArb, suffixArb).map((parts) => parts.join(''));
+/** Lines close to each shape, so that many texts hold a finding and the gate's yes matters too. */
+const shapedLineArb = fc.tuple(nameArb, quoteArb, valueArb).chain(([name, quote, secret]) => fc.constantFrom(
+  `const ${name} = ${quote}${secret}${quote};`,
+  `${name}: ${quote}${secret}${quote}`,
+  `ENV ${name} ${quote}${secret}${quote}`,
+  `<${name}>${secret}</${name}>`,
+  `<add key="${name}" value="${secret}" />`,
+  `  "${name}": "${secret}",`,
+));
+const lineArb = fc.oneof(shuffledLineArb, shapedLineArb);
+const kindArb = fc.constantFrom<FileKind>('code', 'config', 'env', 'markdown');
+
+function found(text: string, rules: readonly SecretRule[], kind: FileKind): string[] {
+  return detectSecrets(text, rules, { kind }).map((detection) => `${detection.ruleId}@${detection.start}-${detection.end}`);
+}
+
+describe('generic rules: keyword gate', () => {
+  it('never changes what the generic rules find', () => {
+    fc.assert(
+      fc.property(fc.array(lineArb, { minLength: 1, maxLength: 6 }), kindArb, (lines, kind) => {
+        const text = lines.join('\n');
+        assert.deepEqual(found(text, genericRules, kind), found(text, ungated, kind), text);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds something in these generated lines (the property above is not vacuous)', () => {
+    const texts = fc.sample(fc.tuple(fc.array(lineArb, { minLength: 1, maxLength: 6 }), kindArb), { numRuns: 500, seed: 7 });
+    const hits = texts.filter(([lines, kind]) => found(lines.join('\n'), ungated, kind).length > 0).length;
+    assert.ok(hits > 50, `only ${hits} of 500 generated texts hold a generic secret`);
+  });
+
+  it('turns away keyword occurrences that cannot start an assignment', () => {
+    const line = (text: string, keyword: string) => mayHoldGenericValue(text, text.indexOf(keyword) + keyword.length, true);
+    assert.equal(line('// the token is refreshed by the auth middleware', 'token'), false);
+    assert.equal(line('const key = cacheKeyFor(request.url);', 'key'), false, 'unquoted in code');
+    assert.equal(line('password: string;', 'pass'), false, 'too short to be a value');
+    assert.equal(line(`const apiKey = "${value}";`, 'Key'), true);
+    assert.equal(line(`ENV ADMIN_PASSWORD "${value}"`, 'PASS'), true);
+    assert.equal(line(`<add key="PaymentApiKey" value="${value}" />`, 'Key'), true);
+  });
+});
