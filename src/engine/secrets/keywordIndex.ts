@@ -24,7 +24,7 @@ interface Automaton {
    * tells them apart with one comparison, no second table read.
    */
   firstWaking: number;
-  /** Rule indices each waking state wakes (every keyword ending there), by state / width - firstWaking / width. */
+  /** Rule indices each waking state wakes (every keyword ending there), by (state - firstWaking) / width. */
   wakes: Int32Array[];
   /** Each rule's keyword gate (read once here: rule objects come in many shapes). */
   gates: (KeywordRule['keywordGate'] | undefined)[];
@@ -143,16 +143,15 @@ function automatonFor(rules: readonly KeywordRule[]): Automaton {
  * Rules that run everywhere get none here. `quotedOnly` is passed on to the gates.
  */
 export function keywordLines(text: string, rules: readonly KeywordRule[], quotedOnly = false): number[][] {
-  const { symbolOf, width, next, firstWaking, wakes, gates } = automatonFor(rules);
+  const automaton = automatonFor(rules);
+  const count = findKeywordEnds(text, automaton);
+  const { wakes, gates } = automaton;
   const lineStarts: number[][] = rules.map(() => []);
-  const length = text.length;
   let lineStart = 0;
   let lineEnd = -1;
-  let state = 0;
-  for (let i = 0; i < length; i += 1) {
-    state = next[state + symbolOf[text.charCodeAt(i)]];
-    if (state < firstWaking) continue;
-    const woken = wakes[((state - firstWaking) / width) | 0];
+  for (let h = 0; h < count; h += 2) {
+    const i = hits[h];
+    const woken = wakes[hits[h + 1]];
     for (let k = 0; k < woken.length; k += 1) {
       const rule = woken[k];
       const starts = lineStarts[rule];
@@ -164,12 +163,39 @@ export function keywordLines(text: string, rules: readonly KeywordRule[], quoted
         lineStart = i;
         while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) lineStart -= 1;
         lineEnd = text.indexOf('\n', i);
-        if (lineEnd === -1) lineEnd = length;
+        if (lineEnd === -1) lineEnd = text.length;
       }
       if (starts[starts.length - 1] !== lineStart) starts.push(lineStart);
     }
   }
   return lineStarts;
+}
+
+/** Pairs (offset of a keyword's last character, index into `wakes`), reused from scan to scan. */
+let hits = new Int32Array(4096);
+
+/**
+ * The automaton's pass, kept apart from what is done with each keyword so that this loop stays
+ * as small as V8 can make it: it is the one place every character of every file goes through.
+ * Returns how many entries of `hits` it filled.
+ */
+function findKeywordEnds(text: string, { symbolOf, width, next, firstWaking }: Automaton): number {
+  const length = text.length;
+  let count = 0;
+  let state = 0;
+  for (let i = 0; i < length; i += 1) {
+    state = next[state + symbolOf[text.charCodeAt(i)]];
+    if (state < firstWaking) continue;
+    if (count + 2 > hits.length) {
+      const grown = new Int32Array(hits.length * 2);
+      grown.set(hits);
+      hits = grown;
+    }
+    hits[count] = i;
+    hits[count + 1] = (state - firstWaking) / width;
+    count += 2;
+  }
+  return count;
 }
 
 /** Whether the rule at `index` has no keyword and so runs on the whole text. */
