@@ -66,16 +66,20 @@ export function kindOf(path: string, text?: string, languageId?: string): FileKi
 /** Bundled or minified code: a few very long lines. Keys in it belong to whoever built the bundle. */
 export function looksMinified(text: string): boolean {
   if (text.length < 4096) return false;
-  // Lines in the first 64 KiB, counted without splitting (or copying) it.
+  // Lines in the first 64 KiB, counted without splitting (or copying) it, and only until there
+  // are enough of them for lines to average 500 characters or less.
   const end = Math.min(text.length, 65536);
+  const enough = end / 500;
   let lines = 1;
-  for (let at = text.indexOf('\n'); at !== -1 && at < end; at = text.indexOf('\n', at + 1)) lines += 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < end && lines < enough; at = text.indexOf('\n', at + 1)) lines += 1;
   return end / lines > 500;
 }
 
-/** A NUL byte in the first 8 KiB: the same test git uses to call a file binary. */
-export function looksBinary(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length, 8192);
-  for (let i = 0; i < end; i += 1) if (bytes[i] === 0) return true;
-  return false;
+/**
+ * A NUL in the first 8 KiB: the test git uses to call a file binary (here on the decoded text,
+ * where a NUL byte is a NUL character).
+ */
+export function looksBinary(text: string): boolean {
+  const nul = text.indexOf('\0');
+  return nul !== -1 && nul < 8192;
 }

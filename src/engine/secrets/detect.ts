@@ -78,13 +78,35 @@ function overlaps(claimed: readonly number[], start: number, end: number): boole
   return false;
 }
 
-/** Every match of the rule's patterns in one segment that passes the rule's gates, in pattern order. */
+/**
+ * Every match of the rule's patterns in one segment that passes the rule's gates, in pattern order.
+ * A segment of a rule bound to lines can hold several lines (consecutive keyword lines are matched
+ * together, which is cheaper); a match crossing a line break means it is matched again a line at a
+ * time, so that what such a rule finds never depends on what the neighbouring lines hold.
+ */
 function matchSegment(segment: string, rule: SecretRule, options: SecretDetectOptions): readonly Candidate[] {
+  const found = matchText(segment, rule, options);
+  if (found !== CROSSES_LINES) return found;
+  const inLines: Candidate[] = [];
+  for (let start = 0; start <= segment.length;) {
+    const newline = segment.indexOf('\n', start);
+    const end = newline === -1 ? segment.length : newline;
+    const line = matchText(segment.slice(start, end), rule, options) as readonly Candidate[];
+    for (const candidate of line) inLines.push({ ...candidate, start: candidate.start + start, end: candidate.end + start });
+    start = end + 1;
+  }
+  return inLines;
+}
+
+const CROSSES_LINES = Symbol('a match crosses a line break');
+
+function matchText(text: string, rule: SecretRule, options: SecretDetectOptions): readonly Candidate[] | typeof CROSSES_LINES {
   let found: Candidate[] | undefined;
   for (const pattern of rule.patterns) {
     pattern.lastIndex = 0;
-    for (let match = pattern.exec(segment); match; match = pattern.exec(segment)) {
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       if (match[0].length === 0) pattern.lastIndex += 1;
+      if (!rule.spansLines && match[0].includes('\n')) return CROSSES_LINES;
       const candidate = toCandidate(rule, match, options);
       if (candidate) (found ??= []).push(candidate);
     }

@@ -55,18 +55,7 @@ function compile(rules: readonly KeywordRule[]): Automaton {
   }
   if (alphabet.size > 254) throw new Error('secret rule keywords use more than 254 distinct characters');
   const width = alphabet.size + 1;
-  // Fold the way String#toLowerCase does, for every code unit whose lower case is one code unit.
-  const symbolOf = new Uint8Array(0x10000);
-  for (let code = 0; code < 0x10000; code += 1) {
-    const direct = alphabet.get(code);
-    if (direct !== undefined) {
-      symbolOf[code] = direct;
-      continue;
-    }
-    if (code < 0x41 || (code > 0x5a && code < 0xc0)) continue;
-    const lower = String.fromCharCode(code).toLowerCase();
-    if (lower.length === 1) symbolOf[code] = alphabet.get(lower.charCodeAt(0)) ?? 0;
-  }
+  const symbolOf = caseFoldedSymbols(alphabet);
 
   // The trie, then breadth-first failure links, filled into a complete transition table.
   const children: Map<number, number>[] = [new Map()];
@@ -128,6 +117,37 @@ function compile(rules: readonly KeywordRule[]): Automaton {
   return { symbolOf, width, next: table, firstWaking: firstWakingState * width, wakes, gates: rules.map((rule) => rule.keywordGate), everywhere };
 }
 
+/** Code units lower-cased in one call per block, instead of one call (and one string) per unit. */
+const FOLD_BLOCK = 4096;
+
+/**
+ * The symbol of every UTF-16 code unit: its own, or its lower case's when that is one code unit
+ * (as String#toLowerCase folds it). Blocks whose lower case changes length (U+0130 becomes two
+ * units) are folded one unit at a time.
+ */
+function caseFoldedSymbols(alphabet: ReadonlyMap<number, number>): Uint8Array {
+  const own = new Uint8Array(0x10000);
+  for (const [code, symbol] of alphabet) own[code] = symbol;
+  const symbolOf = own.slice();
+  const units: number[] = new Array(FOLD_BLOCK);
+  for (let block = 0; block < 0x10000; block += FOLD_BLOCK) {
+    for (let i = 0; i < FOLD_BLOCK; i += 1) units[i] = block + i;
+    const lower = String.fromCharCode.apply(null, units).toLowerCase();
+    const sameLength = lower.length === FOLD_BLOCK;
+    for (let i = 0; i < FOLD_BLOCK; i += 1) {
+      const code = block + i;
+      if (own[code] !== 0) continue;
+      symbolOf[code] = own[sameLength ? lower.charCodeAt(i) : foldOne(code)];
+    }
+  }
+  return symbolOf;
+}
+
+function foldOne(code: number): number {
+  const lower = String.fromCharCode(code).toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : code;
+}
+
 function automatonFor(rules: readonly KeywordRule[]): Automaton {
   let automaton = cache.get(rules);
   if (!automaton) {
@@ -146,7 +166,8 @@ export function keywordLines(text: string, rules: readonly KeywordRule[], quoted
   const automaton = automatonFor(rules);
   const count = findKeywordEnds(text, automaton);
   const { wakes, gates } = automaton;
-  const lineStarts: number[][] = rules.map(() => []);
+  // Most rules find nothing in most files: they share one empty list.
+  const lineStarts: number[][] = new Array<number[]>(rules.length).fill(NO_LINES);
   let lineStart = 0;
   let lineEnd = -1;
   for (let h = 0; h < count; h += 2) {
@@ -165,11 +186,14 @@ export function keywordLines(text: string, rules: readonly KeywordRule[], quoted
         lineEnd = text.indexOf('\n', i);
         if (lineEnd === -1) lineEnd = text.length;
       }
-      if (starts[starts.length - 1] !== lineStart) starts.push(lineStart);
+      if (starts === NO_LINES) lineStarts[rule] = [lineStart];
+      else if (starts[starts.length - 1] !== lineStart) starts.push(lineStart);
     }
   }
   return lineStarts;
 }
+
+const NO_LINES: number[] = [];
 
 /** Pairs (offset of a keyword's last character, index into `wakes`), reused from scan to scan. */
 let hits = new Int32Array(4096);

@@ -1,7 +1,7 @@
 import { secretRule } from './rule';
 import type { DocumentedRule, RuleDoc } from './providers/define';
 import { ALNUM, BASE64, join, synth } from '../samples';
-import { mayHoldGenericValue } from './genericGate';
+import { mayHoldGenericValue } from './keywordGates';
 
 // Generic rules look at what a value is called, not at what it looks like, so they are gated
 // hard: the value must be quoted in code, random enough, and not a placeholder or a reference.

@@ -1,4 +1,5 @@
 import { providerRule } from './define';
+import { equalsFollows } from '../keywordGates';
 import { ALNUM, join, synth } from '../../samples';
 
 // Passwords inside connection URLs and connection strings. The finding is the password alone,
@@ -124,6 +125,8 @@ export const connectionRules = [
     title: 'Password in an ADO.NET / ODBC connection string',
     provider: 'Connection string password',
     keywords: ['password', 'pwd'],
+    // Both shapes need `Password=` or `Pwd=`: the keyword itself, then `=`.
+    keywordGate: equalsFollows,
     pattern: /\b(?:Server|Data Source|Host|Address|Addr|Network Address|DSN|Driver)\s*=\s*[^;"'\n]*;(?:[^;"'\n]*;)*?\s*(?:Password|Pwd)\s*=\s*(?<secret>[^;"'\s](?:[^;"'\n]*[^;"'\s])?)/i,
     alsoMatch: [/(?<![\w.-])(?:Password|Pwd)\s*=\s*(?<secret>[^;"'\s](?:[^;"'\n]*[^;"'\s])?)\s*;(?:[^;"'\n]*;)*?\s*(?:Server|Data Source|Host|Address|DSN|Driver)\s*=/i],
     spansLines: false,

@@ -1,17 +1,20 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { genericRules } from '../../../src/engine/rules/secrets/generic';
-import { mayHoldGenericValue } from '../../../src/engine/rules/secrets/genericGate';
+import { providerRules } from '../../../src/engine/rules/secrets/providers';
+import { equalsFollows, mayHoldGenericValue } from '../../../src/engine/rules/secrets/keywordGates';
 import type { SecretRule } from '../../../src/engine/rules/secrets/rule';
 import { detectSecrets } from '../../../src/engine/secrets/detect';
 import type { FileKind } from '../../../src/engine/fileKind';
 import { ALNUM, synth } from '../../../src/engine/rules/samples';
 
-// The generic rules' keyword gate only saves work: with it or without it, the rules must find
-// exactly the same values. Lines are built from the pieces the four generic shapes are made of
+// Keyword gates only save work: with them or without them, the rules must find exactly the same
+// values. Lines are built from the pieces the four generic shapes are made of
 // (names around keywords, separators, quotes, values, `ENV`, XML, `<add key= value=>`), shuffled.
 
-const ungated: SecretRule[] = genericRules.map((rule) => ({ ...rule, keywordGate: undefined }));
+const withoutGates = (rules: readonly SecretRule[]): SecretRule[] => rules.map((rule) => ({ ...rule, keywordGate: undefined }));
+const ungated = withoutGates(genericRules);
+const connectionString = providerRules.filter((rule) => rule.id === 'secret/connection-string-password');
 
 const value = synth(ALNUM, 24, 90);
 const nameArb = fc.tuple(
@@ -69,5 +72,20 @@ describe('generic rules: keyword gate', () => {
     assert.equal(line(`const apiKey = "${value}";`, 'Key'), true);
     assert.equal(line(`ENV ADMIN_PASSWORD "${value}"`, 'PASS'), true);
     assert.equal(line(`<add key="PaymentApiKey" value="${value}" />`, 'Key'), true);
+  });
+
+  it('connection strings: finds the same with and without the `Password=` gate', () => {
+    assert.equal(connectionString.length, 1);
+    const pieceArb = fc.constantFrom('Server=db.internal', 'Data Source = tcp:sql', 'Host=pg', 'Driver={ODBC}', ';', '; ', 'Password', 'PWD', 'pwd', 'password_hash', '=', ' = ', '\t=', value, 'x', '"', 'User Id=app');
+    fc.assert(
+      fc.property(fc.array(fc.array(pieceArb, { maxLength: 12 }).map((pieces) => pieces.join('')), { minLength: 1, maxLength: 4 }), kindArb, (lines, kind) => {
+        const text = lines.join('\n');
+        assert.deepEqual(found(text, connectionString, kind), found(text, withoutGates(connectionString), kind), text);
+      }),
+      { numRuns: 3000 },
+    );
+    const real = `Server=db.internal;User Id=app;Password=${value};`;
+    assert.equal(found(real, connectionString, 'config').length, 1, 'the gate lets a real connection string through');
+    assert.equal(equalsFollows('the password field is required', 'the password'.length), false);
   });
 });

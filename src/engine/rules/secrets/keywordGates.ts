@@ -1,5 +1,8 @@
+// Keyword gates (see SecretRule.keywordGate): cheap conditions checked just past each keyword
+// occurrence, for rules whose keywords are common words in code.
+//
 // The generic rules' keywords (`key`, `token`, `secret`, `pass`, ...) are everywhere in code, and
-// their patterns are the costliest the scanner runs. This gate is checked at each keyword
+// their patterns are the costliest the scanner runs. Their gate is checked at each keyword
 // occurrence, just past it, and lets a line through only if one of the four shapes in generic.ts
 // could start there: an assignment (`name = "value"`, `name: value`), an XML element
 // (`<name>value</`), a .NET setting (`key="name" value="…"`) or a Dockerfile `ENV name value`.
@@ -108,4 +111,9 @@ export function mayHoldGenericValue(text: string, keywordEnd: number, quotedOnly
   if (quote === DOUBLE_QUOTE || quote === SINGLE_QUOTE || quote === BACKTICK) at += 1;
   else if (quotedOnly) return false;
   return valueFollows(text, at);
+}
+
+/** `keyword\s*=`: the keyword is a key given a value with `=` (connection strings' `Password=`). */
+export function equalsFollows(text: string, keywordEnd: number): boolean {
+  return text.charCodeAt(skipSpaces(text, keywordEnd, false)) === EQUALS;
 }
