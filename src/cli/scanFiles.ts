@@ -263,7 +263,8 @@ export class ScanPipeline implements BatchSource {
   /** This thread's scan loop: a batch at a time, yielding in between; waits while no batch is ready. */
   private async scanHere(): Promise<void> {
     while (!this.aborted) {
-      const batch = this.takeBatch();
+      // While there are workers to feed, this thread walks first: the walk is what they wait on.
+      const batch = this.pool && !this.walkDone ? [] : this.takeBatch();
       if (batch.length === 0) {
         if (this.drained) break;
         await new Promise<void>((resolve) => {

@@ -132,7 +132,22 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
   const visited = new Set<string>();
   let excluded = 0;
   let gitignored = 0;
-  let listed = 0;
+  // Every folder being visited waits for its turn to be listed: at most LISTINGS_PER_TURN listings
+  // between two turns of the event loop, however many folders are waiting, so that the scan
+  // threads' answers (and this thread's own scanning) are never held up for long.
+  let listedThisTurn = 0;
+  let nextTurn: Promise<void> | undefined;
+  const turnToList = async () => {
+    while (listedThisTurn >= LISTINGS_PER_TURN) {
+      nextTurn ??= new Promise<void>((resolve) => setImmediate(() => {
+        listedThisTurn = 0;
+        nextTurn = undefined;
+        resolve();
+      }));
+      await nextTurn;
+    }
+    listedThisTurn += 1;
+  };
   const relativeOf = (absolute: string) => toPosix(path.relative(options.root, absolute)) || '.';
 
   const addFile = (absolute: string, resolved: string | undefined) => {
@@ -152,8 +167,7 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
     }
     let entries: Dirent[];
     try {
-      listed += 1;
-      if (listed % LISTINGS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      await turnToList();
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       errors.push(`cannot list ${relativeOf(dir)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
