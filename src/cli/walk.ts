@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isExcluded, type Config } from '../engine';
 import { limiter } from './pool';
+import { relativeUnder, toPosix } from '../shared/paths';
 
 // Finds the files to scan: explicit files as given, folders listed with synchronous readdir (on a
 // 55 MB tree of 4,900 folders, promise-based readdir took twice the CPU: a core the scan threads
@@ -66,7 +67,7 @@ class IgnoreChain {
 
   ignores(absolute: string, isDir: boolean): boolean {
     for (const { dir, rules } of this.levels) {
-      const relative = toPosix(path.relative(dir, absolute));
+      const relative = relativeUnder(dir, absolute);
       if (!relative || relative.startsWith('..')) continue;
       if (rules.ignores(isDir ? `${relative}/` : relative)) return true;
     }
@@ -74,9 +75,6 @@ class IgnoreChain {
   }
 }
 
-export function toPosix(relative: string): string {
-  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
-}
 
 async function readText(file: string): Promise<string | undefined> {
   try {
@@ -148,7 +146,7 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
     }
     listedThisTurn += 1;
   };
-  const relativeOf = (absolute: string) => toPosix(path.relative(options.root, absolute)) || '.';
+  const relativeOf = (absolute: string) => relativeUnder(options.root, absolute) || '.';
 
   const addFile = (absolute: string, resolved: string | undefined) => {
     if (files.has(absolute)) return;

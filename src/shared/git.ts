@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
+import { relativeUnder } from './paths';
 import type { GitState } from '../engine';
 
 // What git says of the files under a folder, asked once and then refreshed on demand. Used by the
@@ -104,9 +105,8 @@ class RepositoryFacts implements GitFacts {
   }
 
   private relativeResolved(resolvedPath: string): string | undefined {
-    const relative = path.relative(this.root, resolvedPath);
-    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
-    const posix = relative.split(path.sep).join('/');
+    const posix = relativeUnder(this.root, resolvedPath);
+    if (posix === '' || posix.startsWith('..') || path.isAbsolute(posix)) return undefined;
     // Nothing inside .git is a working-tree file.
     if (posix === '.git' || posix.startsWith('.git/')) return undefined;
     return posix;
