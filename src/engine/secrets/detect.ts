@@ -3,7 +3,7 @@ import type { FileKind } from '../fileKind';
 import type { SecretRule } from '../rules/secrets/rule';
 import { isBenignValue, looksRandomEnough, shannonEntropy } from './values';
 import { toEnvName } from './envName';
-import { keywordLines, mergeLines, runsEverywhere, type Segment } from './keywordIndex';
+import { keywordLines, mergeLines, rulesRunningEverywhere, type Segment } from './keywordIndex';
 import type { SegmentCache } from './segmentCache';
 
 export interface SecretDetectOptions {
@@ -37,6 +37,7 @@ const NO_CANDIDATES: readonly Candidate[] = [];
  */
 export function detectSecrets(text: string, rules: readonly SecretRule[], options: SecretDetectOptions): Detection[] {
   const lineStarts = keywordLines(text, rules, options.kind === 'code');
+  const everywhere = rulesRunningEverywhere(rules);
   const { cache } = options;
   let detections: Detection[] | undefined;
   let claimed: number[] | undefined;
@@ -44,7 +45,7 @@ export function detectSecrets(text: string, rules: readonly SecretRule[], option
   for (let index = 0; index < rules.length; index += 1) {
     const rule = rules[index];
     let segments: Segment[];
-    if (runsEverywhere(rules, index)) segments = [[0, text.length]];
+    if (everywhere[index]) segments = [[0, text.length]];
     else if (lineStarts[index].length === 0) continue;
     else segments = rule.spansLines ? [[0, text.length]] : mergeLines(text, lineStarts[index]);
 

@@ -222,9 +222,9 @@ function findKeywordEnds(text: string, { symbolOf, width, next, firstWaking }: A
   return count;
 }
 
-/** Whether the rule at `index` has no keyword and so runs on the whole text. */
-export function runsEverywhere(rules: readonly KeywordRule[], index: number): boolean {
-  return automatonFor(rules).everywhere[index];
+/** For each rule (by index), whether it has no keyword and so runs on the whole text. */
+export function rulesRunningEverywhere(rules: readonly KeywordRule[]): readonly boolean[] {
+  return automatonFor(rules).everywhere;
 }
 
 /** Consecutive lines become one segment (from the first line's start to the last line's end). */
