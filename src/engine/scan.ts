@@ -3,8 +3,9 @@ import type { Config } from './config';
 import { defaultConfig, ruleSetting } from './config';
 import type { Detection, FileInfo, Finding, RuleMeta, Severity } from './types';
 import type { DetectorInput } from './detectors/detector';
-import { allRules, detectors } from './detectors';
-import { ONE_SHOT_STATE } from './detectors/secrets';
+import { allRules, detectors, literalKeywordLists } from './detectors';
+import { ONE_SHOT_STATE, secretRulesFor } from './detectors/secrets';
+import { keywordPass, type KeywordPass } from './detectors/keywordPass';
 import { envFileCommitted, envFileNotIgnored } from './rules/secrets/gitRules';
 import { isDotEnv, isEnvTemplate, kindOf, languageOf } from './fileKind';
 import { LineIndex } from './text';
@@ -50,13 +51,17 @@ function isCommitted(file: FileInfo): boolean {
 export async function scan(text: string, file: FileInfo, config: Config = defaultConfig(), options: ScanOptions = {}): Promise<Finding[]> {
   const kind = kindOf(file.path, text, file.languageId);
   if (kind === 'skip') return [];
+  const language = languageOf(file.path, file.languageId);
+  let pass: KeywordPass | undefined;
   const input: DetectorInput = {
     text,
     file,
     kind,
     config,
-    language: languageOf(file.path, file.languageId),
+    language,
     state: options.state ?? new Map([[ONE_SHOT_STATE, true]]),
+    // Asked for inside each detector's own try: should it throw, the detectors fail one by one.
+    keywords: () => (pass ??= keywordPass(text, secretRulesFor(config), language, literalKeywordLists(language), kind === 'code')),
   };
 
   const detections: Detection[] = [];

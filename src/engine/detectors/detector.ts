@@ -1,6 +1,8 @@
 import type { Config } from '../config';
 import type { FileKind } from '../fileKind';
 import type { Detection, FileInfo, RuleMeta } from '../types';
+import type { Keyword } from '../syntax';
+import type { KeywordPass } from './keywordPass';
 
 export interface DetectorInput {
   text: string;
@@ -14,12 +16,22 @@ export interface DetectorInput {
    * (a parse tree for incremental parsing). Each detector namespaces its own keys.
    */
   state: Map<string, unknown>;
+  /**
+   * The keyword pass over this text (computed on first call, then shared by every detector);
+   * absent when the caller did not provide one, and then each detector looks for itself.
+   */
+  keywords?: () => KeywordPass;
 }
 
 /** A family of rules that share one way of looking at a file. */
 export interface Detector {
   name: string;
   rules(config: Config): readonly RuleMeta[];
+  /**
+   * Lists of plain words whose presence `wants` asks the keyword pass about for this language
+   * (`input.keywords().has(list)`): they are found in the same pass as the secret keywords.
+   */
+  literalKeywords?(language: string): readonly (readonly Keyword[])[];
   /** Cheap: decides whether `detect` needs to run at all (keywords, language). */
   wants(input: DetectorInput): boolean;
   detect(input: DetectorInput): Detection[] | Promise<Detection[]>;

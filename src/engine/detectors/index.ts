@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import { defaultConfig } from '../config';
 import type { RuleMeta } from '../types';
 import type { Detector } from './detector';
+import { isLiteralList } from './keywordPass';
 import { secretDetector } from './secrets';
 import { pathDetector } from './path';
 import { tlsDetector } from './tls';
@@ -19,4 +20,16 @@ export function allRules(config: Config = defaultConfig()): RuleMeta[] {
 
 export function findRule(ruleId: string, config: Config = defaultConfig()): RuleMeta | undefined {
   return allRules(config).find((rule) => rule.id === ruleId);
+}
+
+const literalLists = new Map<string, readonly (readonly string[])[]>();
+
+/** The plain-word lists the detectors filter on for a language, found by the keyword pass. */
+export function literalKeywordLists(language: string): readonly (readonly string[])[] {
+  let lists = literalLists.get(language);
+  if (!lists) {
+    lists = detectors.flatMap((detector) => detector.literalKeywords?.(language) ?? []).filter(isLiteralList);
+    literalLists.set(language, lists);
+  }
+  return lists;
 }

@@ -38,11 +38,17 @@ interface StatementCache {
 export const pathDetector: Detector = {
   name: 'path',
   rules: () => pathRules,
-  wants({ kind, language, text, file }) {
+  literalKeywords(language) {
+    const grammar = grammarFor(language);
+    const profile = grammar && pathProfileFor(grammar);
+    return profile ? [profile.sourceKeywords, profile.sinkKeywords] : [];
+  },
+  wants({ kind, language, text, file, keywords }) {
     const grammar = grammarFor(language);
     const profile = grammar && pathProfileFor(grammar);
     if (kind !== 'code' || !profile || TEST_FILE.test(file.path)) return false;
-    return anyKeyword(text, profile.sourceKeywords) && anyKeyword(text, profile.sinkKeywords);
+    const holds = (list: typeof profile.sourceKeywords) => keywords?.().has(list) ?? anyKeyword(text, list);
+    return holds(profile.sourceKeywords) && holds(profile.sinkKeywords);
   },
   async detect({ text, language, state, config }) {
     const grammar = grammarFor(language)!;

@@ -70,9 +70,11 @@ export const secretDetector: Detector = {
   name: 'secrets',
   rules: (config) => secretRulesFor(config),
   wants: ({ kind }) => kind !== 'skip',
-  detect: ({ text, kind, config, state }) => {
+  detect: ({ text, kind, config, state, keywords }) => {
     const entry = prepared(config);
     const { rules, allowedValues, allowedPatterns } = entry;
-    return detectSecrets(text, rules, { kind, allowedValues, allowedPatterns, cache: segmentCache(state, entry, kind) });
+    const pass = keywords?.();
+    const lineStarts = pass?.secretRules === rules ? pass.secretLines : undefined;
+    return detectSecrets(text, rules, { kind, allowedValues, allowedPatterns, lineStarts, cache: segmentCache(state, entry, kind) });
   },
 };

@@ -1,4 +1,4 @@
-import type { Detector } from './detector';
+import type { Detector, DetectorInput } from './detector';
 import { configRules } from '../rules/tls/config/rules';
 import { codeRules } from '../rules/tls/code/rules';
 import { CONFIG_KEYWORDS, configScannerFor } from '../rules/tls/config';
@@ -22,10 +22,14 @@ const CODE_KEYWORDS: Partial<Record<GrammarName, readonly string[]>> = {
   java: JAVA_KEYWORDS, 'c-sharp': CSHARP_KEYWORDS, ruby: RUBY_KEYWORDS, php: PHP_KEYWORDS,
 };
 
-function mayWantCode(text: string, language: string): boolean {
+function codeKeywords(language: string): readonly string[] | undefined {
   const grammar = grammarFor(language);
-  const keywords = grammar ? CODE_KEYWORDS[grammar] : undefined;
-  return !keywords || anyKeyword(text, keywords);
+  return grammar ? CODE_KEYWORDS[grammar] : undefined;
+}
+
+function mayWantCode({ text, language, keywords: pass }: DetectorInput): boolean {
+  const keywords = codeKeywords(language);
+  return !keywords || (pass?.().has(keywords) ?? anyKeyword(text, keywords));
 }
 
 /**
@@ -37,10 +41,15 @@ function mayWantCode(text: string, language: string): boolean {
 export const tlsDetector: Detector = {
   name: 'tls',
   rules: () => [...configRules, ...codeRules],
-  wants: ({ text, file, language, kind }) => {
+  literalKeywords: (language) => {
+    const keywords = codeKeywords(language);
+    return keywords ? [keywords] : [];
+  },
+  wants: (input) => {
+    const { text, file, language, kind } = input;
     if (kind === 'skip' || kind === 'markdown') return false;
     if (configScannerFor(file.path, language)) return CONFIG_KEYWORDS.test(text);
-    return mayWantCode(text, language) && codeWants(text, language);
+    return mayWantCode(input) && codeWants(text, language);
   },
   detect: async ({ text, file, language, state }) => {
     // Shell scripts have a grammar, but the line-level command matcher reads them better.

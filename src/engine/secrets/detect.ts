@@ -17,6 +17,8 @@ export interface SecretDetectOptions {
    * text: a segment that did not change is not matched again (the editor re-scans on every edit).
    */
   cache?: SegmentCache;
+  /** The rules' keyword lines, when a keyword pass over the text already found them. */
+  lineStarts?: readonly (readonly number[])[];
 }
 
 /** A match that passed every gate, with offsets relative to the segment it was found in. */
@@ -36,7 +38,7 @@ const NO_CANDIDATES: readonly Candidate[] = [];
  * come before generic ones, so when both match the same value the specific provider wins.
  */
 export function detectSecrets(text: string, rules: readonly SecretRule[], options: SecretDetectOptions): Detection[] {
-  const lineStarts = keywordLines(text, rules, options.kind === 'code');
+  const lineStarts = options.lineStarts ?? keywordLines(text, rules, options.kind === 'code');
   const everywhere = rulesRunningEverywhere(rules);
   const { cache } = options;
   let detections: Detection[] | undefined;

@@ -1,0 +1,72 @@
+import { keywordLines, type KeywordRule } from '../secrets/keywordIndex';
+import type { Keyword } from '../syntax';
+
+// One pass of the keyword automaton over a text answers every detector's cheap question: the
+// secret rules' keyword lines, and whether the text holds any word of the literal keyword lists
+// the other detectors filter on (TLS and path keywords for the file's language). Before, each of
+// those lists was one more pass of a regular expression over every code file.
+
+export interface KeywordPass {
+  /** The secret rules the pass was built with. */
+  readonly secretRules: readonly KeywordRule[];
+  /** For each of those rules (by index), the start offsets of its keyword lines (see keywordLines). */
+  readonly secretLines: readonly (readonly number[])[];
+  /** Whether the text holds one of these keywords, compared exactly; undefined for a list the pass did not look for. */
+  has(keywords: readonly Keyword[]): boolean | undefined;
+}
+
+/** A list the automaton can look for: plain words (a regular expression needs its own pass). */
+export function isLiteralList(keywords: readonly Keyword[]): keywords is readonly string[] {
+  return keywords.length > 0 && keywords.every((keyword) => typeof keyword === 'string' && keyword !== '');
+}
+
+interface Combined {
+  rules: KeywordRule[];
+  /** Index in `rules` of each literal list's stand-in rule. */
+  listIndex: Map<readonly Keyword[], number>;
+}
+
+const combinedCache = new WeakMap<readonly KeywordRule[], Map<string, Combined>>();
+
+/**
+ * A stand-in rule per list, after the secret rules: the automaton folds case, so its gate keeps an
+ * occurrence only where one of the list's words is there exactly.
+ */
+function listRule(list: readonly string[]): KeywordRule {
+  return {
+    keywords: list.map((word) => word.toLowerCase()),
+    keywordGate: (text, keywordEnd) => list.some((word) => text.startsWith(word, keywordEnd - word.length)),
+  };
+}
+
+function combined(secretRules: readonly KeywordRule[], key: string, lists: readonly (readonly string[])[]): Combined {
+  let byKey = combinedCache.get(secretRules);
+  if (!byKey) combinedCache.set(secretRules, (byKey = new Map()));
+  let entry = byKey.get(key);
+  if (!entry) {
+    const unique = [...new Set(lists)];
+    entry = {
+      rules: [...secretRules, ...unique.map(listRule)],
+      listIndex: new Map(unique.map((list, i) => [list, secretRules.length + i])),
+    };
+    byKey.set(key, entry);
+  }
+  return entry;
+}
+
+/**
+ * Runs the pass. `key` names the set of `lists` (the language: detectors give the same lists for
+ * the same language), so that the automaton is built once per set. `quotedOnly` goes to the gates.
+ */
+export function keywordPass(text: string, secretRules: readonly KeywordRule[], key: string, lists: readonly (readonly string[])[], quotedOnly: boolean): KeywordPass {
+  const { rules, listIndex } = combined(secretRules, key, lists);
+  const lines = keywordLines(text, rules, quotedOnly);
+  return {
+    secretRules,
+    secretLines: lines,
+    has: (keywords) => {
+      const index = listIndex.get(keywords);
+      return index === undefined ? undefined : lines[index].length > 0;
+    },
+  };
+}
