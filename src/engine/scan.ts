@@ -61,7 +61,7 @@ export async function scan(text: string, file: FileInfo, config: Config = defaul
     language,
     state: options.state ?? new Map([[ONE_SHOT_STATE, true]]),
     // Asked for inside each detector's own try: should it throw, the detectors fail one by one.
-    keywords: () => (pass ??= keywordPass(text, secretRulesFor(config), language, literalKeywordLists(language), kind === 'code')),
+    keywords: () => (pass ??= keywordPass(text, secretRulesFor(config), literalKeywordLists(language), kind === 'code')),
   };
 
   const detections: Detection[] = [];

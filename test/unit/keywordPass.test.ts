@@ -30,7 +30,7 @@ describe('keyword pass', () => {
       const pieceArb = fc.oneof(fc.constantFrom(...words), fc.constantFrom(' ', '\n', '.', 'x', 'token = "', 'AKIA'), fc.string({ maxLength: 3 }));
       fc.assert(
         fc.property(fc.array(pieceArb, { maxLength: 30 }).map((pieces) => pieces.join('')), fc.boolean(), (text, quotedOnly) => {
-          const pass = keywordPass(text, secretRules, language, lists, quotedOnly);
+          const pass = keywordPass(text, secretRules, lists, quotedOnly);
           for (const list of lists) assert.equal(pass.has(list), hasAnyKeyword(text, list), `${JSON.stringify(text)} / ${list.join(',')}`);
           assert.deepEqual(pass.secretLines.slice(0, secretRules.length), keywordLines(text, secretRules, quotedOnly));
         }),
@@ -40,7 +40,7 @@ describe('keyword pass', () => {
   }
 
   it('says it did not look for a list it was not built with', () => {
-    const pass = keywordPass('rejectUnauthorized', secretRules, 'javascript', literalKeywordLists('javascript'), true);
+    const pass = keywordPass('rejectUnauthorized', secretRules, literalKeywordLists('javascript'), true);
     assert.equal(pass.has(['rejectUnauthorized']), undefined);
   });
 });

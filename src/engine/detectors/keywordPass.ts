@@ -27,6 +27,17 @@ interface Combined {
 }
 
 const combinedCache = new WeakMap<readonly KeywordRule[], Map<string, Combined>>();
+/** A number per list, so that languages filtering on the same lists share one automaton. */
+const listIds = new WeakMap<readonly string[], number>();
+let lastListId = 0;
+
+function keyOf(lists: readonly (readonly string[])[]): string {
+  return lists.map((list) => {
+    let id = listIds.get(list);
+    if (id === undefined) listIds.set(list, (id = (lastListId += 1)));
+    return id;
+  }).join(',');
+}
 
 /**
  * A stand-in rule per list, after the secret rules: the automaton folds case, so its gate keeps an
@@ -39,12 +50,18 @@ function listRule(list: readonly string[]): KeywordRule {
   };
 }
 
-function combined(secretRules: readonly KeywordRule[], key: string, lists: readonly (readonly string[])[]): Combined {
+/**
+ * The rules the automaton is built from. Each automaton costs a few milliseconds to build, per
+ * thread: languages with the same lists share one, and those with none use the secret rules' own.
+ */
+function combined(secretRules: readonly KeywordRule[], lists: readonly (readonly string[])[]): Combined {
+  const unique = [...new Set(lists)];
+  if (unique.length === 0) return { rules: secretRules as KeywordRule[], listIndex: new Map() };
   let byKey = combinedCache.get(secretRules);
   if (!byKey) combinedCache.set(secretRules, (byKey = new Map()));
+  const key = keyOf(unique);
   let entry = byKey.get(key);
   if (!entry) {
-    const unique = [...new Set(lists)];
     entry = {
       rules: [...secretRules, ...unique.map(listRule)],
       listIndex: new Map(unique.map((list, i) => [list, secretRules.length + i])),
@@ -54,12 +71,9 @@ function combined(secretRules: readonly KeywordRule[], key: string, lists: reado
   return entry;
 }
 
-/**
- * Runs the pass. `key` names the set of `lists` (the language: detectors give the same lists for
- * the same language), so that the automaton is built once per set. `quotedOnly` goes to the gates.
- */
-export function keywordPass(text: string, secretRules: readonly KeywordRule[], key: string, lists: readonly (readonly string[])[], quotedOnly: boolean): KeywordPass {
-  const { rules, listIndex } = combined(secretRules, key, lists);
+/** Runs the pass. `lists` should be the same array objects from call to call; `quotedOnly` goes to the gates. */
+export function keywordPass(text: string, secretRules: readonly KeywordRule[], lists: readonly (readonly string[])[], quotedOnly: boolean): KeywordPass {
+  const { rules, listIndex } = combined(secretRules, lists);
   const lines = keywordLines(text, rules, quotedOnly);
   return {
     secretRules,

@@ -119,27 +119,33 @@ function compile(rules: readonly KeywordRule[]): Automaton {
 
 /** Code units lower-cased in one call per block, instead of one call (and one string) per unit. */
 const FOLD_BLOCK = 4096;
+let lowerCaseUnits: Uint16Array | undefined;
 
 /**
- * The symbol of every UTF-16 code unit: its own, or its lower case's when that is one code unit
- * (as String#toLowerCase folds it). Blocks whose lower case changes length (U+0130 becomes two
- * units) are folded one unit at a time.
+ * Each UTF-16 code unit's lower case, where that is one code unit (as String#toLowerCase folds
+ * it), else the unit itself. Built once per thread. Blocks whose lower case changes length (U+0130
+ * becomes two units) are folded one unit at a time.
  */
-function caseFoldedSymbols(alphabet: ReadonlyMap<number, number>): Uint8Array {
-  const own = new Uint8Array(0x10000);
-  for (const [code, symbol] of alphabet) own[code] = symbol;
-  const symbolOf = own.slice();
+function lowerCaseOfUnits(): Uint16Array {
+  if (lowerCaseUnits) return lowerCaseUnits;
+  const lower = new Uint16Array(0x10000);
   const units: number[] = new Array(FOLD_BLOCK);
   for (let block = 0; block < 0x10000; block += FOLD_BLOCK) {
     for (let i = 0; i < FOLD_BLOCK; i += 1) units[i] = block + i;
-    const lower = String.fromCharCode.apply(null, units).toLowerCase();
-    const sameLength = lower.length === FOLD_BLOCK;
-    for (let i = 0; i < FOLD_BLOCK; i += 1) {
-      const code = block + i;
-      if (own[code] !== 0) continue;
-      symbolOf[code] = own[sameLength ? lower.charCodeAt(i) : foldOne(code)];
-    }
+    const folded = String.fromCharCode.apply(null, units).toLowerCase();
+    const sameLength = folded.length === FOLD_BLOCK;
+    for (let i = 0; i < FOLD_BLOCK; i += 1) lower[block + i] = sameLength ? folded.charCodeAt(i) : foldOne(block + i);
   }
+  return (lowerCaseUnits = lower);
+}
+
+/** The symbol of every UTF-16 code unit: its own if it has one, else its lower case's. */
+function caseFoldedSymbols(alphabet: ReadonlyMap<number, number>): Uint8Array {
+  const own = new Uint8Array(0x10000);
+  for (const [code, symbol] of alphabet) own[code] = symbol;
+  const lower = lowerCaseOfUnits();
+  const symbolOf = new Uint8Array(0x10000);
+  for (let code = 0; code < 0x10000; code += 1) symbolOf[code] = own[code] !== 0 ? own[code] : own[lower[code]];
   return symbolOf;
 }
 
