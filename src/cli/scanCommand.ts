@@ -31,8 +31,6 @@ Options:
       --fail-on <severity>        exit 1 on findings at or above error|warning|info|hint, or never
                                   with "none" (default: warning)
       --max-file-size <size>      skip larger files, e.g. 512k, 2M (default: 1M)
-      --concurrency <n>           files read at once while walking: .gitignore files, link
-                                  targets (default: 16)
   -j, --jobs <n>                  threads scanning files: the main thread and n - 1 workers
                                   (default: one per core, at most 4, for 200 files or more;
                                   1 scans on the main thread only)
@@ -56,7 +54,6 @@ const OPTIONS: OptionSpec[] = [
   { name: 'write-baseline', type: 'flag' },
   { name: 'fail-on', type: 'string', choices: ['error', 'warning', 'info', 'hint', 'none'] },
   { name: 'max-file-size', type: 'string' },
-  { name: 'concurrency', type: 'string' },
   { name: 'jobs', short: 'j', type: 'string' },
   { name: 'gitignore', type: 'flag', negatable: true },
   { name: 'git', type: 'flag', negatable: true },
@@ -116,7 +113,6 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   const format = (options.get('format') as string | undefined) ?? 'text';
   const failOn = (options.get('fail-on') as Severity | 'none' | undefined) ?? 'warning';
   const maxFileSize = options.has('max-file-size') ? parseSize(options.get('max-file-size') as string, 'max-file-size') : DEFAULT_MAX_FILE_SIZE;
-  const concurrency = options.has('concurrency') ? parsePositiveInt(options.get('concurrency') as string, 'concurrency') : 16;
   const jobs = options.has('jobs') ? parsePositiveInt(options.get('jobs') as string, 'jobs') : undefined;
   const outputFile = options.get('output') as string | undefined;
   const paths = positionals.length > 0 ? positionals : ['.'];
@@ -153,7 +149,6 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
       config,
       gitignore: options.get('gitignore') !== false,
       followSymlinks: options.get('follow-symlinks') === true,
-      concurrency,
       onFile: (file) => pipeline.add(file),
       onFolder: () => pipeline.folderListed(),
     });
