@@ -33,10 +33,12 @@ function scannerFor(language: string): CodeScanner | undefined {
   return grammar ? SCANNERS[grammar] : undefined;
 }
 
-/** The cheap prefilter: a grammar this family handles, and one of its keywords in the text. */
-export function codeWants(text: string, language: string): boolean {
-  const scanner = scannerFor(language);
-  return !!scanner && hasAnyKeyword(text, scanner.keywords);
+/**
+ * The cheap prefilter's words: a file of this language is parsed only if it holds one of them.
+ * Undefined for a language this family does not handle.
+ */
+export function codeKeywordsFor(language: string): readonly string[] | undefined {
+  return scannerFor(language)?.keywords;
 }
 
 export async function scanCode(text: string, language: string, state: Map<string, unknown>): Promise<Detection[]> {
