@@ -26,6 +26,7 @@ interface Combined {
   listIndex: Map<readonly Keyword[], number>;
 }
 
+const NO_LISTS = new Map<readonly Keyword[], number>();
 const combinedCache = new WeakMap<readonly KeywordRule[], Map<string, Combined>>();
 /** A number per list, so that languages filtering on the same lists share one automaton. */
 const listIds = new WeakMap<readonly string[], number>();
@@ -56,7 +57,7 @@ function listRule(list: readonly string[]): KeywordRule {
  */
 function combined(secretRules: readonly KeywordRule[], lists: readonly (readonly string[])[]): Combined {
   const unique = [...new Set(lists)];
-  if (unique.length === 0) return { rules: secretRules as KeywordRule[], listIndex: new Map() };
+  if (unique.length === 0) return { rules: secretRules as KeywordRule[], listIndex: NO_LISTS };
   let byKey = combinedCache.get(secretRules);
   if (!byKey) combinedCache.set(secretRules, (byKey = new Map()));
   const key = keyOf(unique);
