@@ -1,4 +1,4 @@
-import { promises as fs, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, promises as fs, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isExcluded, type Config } from '../engine';
@@ -76,37 +76,20 @@ class IgnoreChain {
 }
 
 
-async function readText(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.lstat(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The repository's top folder above `dir` (the one holding `.git`), or undefined outside one. */
-async function repositoryTop(dir: string): Promise<string | undefined> {
+function repositoryTop(dir: string): string | undefined {
   for (let current = dir; ; current = path.dirname(current)) {
-    if (await exists(path.join(current, '.git'))) return current;
+    if (statOrUndefined(path.join(current, '.git'), lstatSync)) return current;
     if (path.dirname(current) === current) return undefined;
   }
 }
 
 /** Rules from .git/info/exclude and every .gitignore from the repository's top down to `dir`'s parent. */
-async function ancestorChain(dir: string): Promise<IgnoreChain> {
-  const top = await repositoryTop(dir);
+function ancestorChain(dir: string): IgnoreChain {
+  const top = repositoryTop(dir);
   let chain = new IgnoreChain([]);
   if (!top) return chain;
-  chain = chain.with(top, await readText(path.join(top, '.git', 'info', 'exclude')));
+  chain = chain.with(top, readText(path.join(top, '.git', 'info', 'exclude')));
   const between: string[] = [];
   if (top !== dir) {
     for (let current = path.dirname(dir); ; current = path.dirname(current)) {
@@ -114,7 +97,7 @@ async function ancestorChain(dir: string): Promise<IgnoreChain> {
       if (current === top || path.dirname(current) === current) break;
     }
   }
-  for (const folder of between) chain = chain.with(folder, await readText(path.join(folder, '.gitignore')));
+  for (const folder of between) chain = chain.with(folder, readText(path.join(folder, '.gitignore')));
   // A folder named on the command line is scanned even when an ancestor's rules ignore it (as
   // ripgrep does); those rules would otherwise hide everything below it.
   return chain.without((level) => {
@@ -164,7 +147,7 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
     }
     options.onFolder?.();
     const hasGitignore = options.gitignore && entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory());
-    const chain = hasGitignore ? parentChain.with(dir, readTextSync(path.join(dir, '.gitignore'))) : parentChain;
+    const chain = hasGitignore ? parentChain.with(dir, readText(path.join(dir, '.gitignore'))) : parentChain;
 
     const subfolders: Folder[] = [];
     for (const entry of entries) {
@@ -211,7 +194,7 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
     if (!stat) throw new MissingPathError(`no such file or directory: ${start}`);
     if (stat.isDirectory()) {
       const resolved = await fs.realpath(start).catch(() => undefined);
-      await walkFolder({ dir: start, chain: options.gitignore ? await ancestorChain(start) : new IgnoreChain([]), resolved });
+      await walkFolder({ dir: start, chain: options.gitignore ? ancestorChain(start) : new IgnoreChain([]), resolved });
     } else if (stat.isFile()) {
       // A file named on the command line is scanned even if git ignores it; excludes still apply.
       if (isExcluded(relativeOf(start), options.config)) excluded += 1;
@@ -230,15 +213,15 @@ function realPath(file: string): string | undefined {
   }
 }
 
-function statOrUndefined(file: string): ReturnType<typeof statSync> | undefined {
+function statOrUndefined(file: string, stat: typeof statSync = statSync): ReturnType<typeof statSync> | undefined {
   try {
-    return statSync(file);
+    return stat(file);
   } catch {
     return undefined;
   }
 }
 
-function readTextSync(file: string): string | undefined {
+function readText(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');
   } catch {
