@@ -10,5 +10,8 @@ export interface CliIo {
   stderr(text: string): void;
 }
 
+/** An I/O problem the user must fix (unreadable config, unwritable output, no repository): exit 2, one line. */
+export class IoError extends Error {}
+
 /** A subcommand: parses its own arguments and returns the exit code. */
 export type Command = (argv: readonly string[], io: CliIo) => Promise<number>;

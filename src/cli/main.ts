@@ -1,7 +1,7 @@
 import packageJson from '../../package.json';
 import { UsageError } from './args';
-import type { CliIo, Command } from './io';
-import { IoError, scanCommand } from './scanCommand';
+import { IoError, type CliIo, type Command } from './io';
+import { scanCommand } from './scanCommand';
 import { MissingPathError } from './walk';
 import { isScanWorker, runScanWorker } from './workers';
 import { policyCommand } from './policy';

@@ -10,7 +10,7 @@ import {
 import { fileExistsIn, loadProjectFacts } from '../shared/projectFacts';
 import { parseArgs, UsageError, type OptionSpec } from './args';
 import type { CliIo, Command } from './io';
-import { IoError } from './scanCommand';
+import { IoError } from './io';
 
 // `secure-hygiene policy init|check`: scaffold a SECURITY.md from the project's facts, or check
 // the existing one. Exit codes: 0 done/clean, 1 problems found (or init declined to overwrite),

@@ -6,9 +6,11 @@ import {
 } from '../engine';
 import { loadGitFacts } from '../shared/git';
 import { parseArgs, parsePositiveInt, parseSize, UsageError, type OptionSpec } from './args';
-import type { CliIo } from './io';
+import { IoError, type CliIo } from './io';
 import { walk, MissingPathError, type WalkResult } from './walk';
-import { ScanPipeline, type ScanOutcome } from './scanFiles';
+import { ScanPipeline } from './scanFiles';
+import { scanStaged } from './staged';
+import type { ScanOutcome } from './scanOne';
 import { scrubAll, severityRank, summaryLine, totalFindings, type ReportContext } from './formats/common';
 import { formatText } from './formats/text';
 import { formatJson } from './formats/json';
@@ -18,7 +20,8 @@ export const SCAN_HELP = `Usage: secure-hygiene scan [paths...] [options]
 
 Scans files and folders (default: the current folder) for hard-coded and committed secrets.
 Folders are walked honouring .gitignore files and the config's "exclude" globs; .git and
-node_modules are never entered. Values are always masked in the output.
+node_modules are never entered. With --staged, the files the next commit adds or changes, as
+staged. Values are always masked in the output.
 
 Options:
   -f, --format <text|json|sarif>  output format (default: text)
@@ -31,6 +34,8 @@ Options:
       --fail-on <severity>        exit 1 on findings at or above error|warning|info|hint, or never
                                   with "none" (default: warning)
       --max-file-size <size>      skip larger files, e.g. 512k, 2M (default: 1M)
+      --staged                    scan what git has staged for the next commit (read from the
+                                  index, not the working tree): the check for a pre-commit hook
   -j, --jobs <n>                  threads scanning files: the main thread and n - 1 workers
                                   (default: one per core, at most 4, for 200 files or more;
                                   1 scans on the main thread only)
@@ -54,6 +59,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'write-baseline', type: 'flag' },
   { name: 'fail-on', type: 'string', choices: ['error', 'warning', 'info', 'hint', 'none'] },
   { name: 'max-file-size', type: 'string' },
+  { name: 'staged', type: 'flag' },
   { name: 'jobs', short: 'j', type: 'string' },
   { name: 'gitignore', type: 'flag', negatable: true },
   { name: 'git', type: 'flag', negatable: true },
@@ -64,9 +70,6 @@ const OPTIONS: OptionSpec[] = [
 ];
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
-
-/** An I/O problem the user must fix (unreadable config, unwritable output): exit 2, one line. */
-export class IoError extends Error {}
 
 async function readRequired(file: string, what: string): Promise<string> {
   try {
@@ -115,6 +118,8 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   const maxFileSize = options.has('max-file-size') ? parseSize(options.get('max-file-size') as string, 'max-file-size') : DEFAULT_MAX_FILE_SIZE;
   const jobs = options.has('jobs') ? parsePositiveInt(options.get('jobs') as string, 'jobs') : undefined;
   const outputFile = options.get('output') as string | undefined;
+  const staged = options.get('staged') === true;
+  if (staged && options.get('git') === false) throw new UsageError('--staged reads what git has staged: it cannot be combined with --no-git');
   const paths = positionals.length > 0 ? positionals : ['.'];
 
   const root = await resolveRoot(positionals, options.get('root') as string | undefined, io);
@@ -133,34 +138,16 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   for (const [index, absolute] of absolutePaths.entries()) {
     if (!(await fs.stat(absolute).catch(() => undefined))) throw new MissingPathError(`no such file or directory: ${paths[index]}`);
   }
-  // The walk feeds the scan as it goes: workers start while the tree is still being listed.
-  const pipeline = new ScanPipeline({
-    config,
-    baseline: writeBaseline || !baseline ? undefined : baselineFingerprints(baseline),
-    maxFileSize,
-    jobs,
-    git: options.get('git') === false ? Promise.resolve(undefined) : loadGitFacts(root),
-  });
-  let walked: WalkResult;
-  let outcome: ScanOutcome;
-  try {
-    walked = await walk(absolutePaths, {
-      root,
-      config,
+  const fingerprints = writeBaseline || !baseline ? undefined : baselineFingerprints(baseline);
+  const { outcome, listingErrors } = staged
+    ? { outcome: await scanStaged({ root, paths: positionals.length > 0 ? absolutePaths : [], config, baseline: fingerprints, maxFileSize }), listingErrors: 0 }
+    : await scanWorkingTree(absolutePaths, {
+      root, config, baseline: fingerprints, maxFileSize, jobs,
+      git: options.get('git') !== false,
       gitignore: options.get('gitignore') !== false,
       followSymlinks: options.get('follow-symlinks') === true,
-      onFile: (file) => pipeline.add(file),
-      onFolder: () => pipeline.folderListed(),
     });
-    outcome = await pipeline.finish();
-  } catch (error) {
-    pipeline.abort();
-    throw error;
-  }
-  outcome.stats.excluded = walked.excluded;
-  outcome.stats.gitignored = walked.gitignored;
-  outcome.problems.unshift(...walked.errors);
-  const ioTrouble = walked.errors.length > 0 || outcome.stats.unreadable > 0;
+  const ioTrouble = listingErrors > 0 || outcome.stats.unreadable > 0;
 
   if (writeBaseline) {
     const findings = await writeBaselineFile(baselineFile, baseline, outcome);
@@ -190,6 +177,48 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   }
   if (ioTrouble) return 2;
   return failing(outcome, failOn) ? 1 : 0;
+}
+
+interface WorkingTreeOptions {
+  root: string;
+  config: Config;
+  baseline?: ReadonlySet<string>;
+  maxFileSize: number;
+  jobs?: number;
+  git: boolean;
+  gitignore: boolean;
+  followSymlinks: boolean;
+}
+
+/** Walks the paths and scans what the walk finds, as it finds it: workers start while the tree is still being listed. */
+async function scanWorkingTree(absolutePaths: string[], options: WorkingTreeOptions): Promise<{ outcome: ScanOutcome; listingErrors: number }> {
+  const pipeline = new ScanPipeline({
+    config: options.config,
+    baseline: options.baseline,
+    maxFileSize: options.maxFileSize,
+    jobs: options.jobs,
+    git: options.git ? loadGitFacts(options.root) : Promise.resolve(undefined),
+  });
+  let walked: WalkResult;
+  let outcome: ScanOutcome;
+  try {
+    walked = await walk(absolutePaths, {
+      root: options.root,
+      config: options.config,
+      gitignore: options.gitignore,
+      followSymlinks: options.followSymlinks,
+      onFile: (file) => pipeline.add(file),
+      onFolder: () => pipeline.folderListed(),
+    });
+    outcome = await pipeline.finish();
+  } catch (error) {
+    pipeline.abort();
+    throw error;
+  }
+  outcome.stats.excluded = walked.excluded;
+  outcome.stats.gitignored = walked.gitignored;
+  outcome.problems.unshift(...walked.errors);
+  return { outcome, listingErrors: walked.errors.length };
 }
 
 function failing(outcome: ScanOutcome, failOn: Severity | 'none'): boolean {

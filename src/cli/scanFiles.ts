@@ -1,41 +1,13 @@
-import { readFileSync, statSync } from 'node:fs';
-import { kindOf, looksBinary, scan, type Config, type Finding, type GitState } from '../engine';
-import type { GitFacts } from '../shared/git';
 import { availableParallelism } from 'node:os';
+import type { Config } from '../engine';
+import type { GitFacts } from '../shared/git';
+import { OutcomeTally, scanOne, type FileResult, type ScanJob, type ScanOutcome } from './scanOne';
 import { ScanWorkerPool, type BatchSource } from './workers';
 import type { WalkedFile } from './walk';
 
-// Reads the walked files and runs the engine on each: for a big tree on this thread and on worker
-// threads alongside it (one thread per core in all), for a few files on this thread only. Files it will not scan are counted, not reported one by one.
-
-export interface FileReport {
-  /** Relative to the scan root, forward slashes. */
-  path: string;
-  gitState: GitState;
-  findings: Finding[];
-}
-
-export interface ScanStats {
-  /** Files whose text the engine looked at. */
-  scanned: number;
-  bytes: number;
-  binary: number;
-  tooLarge: number;
-  /** Lock files, source maps, minified bundles: generated text the engine never scans. */
-  generated: number;
-  unreadable: number;
-  excluded: number;
-  gitignored: number;
-  elapsedMs: number;
-}
-
-export interface ScanOutcome {
-  /** Every file with at least one finding, in path order. */
-  files: FileReport[];
-  stats: ScanStats;
-  /** One line per problem: unreadable files, detectors that threw. Never holds a secret. */
-  problems: string[];
-}
+// Runs the engine over the walked files: for a big tree on this thread and on worker threads
+// alongside it (one thread per core in all), for a few files on this thread only. Files it will
+// not scan are counted, not reported one by one.
 
 export interface ScanFilesOptions {
   config: Config;
@@ -46,73 +18,6 @@ export interface ScanFilesOptions {
   /** What git says of the files; may still be loading while the walk runs. */
   git?: Promise<GitFacts | undefined>;
   now?: Date;
-}
-
-export function emptyStats(): ScanStats {
-  return { scanned: 0, bytes: 0, binary: 0, tooLarge: 0, generated: 0, unreadable: 0, excluded: 0, gitignored: 0, elapsedMs: 0 };
-}
-
-type Read = { kind: 'text'; text: string; size: number } | { kind: 'binary' | 'tooLarge' } | { kind: 'error'; code: string };
-
-/**
- * Synchronous on purpose: source files are small and the CLI has nothing else to do meanwhile.
- * One stat (to leave huge files unread), then readFileSync with an encoding, which opens, reads,
- * decodes and closes in one call into Node: measured on a 55 MB tree, promise-based reads cost
- * more than the scan itself, and opening, reading and closing from here twice what this does.
- */
-function readCandidate(absolute: string, maxFileSize: number): Read {
-  try {
-    const stats = statSync(absolute);
-    if (!stats.isFile()) return { kind: 'error', code: 'not a regular file' };
-    if (stats.size > maxFileSize) return { kind: 'tooLarge' };
-    const text = readFileSync(absolute, 'utf8');
-    if (looksBinary(text)) return { kind: 'binary' };
-    // Editors drop a byte-order mark; so do we, so that columns agree with what the user sees.
-    return { kind: 'text', text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, size: stats.size };
-  } catch (error) {
-    return { kind: 'error', code: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
-  }
-}
-
-/** One file to scan, with what git says of it (asked on the main thread, which holds the facts). */
-export interface ScanJob {
-  absolute: string;
-  relative: string;
-  gitState: GitState;
-}
-
-export interface ScanOneOptions {
-  config: Config;
-  baseline?: ReadonlySet<string>;
-  maxFileSize: number;
-  now?: Date;
-}
-
-/** What happened to one file; plain data, so that a worker thread can post it back. */
-export type FileResult =
-  | { kind: 'generated' | 'binary' | 'tooLarge' }
-  | { kind: 'unreadable'; problem: string }
-  | { kind: 'scanned'; bytes: number; report?: FileReport; problems: string[] };
-
-export async function scanOne(job: ScanJob, options: ScanOneOptions): Promise<FileResult> {
-  // Lock files and source maps are known by name: not even read.
-  if (kindOf(job.relative) === 'skip') return { kind: 'generated' };
-  const read = readCandidate(job.absolute, options.maxFileSize);
-  if (read.kind === 'error') return { kind: 'unreadable', problem: `cannot read ${job.relative}: ${read.code}` };
-  if (read.kind !== 'text') return { kind: read.kind };
-  if (kindOf(job.relative, read.text) === 'skip') return { kind: 'generated' };
-  const problems: string[] = [];
-  const findings = await scan(read.text, { path: job.relative, gitState: job.gitState }, options.config, {
-    baseline: options.baseline,
-    now: options.now,
-    onDetectorError: (detector, error) => {
-      const reason = String((error as Error)?.message ?? error).split('\n')[0].slice(0, 160);
-      problems.push(`the ${detector} detector failed on ${job.relative}: ${reason}`);
-    },
-  });
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  const report = findings.length > 0 ? { path: job.relative, gitState: job.gitState, findings } : undefined;
-  return { kind: 'scanned', bytes: read.size, report, problems };
 }
 
 /** Below this many files the scan stays on this thread: starting workers would cost more than it saves. */
@@ -140,10 +45,7 @@ export function defaultJobs(files: number): number {
  * The outcome does not depend on timing: results are counted, then reports and problems sorted.
  */
 export class ScanPipeline implements BatchSource {
-  private readonly started = performance.now();
-  private readonly stats = emptyStats();
-  private readonly problems: string[] = [];
-  private readonly reports: FileReport[] = [];
+  private readonly tally = new OutcomeTally();
   /** Files found before git's facts arrived. */
   private waiting: WalkedFile[] = [];
   private readonly ready: ScanJob[] = [];
@@ -214,10 +116,7 @@ export class ScanPipeline implements BatchSource {
     this.notify();
     await this.local;
     await this.pool?.done();
-    this.reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    this.problems.sort();
-    this.stats.elapsedMs = performance.now() - this.started;
-    return { files: this.reports, stats: this.stats, problems: this.problems };
+    return this.tally.outcome();
   }
 
   /** Stops the workers, if any (the walk failed). */
@@ -244,7 +143,7 @@ export class ScanPipeline implements BatchSource {
   }
 
   private startWorkers(): void {
-    this.pool = new ScanWorkerPool(this.threads - 1, this.options, this, (result) => this.tally(result));
+    this.pool = new ScanWorkerPool(this.threads - 1, this.options, this, (result) => this.tally.add(result));
   }
 
   private startLocal(): void {
@@ -272,7 +171,7 @@ export class ScanPipeline implements BatchSource {
         });
         continue;
       }
-      for (const job of batch) this.tally(await scanOne(job, this.options));
+      for (const job of batch) this.tally.add(await scanOne(job, this.options));
       this.pool?.pump();
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -284,20 +183,5 @@ export class ScanPipeline implements BatchSource {
     const { git } = this;
     const gitState = git ? (file.resolved !== undefined ? git.stateOfResolved(file.resolved) : git.stateOf(file.absolute)) : 'unknown';
     return { absolute: file.absolute, relative: file.relative, gitState };
-  }
-
-  private tally(result: FileResult): void {
-    const { stats } = this;
-    if (result.kind === 'scanned') {
-      stats.scanned += 1;
-      stats.bytes += result.bytes;
-      if (result.report) this.reports.push(result.report);
-      this.problems.push(...result.problems);
-    } else if (result.kind === 'unreadable') {
-      stats.unreadable += 1;
-      this.problems.push(result.problem);
-    } else {
-      stats[result.kind] += 1;
-    }
   }
 }

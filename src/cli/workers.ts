@@ -2,14 +2,14 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Config } from '../engine';
-import type { FileResult, ScanJob, ScanOneOptions } from './scanFiles';
-import { scanOne } from './scanFiles';
+import type { FileResult, ScanJob, ScanOneOptions } from './scanOne';
+import { scanOne } from './scanOne';
 
 // Scanning a big tree on every core: the CLI bundle (dist/cli.js) starts worker threads from the
 // smaller scan-only bundle next to it (dist/cliWorker.js, from src/cli/worker.ts; failing that, from
-// itself), each with the config and baseline. The main thread scans batches too (see ScanPipeline). They start as soon as the scan knows it needs them
-// (while the tree is still being walked: loading the bundle takes a while) and pull batches of
-// files from a queue. Each worker holds at most two batches, one running and one waiting, so it
+// itself), each with the config and baseline. The main thread scans batches too (see
+// ScanPipeline). Workers start as soon as the scan knows it needs them (while the tree is still
+// being walked: loading the bundle takes a while) and pull batches of files from a queue. Each worker holds at most two batches, one running and one waiting, so it
 // never idles between batches and a slow file never holds the others back. Workers read the files
 // themselves and post back only plain results.
 

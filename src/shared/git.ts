@@ -34,7 +34,8 @@ export interface GitFacts {
 
 const MAX_BUFFER = 512 * 1024 * 1024;
 
-function git(args: string[], cwd: string): Promise<string> {
+/** Runs git and resolves with its output; rejects when it cannot start or exits non-zero. */
+export function git(args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       'git',
@@ -46,7 +47,8 @@ function git(args: string[], cwd: string): Promise<string> {
   });
 }
 
-function splitZ(output: string): string[] {
+/** Splits git's `-z` output into its entries. */
+export function splitZ(output: string): string[] {
   return output.split('\0').filter((entry) => entry.length > 0);
 }
 

@@ -1,5 +1,5 @@
 import { maskIn, maskSecret, type Finding, type Severity } from '../../engine';
-import type { ScanOutcome, ScanStats } from '../scanFiles';
+import type { ScanOutcome, ScanStats } from '../scanOne';
 
 // What every output format shares: severity order, counts, the summary line and the last guard
 // that keeps raw secret values out of anything the CLI writes.

@@ -1,5 +1,5 @@
 import type { Finding } from '../../engine';
-import type { ScanOutcome } from '../scanFiles';
+import type { ScanOutcome } from '../scanOne';
 import { countBySeverity, scrub, totalFindings, type ReportContext } from './common';
 
 // Machine output: the findings grouped by file, with 1-based positions and masked values only.

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { ruleDocUrl, type Finding, type RuleMeta, type Severity } from '../../engine';
-import type { ScanOutcome } from '../scanFiles';
+import type { ScanOutcome } from '../scanOne';
 import { scrub, type ReportContext } from './common';
 
 // SARIF 2.1.0 as GitHub code scanning reads it: rules with help, CWE tags and security-severity;

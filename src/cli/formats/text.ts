@@ -1,5 +1,5 @@
 import type { Severity } from '../../engine';
-import type { ScanOutcome } from '../scanFiles';
+import type { ScanOutcome } from '../scanOne';
 import { countBySeverity, plural, scrub, summaryLine, totalFindings, SEVERITY_ORDER, type ReportContext } from './common';
 
 // Human output, grouped by file: `line:column  severity  message  rule-id`, then the masked line.
