@@ -114,6 +114,15 @@ function main(): number {
     for (const problem of problems) console.error(`demo: ${problem}`);
     return 1;
   }
+  if (staged) {
+    // What a pre-commit hook would run: only what the next commit holds.
+    console.log(`\n$ cd ${shown} && secure-hygiene scan --staged\n`);
+    const hook = spawnSync(process.execPath, [CLI, 'scan', '--staged'], { cwd: DEMO, stdio: 'inherit' });
+    if (hook.status !== 1) {
+      console.error(`\ndemo: expected scan --staged to exit 1 (the staged deploy file), got ${hook.status}`);
+      return 1;
+    }
+  }
   console.log(`\ndemo: OK: found the planted secrets in ${PLANTED.length} files and nothing in the ${CLEAN.length} clean ones (the .env is git-ignored, where secrets belong).`);
   return 0;
 }
