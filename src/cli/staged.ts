@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { isExcluded, kindOf } from '../engine';
-import { git, splitZ } from '../shared/git';
+import { git, gitEnvironment, splitZ } from '../shared/git';
 import { relativeUnder } from '../shared/paths';
 import { IoError } from './io';
 import { OutcomeTally, scanText, textOf, type ScanOneOptions, type ScanOutcome } from './scanOne';
@@ -39,7 +39,7 @@ async function stagedBlobs(top: string, pathspecs: readonly string[]): Promise<S
 /** Runs one `git cat-file` batch: the object names go in on stdin, one per line. */
 function catFile(top: string, mode: '--batch' | '--batch-check', objects: readonly string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', mode], { cwd: top, windowsHide: true, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+    const child = spawn('git', ['cat-file', mode], { cwd: top, windowsHide: true, env: gitEnvironment() });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -50,14 +50,17 @@ function catFile(top: string, mode: '--batch' | '--batch-check', objects: readon
   });
 }
 
+/** The size in git's answer line "<name> blob <size>" for `object` (git says "<name> missing" when it cannot). */
+function blobSize(line: string, object: string): number {
+  const [name, type, size] = line.split(' ');
+  if (name !== object || type !== 'blob') throw new Error(`git cat-file could not read ${object}`);
+  return Number(size);
+}
+
 /** The size of each object, in the order asked. */
 async function objectSizes(top: string, objects: readonly string[]): Promise<number[]> {
   const lines = (await catFile(top, '--batch-check', objects)).toString('utf8').split('\n');
-  return objects.map((object, index) => {
-    const [name, type, size] = lines[index].split(' ');
-    if (name !== object || type !== 'blob') throw new Error(`git cat-file could not read ${object}`);
-    return Number(size);
-  });
+  return objects.map((object, index) => blobSize(lines[index], object));
 }
 
 /** The contents of each object, in the order asked: git answers "<name> blob <size>\n<bytes>\n" for each. */
@@ -68,11 +71,10 @@ async function objectContents(top: string, objects: readonly string[]): Promise<
   let offset = 0;
   for (const object of objects) {
     const headerEnd = output.indexOf(0x0a, offset);
-    const [name, type, size] = output.toString('utf8', offset, headerEnd).split(' ');
-    if (name !== object || type !== 'blob') throw new Error(`git cat-file could not read ${object}`);
+    const size = blobSize(output.toString('utf8', offset, headerEnd), object);
     const start = headerEnd + 1;
-    contents.push(output.subarray(start, start + Number(size)));
-    offset = start + Number(size) + 1;
+    contents.push(output.subarray(start, start + size));
+    offset = start + size + 1;
   }
   return contents;
 }

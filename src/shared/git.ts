@@ -34,14 +34,18 @@ export interface GitFacts {
 
 const MAX_BUFFER = 512 * 1024 * 1024;
 
+/** The environment git runs in: optional locks off, so that nothing here rewrites .git/index (the server watches it). */
+export function gitEnvironment(): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_OPTIONAL_LOCKS: '0' };
+}
+
 /** Runs git and resolves with its output; rejects when it cannot start or exits non-zero. */
 export function git(args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       'git',
       args,
-      // Optional locks off: nothing here may rewrite .git/index, which the server watches.
-      { cwd, maxBuffer: MAX_BUFFER, encoding: 'utf8', windowsHide: true, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
+      { cwd, maxBuffer: MAX_BUFFER, encoding: 'utf8', windowsHide: true, env: gitEnvironment() },
       (error, stdout) => (error ? reject(error) : resolve(stdout)),
     );
   });
