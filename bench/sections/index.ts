@@ -3,11 +3,13 @@ import { throughput } from './throughput';
 import { editorLatency } from './editorLatency';
 import { syntax } from './syntax';
 import { codeActionsBench } from './codeActions';
+import { preCommit } from './preCommit';
 
 /** Every section `npm run bench` runs, in order; `npm run bench -- NAME...` runs only those. */
 export const sections: BenchSection[] = [
   throughput,
   editorLatency,
   codeActionsBench,
+  preCommit,
   syntax,
 ];
