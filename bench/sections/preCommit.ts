@@ -25,7 +25,7 @@ export const preCommit: BenchSection = {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
     git('init', '-q');
     git('add', '.');
-    const files = readdirSync(repo, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && !(entry.parentPath ?? entry.path).includes(`${path.sep}.git`)).length;
+    const files = readdirSync(path.join(repo, PACKAGE), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length;
 
     const times = (command: string, args: string[]) => median(Array.from({ length: RUNS }, () => timeCommand(command, args, { cwd: repo }).wallMs));
     const scan = times(process.execPath, [ctx.cliJs, 'scan', '--staged', '--quiet', '--fail-on', 'none']);

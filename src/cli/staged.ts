@@ -59,6 +59,7 @@ function blobSize(line: string, object: string): number {
 
 /** The size of each object, in the order asked. */
 async function objectSizes(top: string, objects: readonly string[]): Promise<number[]> {
+  if (objects.length === 0) return [];
   const lines = (await catFile(top, '--batch-check', objects)).toString('utf8').split('\n');
   return objects.map((object, index) => blobSize(lines[index], object));
 }
@@ -120,7 +121,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanOutcom
   let small: typeof candidates = [];
   let contents: Buffer[] = [];
   try {
-    const sizes = candidates.length > 0 ? await objectSizes(top, candidates.map((file) => file.object)) : [];
+    const sizes = await objectSizes(top, candidates.map((file) => file.object));
     small = candidates.filter((_, index) => sizes[index] <= options.maxFileSize);
     contents = await objectContents(top, small.map((file) => file.object));
   } catch (error) {

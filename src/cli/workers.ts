@@ -6,12 +6,13 @@ import type { FileResult, ScanJob, ScanOneOptions } from './scanOne';
 import { scanOne } from './scanOne';
 
 // Scanning a big tree on every core: the CLI bundle (dist/cli.js) starts worker threads from the
-// smaller scan-only bundle next to it (dist/cliWorker.js, from src/cli/worker.ts; failing that, from
-// itself), each with the config and baseline. The main thread scans batches too (see
+// smaller scan-only bundle next to it (dist/cliWorker.js, from src/cli/worker.ts; failing that,
+// from itself), each with the config and baseline. The main thread scans batches too (see
 // ScanPipeline). Workers start as soon as the scan knows it needs them (while the tree is still
-// being walked: loading the bundle takes a while) and pull batches of files from a queue. Each worker holds at most two batches, one running and one waiting, so it
-// never idles between batches and a slow file never holds the others back. Workers read the files
-// themselves and post back only plain results.
+// being walked: loading the bundle takes a while) and pull batches of files from a queue. Each
+// worker holds at most two batches, one running and one waiting, so it never idles between
+// batches and a slow file never holds the others back. Workers read the files themselves and
+// post back only plain results.
 
 const ROLE = 'secure-hygiene-scan-worker';
 /** Batches handed to one worker and not yet answered. */
