@@ -12,6 +12,12 @@ const LANGUAGE_BY_EXTENSION: Record<string, string> = {
   properties: 'properties', ini: 'ini', cfg: 'ini', conf: 'ini', tf: 'terraform', tfvars: 'terraform',
   md: 'markdown', markdown: 'markdown', sql: 'sql', gradle: 'groovy', groovy: 'groovy', dart: 'dart',
   lua: 'lua', pl: 'perl', r: 'r', vue: 'vue', svelte: 'svelte', html: 'html', txt: 'plaintext',
+  // Less common code: without an entry they would be read as plain text, where an unquoted
+  // `pass => $opt{password}` or `let pwd = a:dict.tmpdir` looks like a value.
+  pm: 'perl', pod: 'perl', vim: 'vim', tcl: 'tcl', rake: 'ruby', gemspec: 'ruby', ex: 'elixir',
+  exs: 'elixir', erl: 'erlang', hs: 'haskell', clj: 'clojure', jl: 'julia', nim: 'nim', coffee: 'coffeescript',
+  m: 'objective-c', mm: 'objective-c', fs: 'fsharp', vb: 'vb', psm1: 'powershell', el: 'lisp',
+  bat: 'bat', cmd: 'bat', mdx: 'markdown',
 };
 
 const LANGUAGE_BY_NAME: Record<string, string> = {
@@ -22,7 +28,7 @@ const LANGUAGE_BY_NAME: Record<string, string> = {
 
 const CONFIG_LANGUAGES = new Set([
   'json', 'jsonc', 'yaml', 'toml', 'xml', 'properties', 'ini', 'dockerfile', 'makefile', 'terraform',
-  'shellscript', 'powershell', 'plaintext', 'dotenv',
+  'shellscript', 'powershell', 'plaintext', 'dotenv', 'bat',
 ]);
 
 /** Lock files, source maps and other generated text where a match is an integrity hash, not a key. */

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { defaultConfig, fingerprint, scan } from '../../src/engine';
+import { defaultConfig, fingerprint, kindOf, languageOf, scan } from '../../src/engine';
+import { commentSyntax } from '../../src/engine/fixes';
 import { detectors } from '../../src/engine/detectors';
 import type { Detector } from '../../src/engine/detectors/detector';
 import { githubTokenWithChecksum } from '../../src/engine/rules/secrets/checksums';
@@ -61,6 +62,18 @@ describe('scan', () => {
     assert.equal((await scan(source, { path: 'vendor/lib.min.js' })).length, 0);
     const minified = `${'var a=1;'.repeat(2000)}${source}`;
     assert.equal((await scan(minified, { path: 'bundle.js' })).length, 0);
+  });
+
+  it('reads Perl modules, Vim script and other less common code as code, and writes their own comments', async () => {
+    const value = synth(ALNUM, 24, 13);
+    for (const [path, comment] of [['lib/Auth.pm', '#'], ['plugin/sync.vim', '"'], ['src/auth.clj', ';'], ['lib/auth.ex', '#']] as const) {
+      assert.equal(kindOf(path), 'code', path);
+      assert.equal(commentSyntax(languageOf(path))?.open, comment, path);
+      // In code an unquoted value is a variable or an expression; a quoted one is a literal.
+      assert.deepEqual((await scan(`password = fetch_password_${value}\n`, { path })).map((f) => f.ruleId), [], path);
+      assert.deepEqual((await scan(`password = "${value}"\n`, { path })).map((f) => f.ruleId), ['secret/generic-password'], path);
+    }
+    assert.equal(kindOf('deploy/run.bat'), 'config', 'batch files set unquoted values');
   });
 
   describe('.env files', () => {

@@ -182,6 +182,26 @@ describe('secret precision', () => {
     assert.equal(byRule.get('secret/stripe-secret-key')!.secret!.envName, 'STRIPE_SECRET_KEY');
   });
 
+  it('ends a query parameter\'s value where the URL or the markdown around it resumes', async () => {
+    const key = synth(ALNUM, 32, 30);
+    const token = synth(ALNUM, 28, 31);
+    const files = {
+      'README.md': `See [the feed](https://feeds.internal.net/rss?access_token=${token}) for updates.`,
+      'src/client.ts': `const url = \`https://api.internal.net/v2?api_key=${key}&page=2\`;`,
+    };
+    const values = (await scanAll(files)).map(({ path, finding }) => `${path}: ${finding.secret?.value}`);
+    assert.deepEqual(values.sort(), [`README.md: ${token}`, `src/client.ts: ${key}`]);
+  });
+
+  it('tells upper-case constant names from upper-case random keys', async () => {
+    const base32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+    const licence = [32, 33, 34, 35].map((seed) => synth(base32, 5, seed)).join('-');
+    const findings = await scanAll({
+      'src/keys.ts': `const licenseSecret = "${licence}";\nconst secretKey = "${synth(base32, 16, 36)}";\nconst sessionToken = "__WIDGET-LOADER--CUSTOM-PAYLOAD_V2__";\n`,
+    });
+    assert.deepEqual(findings.map(({ finding }) => finding.secret?.value), [licence, synth(base32, 16, 36)]);
+  });
+
   it('treats placeholders and documented values as benign whatever rule would match them', async () => {
     const placeholders = [
       `STRIPE_KEY=${join('sk_', 'live_', 'your_stripe_secret_key_here')}`,
@@ -192,6 +212,9 @@ describe('secret precision', () => {
       'api_key = "%API_KEY%"',
       'secret: #{OctopusSecret}',
       `stripe_key = "${join('sk_', 'test_', '4eC39HqLyjWDarjtT1zdp7dc')}"`,
+      'db_password = "admin2024"',
+      'api_token = "MY_API_TOKEN_1"',
+      'auth_token = "myAuthToken99"',
     ];
     const findings = await scanAll({ 'config/placeholders.env.example': placeholders.join('\n'), 'config/placeholders.yml': placeholders.join('\n') });
     assert.deepEqual(findings.map(({ path, finding }) => `${path}: ${finding.ruleId}: ${finding.excerpt}`), []);

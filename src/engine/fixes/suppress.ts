@@ -13,8 +13,9 @@ export interface CommentSyntax {
 }
 
 const SLASHES = ['javascript', 'typescript', 'go', 'java', 'csharp', 'kotlin', 'scala', 'swift', 'rust', 'c', 'cpp', 'dart', 'groovy', 'php', 'jsonc', 'objective-c', 'fsharp'];
-const HASH = ['python', 'ruby', 'shellscript', 'yaml', 'toml', 'dockerfile', 'makefile', 'properties', 'dotenv', 'perl', 'r', 'powershell', 'terraform', 'elixir', 'nim', 'julia', 'coffeescript', 'ignore'];
+const HASH = ['python', 'ruby', 'shellscript', 'yaml', 'toml', 'dockerfile', 'makefile', 'properties', 'dotenv', 'perl', 'r', 'powershell', 'terraform', 'elixir', 'nim', 'julia', 'coffeescript', 'tcl', 'ignore'];
 const DASHES = ['sql', 'lua', 'haskell', 'ada'];
+const SEMICOLONS = ['ini', 'clojure', 'lisp'];
 const MARKUP = ['xml', 'html', 'markdown', 'vue', 'svelte', 'xsl', 'razor'];
 
 /** The file's comment syntax, or undefined when it has none (JSON, plain text). */
@@ -25,7 +26,8 @@ export function commentSyntax(language: string): CommentSyntax | undefined {
   if (DASHES.includes(lang)) return { open: '--' };
   if (MARKUP.includes(lang)) return { open: '<!--', close: '-->' };
   if (lang === 'css' || lang === 'scss' || lang === 'less') return { open: '/*', close: '*/' };
-  if (lang === 'ini') return { open: ';' };
+  if (SEMICOLONS.includes(lang)) return { open: ';' };
+  if (lang === 'vim') return { open: '"' };
   if (lang === 'bat') return { open: 'REM' };
   if (lang === 'vb') return { open: "'" };
   if (lang === 'erlang' || lang === 'latex') return { open: '%' };

@@ -122,7 +122,8 @@ function toCandidate(rule: SecretRule, match: RegExpExecArray, options: SecretDe
   const span = indices.groups?.secret ?? indices[0];
   const value = match.groups?.secret ?? match[0];
 
-  if (rule.generic && options.kind === 'code' && !match.groups?.q) return undefined;
+  // In code an unquoted value is a variable; a URL's query parameter is inside a string already.
+  if (rule.generic && options.kind === 'code' && !match.groups?.q && match.groups?.query === undefined) return undefined;
   if (rule.generic && !looksRandomEnough(value, rule.minEntropy)) return undefined;
   if (!rule.generic && rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) return undefined;
   if (!rule.skipPlaceholderCheck && isBenignValue(value)) return undefined;

@@ -41,7 +41,12 @@ const PLACEHOLDER_WORDS = [
   'notasecret', 'not-a-secret', 'not_a_secret', 'secret_here', 'key_here', 'token_here', 'password_here',
   'xxxx', '****', '....', '<', '>', 'lorem', 'ipsum', 'foobar', 'mysecret', 'mypassword', 'supersecret',
   'password123', 'letmein', 'hunter2', 'testtest', 'invalid', 'goes_here', 'goes-here', 'goeshere',
+  // The conventional anonymous-FTP password, and the classic hacker stand-in word.
+  'anonymous', 'xyzzy',
 ];
+
+/** "my" and then what the value stands in for: `MYTOKEN1`, `my_api_key`, `mySecretKey`. */
+const MY_SECRET_WORD = /^my[-_]?(?:[a-z]+[-_]?)?(?:token|key|secret|pass(?:word)?|pwd)/i;
 
 /**
  * Short words that a long random token contains by chance now and then (one in a few hundred
@@ -57,6 +62,8 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /\$\{\{?\s*[\w.-]+\s*\}?\}/, // embedded ${VAR}
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
   /^\$\([^)]*\)$/, // $(command) or $(VAR)
+  /^\$\{?[A-Za-z_]\w*\}?[/\\]/, // a path under a variable: $dir/private/cakey.pem
+  /^(?:\$\{?[A-Za-z_]\w*\}?[:@/._-]?){2,}$/, // interpolated variables only: "$user:$pass"
   /\{\{.*\}\}/, // {{ .Values.x }}, mustache, jinja
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR% (Windows)
   /^#\{[^}]*\}$/, // #{token} (Octopus, Azure pipelines)
@@ -92,6 +99,21 @@ function isTrivial(value: string): boolean {
   return 'abcdefghijklmnopqrstuvwxyz'.includes(lower) || '0123456789012345678901234567890'.includes(lower);
 }
 
+const KEYBOARD_ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const KEYBOARD_NEIGHBOURS = new Set(KEYBOARD_ROWS.flatMap((row) => [...row.slice(1)].flatMap((key, i) => [row[i] + key, key + row[i]])));
+
+/**
+ * Typed by running a hand along the keyboard (`qwe089234lkjsdf`, `asdfgh123`): at least four, and
+ * at least 40%, of the neighbouring character pairs are neighbouring keys of one row. A random
+ * value has such a pair once in about twenty, so a real key almost never reaches this.
+ */
+export function looksKeyboardMashed(value: string): boolean {
+  const lower = value.toLowerCase();
+  let runs = 0;
+  for (let i = 1; i < lower.length; i += 1) if (KEYBOARD_NEIGHBOURS.has(lower[i - 1] + lower[i])) runs += 1;
+  return runs >= 4 && runs >= 0.4 * (lower.length - 1);
+}
+
 /** Whole values that tutorials and tests use as stand-ins; as a real credential they would be worthless. */
 const STAND_IN_VALUES = new Set([
   'abc123', 'abcd1234', '123456', '1234567', '12345678', '123456789', 'qwerty', 'admin', 'root', 'test',
@@ -101,7 +123,9 @@ const STAND_IN_VALUES = new Set([
 export function isPlaceholder(value: string): boolean {
   const lower = value.toLowerCase();
   if (value.trim().length === 0) return true;
-  if (STAND_IN_VALUES.has(lower)) return true;
+  if (STAND_IN_VALUES.has(lower) || STAND_IN_VALUES.has(lower.replace(/[-_]?\d{1,4}$/, ''))) return true;
+  if (MY_SECRET_WORD.test(value)) return true;
+  if (looksKeyboardMashed(value)) return true;
   if (isTrivial(value)) return true;
   if (/x{4,}|X{4,}|\*{3,}|\.{3,}|_{4,}|#{4,}|0{8,}/.test(value)) return true;
   if (SHORT_PLACEHOLDER.test(value) || SHORT_PLACEHOLDER_CAMEL.test(value)) return true;
@@ -126,6 +150,22 @@ export function looksLikeIdentifier(value: string): boolean {
 }
 
 /**
+ * An upper-case name made of words joined by `-` or `_` (`__ES6-PROMISIFY--CUSTOM-ARGUMENTS__`).
+ * Each piece must read as a word (a quarter of its letters vowels) or an acronym of up to four
+ * letters, with at most two digits at its end. Random upper-case keys (base32 seeds, licence
+ * keys) put digits inside their groups or string consonants together, and fail this.
+ */
+export function looksLikeConstantName(value: string): boolean {
+  const pieces = value.replace(/^[-_]+|[-_]+$/g, '').split(/[-_]+/);
+  if (pieces.length < 2) return false;
+  return pieces.every((piece) => {
+    const letters = /^([A-Z]+)\d{0,2}$/.exec(piece)?.[1];
+    if (!letters) return false;
+    return letters.length <= 4 || (letters.match(/[AEIOUY]/g)?.length ?? 0) >= letters.length / 4;
+  });
+}
+
+/**
  * For generic, secret-named assignments only: does the value look like a machine-made secret?
  * Needs length, some entropy, and not a plain word or sentence.
  */
@@ -136,7 +176,7 @@ export function looksRandomEnough(value: string, minEntropy = 3.0): boolean {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false; // a URL; passwords inside URLs have their own rules
   if (/^[A-Za-z_][\w.-]*[=:]$/.test(value)) return false; // the next key of a list: "password= scmVersion="
   if (/^[a-z]+$/.test(value) || /^[A-Z][a-z]+$/.test(value)) return false; // plain words
-  if (/^[A-Z_]+$/.test(value)) return false; // CONSTANT_NAMES
+  if (/^[A-Z_]+$/.test(value) || looksLikeConstantName(value)) return false; // CONSTANT_NAMES
   if (/^(true|false|null|none|nil|undefined)$/i.test(value)) return false;
   if (/^[a-z]+([._-][a-z]+)+$/i.test(value)) return false; // dotted identifiers, kebab words
   if (/^\d+$/.test(value)) return false;

@@ -9,8 +9,8 @@ import type { FileKind } from '../../../src/engine/fileKind';
 import { ALNUM, synth } from '../../../src/engine/rules/samples';
 
 // Keyword gates only save work: with them or without them, the rules must find exactly the same
-// values. Lines are built from the pieces the four generic shapes are made of
-// (names around keywords, separators, quotes, values, `ENV`, XML, `<add key= value=>`), shuffled.
+// values. Lines are built from the pieces the five generic shapes are made of
+// (names around keywords, separators, quotes, values, `ENV`, XML, `<add key= value=>`, `?name=`), shuffled.
 
 const withoutGates = (rules: readonly SecretRule[]): SecretRule[] => rules.map((rule) => ({ ...rule, keywordGate: undefined }));
 const ungated = withoutGates(genericRules);
@@ -28,7 +28,7 @@ const valueArb = fc.oneof(
   { arbitrary: fc.constant(value), weight: 3 },
   { arbitrary: fc.constantFrom(value.slice(0, 7), value.slice(0, 8), `${value},x`, 'changeme', '${VAR}', `${value} tail`, ''), weight: 1 },
 );
-const prefixArb = fc.constantFrom('', 'const ', 'ENV ', '  env\t', 'export ', '<', '<add key="', '# ', 'ENVX ', 'x ENV ', '{ "');
+const prefixArb = fc.constantFrom('', 'const ', 'ENV ', '  env\t', 'export ', '<', '<add key="', '# ', 'ENVX ', 'x ENV ', '{ "', 'https://api.internal/v1?', 'url = "/a?b=1&', '(badge.svg?', '?&');
 const suffixArb = fc.constantFrom('', ';', '</', '" />', ')', '.', ' more');
 const shuffledLineArb = fc.tuple(prefixArb, nameArb, separatorArb, quoteArb, valueArb, quoteArb, suffixArb).map((parts) => parts.join(''));
 /** Lines close to each shape, so that many texts hold a finding and the gate's yes matters too. */
@@ -39,6 +39,8 @@ const shapedLineArb = fc.tuple(nameArb, quoteArb, valueArb).chain(([name, quote,
   `<${name}>${secret}</${name}>`,
   `<add key="${name}" value="${secret}" />`,
   `  "${name}": "${secret}",`,
+  `fetch("https://api.internal/v1?${name}=${secret}&page=2");`,
+  `[docs](https://docs.internal/x?a=1&${name}=${secret})`,
 ));
 const lineArb = fc.oneof(shuffledLineArb, shapedLineArb);
 const kindArb = fc.constantFrom<FileKind>('code', 'config', 'env', 'markdown');
@@ -72,6 +74,8 @@ describe('generic rules: keyword gate', () => {
     assert.equal(line(`const apiKey = "${value}";`, 'Key'), true);
     assert.equal(line(`ENV ADMIN_PASSWORD "${value}"`, 'PASS'), true);
     assert.equal(line(`<add key="PaymentApiKey" value="${value}" />`, 'Key'), true);
+    assert.equal(line(`get("/v1/items?api_key=${value}")`, 'key'), true, 'a query parameter is inside a string');
+    assert.equal(line('get("/v1/items?api_key=" + key)', 'key'), false, 'no value after the parameter');
   });
 
   it('connection strings: finds the same with and without the `Password=` gate', () => {

@@ -83,6 +83,13 @@ describe('tls code rules', () => {
       const text = 'ctx = ssl._create_unverified_context()\n';
       assert.equal(fixed(text, await only(text, 'a.py')), 'ctx = ssl.create_default_context()\n');
     });
+
+    it('a CERT_NONE branch of a conditional is a warning that names the switch (an unconditional one stays an error)', async () => {
+      const finding = await only('ctx.verify_mode = ssl.CERT_REQUIRED if strict else ssl.CERT_NONE\n', 'a.py');
+      assert.equal(finding.severity, 'warning');
+      assert.match(finding.message, /when `strict` selects it/);
+      assert.equal((await only('ctx.verify_mode = ssl.CERT_NONE\n', 'a.py')).severity, 'error');
+    });
   });
 
   describe('Go, Ruby, PHP, C#, Java', () => {

@@ -9,13 +9,24 @@ import { mayHoldGenericValue } from './keywordGates';
 
 const SEPARATOR = String.raw`["'\]]?\s*(?::=|=>|=(?![=>~])|:(?![:=]))\s*`;
 const VALUE = String.raw`(?<q>["'\`]?)(?<secret>[^\s"'\`,;<>]{8,300})\k<q>(?![\w$.(])`;
-const BEFORE = String.raw`(?<![\w$.-])`;
+// Not after `?` or `&`: a URL's query parameter has its own form, below.
+const BEFORE = String.raw`(?<![\w$.?&-])`;
 
 const PASSWORD_NAMES = String.raw`(?:password|passwd|passphrase|pwd|db[_.-]?pass|pass)`;
 const KEY_NAMES = String.raw`(?:api[_.-]?key|apikey|api[_.-]?secret|secret[_.-]?key|secret|client[_.-]?secret|access[_.-]?key|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token|bearer[_.-]?token|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|token|credentials?)`;
 
 function assignment(names: string): RegExp {
   return new RegExp(`${BEFORE}(?<name>[A-Za-z_$][\\w$.-]*?${names}|${names})\\b${SEPARATOR}${VALUE}`, 'i');
+}
+
+/**
+ * `?api_key=…` or `&token=…` in a URL. The value ends where URL or markdown syntax resumes, and
+ * the parameter of an image URL is skipped: a badge's token (codecov's graph token) is embedded
+ * in public pages by design. The `query` group tells the detector this sits inside a string even
+ * without quotes of its own.
+ */
+function queryParameter(names: string): RegExp {
+  return new RegExp(`(?<!\\.(?:svg|png|gif|jpe?g|webp)(?:\\?[^\\s?#]*)?)(?<query>[?&])(?<name>[\\w.-]*?${names})=(?<q>)(?<secret>[^\\s&#"'\`<>()\\[\\]{}\\\\]{8,300})`, 'i');
 }
 
 function dockerEnv(names: string): RegExp {
@@ -40,7 +51,7 @@ export const genericRules = [
     provider: 'Password',
     keywords: ['pass', 'pwd'],
     pattern: assignment(PASSWORD_NAMES),
-    alsoMatch: [dockerEnv(PASSWORD_NAMES), xmlElement(PASSWORD_NAMES), appSetting(PASSWORD_NAMES)],
+    alsoMatch: [queryParameter(PASSWORD_NAMES), dockerEnv(PASSWORD_NAMES), xmlElement(PASSWORD_NAMES), appSetting(PASSWORD_NAMES)],
     envName: 'PASSWORD',
     minEntropy: 2.8,
     generic: true,
@@ -75,6 +86,10 @@ export const genericRules = [
         { text: 'PASSWORD_MIN_LENGTH = "12345678"', reason: 'a setting about passwords whose value has no entropy' },
         { text: '{ "password": "{{ .Values.db.password }}" }', path: 'values.json', reason: 'a Helm template' },
         { text: '__complete "username= passphrase= password= scmVersion="', path: 'completions.sh', reason: 'a list of option names: the "value" is the next key' },
+        { text: "```js\nconst buff = SmartBuffer.fromOptions({ password: 'secret123' });\n```", path: 'README.md', reason: 'a stand-in word with a number appended' },
+        { text: "$pass = '-anonymous@' unless defined $pass;", path: 'FTP.pm', reason: 'the conventional anonymous-FTP password' },
+        { text: '$self->callback(pass => $opt{password}) if exists $opt{password};', path: 'SASL.pm', reason: 'Perl code: an unquoted value is a variable' },
+        { text: "let pwd = a:dict.istemp ? a:dict.tmpdir : ''", path: 'rust.vim', reason: 'Vim script: an unquoted value is an expression' },
       ],
     },
   }), {
@@ -87,7 +102,7 @@ export const genericRules = [
     provider: 'Secret',
     keywords: ['key', 'secret', 'token', 'credential'],
     pattern: assignment(KEY_NAMES),
-    alsoMatch: [dockerEnv(KEY_NAMES), xmlElement(KEY_NAMES), appSetting(KEY_NAMES)],
+    alsoMatch: [queryParameter(KEY_NAMES), dockerEnv(KEY_NAMES), xmlElement(KEY_NAMES), appSetting(KEY_NAMES)],
     envName: 'API_KEY',
     minEntropy: 3.5,
     generic: true,
@@ -104,6 +119,8 @@ export const genericRules = [
         { text: `<add key="PaymentApiKey" value="${synth(ALNUM, 32, 45)}" />`, path: 'web.config' },
         { text: `private static final String SECRET_KEY = "${synth(ALNUM, 32, 46)}";`, path: 'Config.java' },
         { text: `api_key = "${synth(ALNUM, 32, 47)}"`, path: 'settings.toml' },
+        { text: `const url = \`https://api.internal.net/v2/data?api_key=${synth(ALNUM, 32, 49)}&format=json\`;`, path: 'client.ts' },
+        { text: `See [the feed](https://feeds.internal.net/rss?access_token=${synth(ALNUM, 32, 50)}).`, path: 'README.md' },
       ],
       negative: () => [
         { text: 'const apiKey = "your-api-key";', reason: 'placeholder' },
@@ -122,10 +139,14 @@ export const genericRules = [
         { text: 'def sign(private_key: "_RSAPrivateKey", data: bytes) -> bytes:', path: 'rsa.py', reason: 'a quoted forward-reference type annotation' },
         { text: '### `var token = matchToToken(match)`', path: 'README.md', reason: 'a call expression in documentation' },
         { text: '{ "access_token": "2YotnFZFEjr1zCsicMWpAA", "token_type": "example" }', path: 'oauth.json', reason: 'the example token of RFC 6749' },
+        { text: '[![codecov](https://codecov.io/gh/acme/widget/branch/main/graph/badge.svg?token=Zq3LmR8vKx)](https://codecov.io/gh/acme/widget)', path: 'README.md', reason: 'the token of a badge image URL is published with the page by design' },
+        { text: 'var customArgumentsToken="__ES6-PROMISIFY--CUSTOM-ARGUMENTS__";', path: 'promisify.mjs', reason: 'an upper-case constant made of words' },
+        { text: 'private_key\t= $dir/private/cakey.pem# The private key', path: 'openssl.cnf', reason: 'a path under a variable' },
+        { text: 'my $Token = qr/[\\x21\\x23-\\x27\\x2A\\x2B\\x2D]/;', path: 'Tiny.pm', reason: 'Perl code: a regular expression, not a quoted string' },
       ],
     },
   }), {
     format: 'A random-looking value assigned to a key or variable whose name says it is a secret: `api_key`, `apiKey`, `secret`, `client_secret`, `access_token`, `auth_token`, `refresh_token`, `private_key`, `signing_key`, `encryption_key`, `master_key`, `app_key`, `token`, `credentials`, … in the same file types as secret/generic-password.',
-    notes: 'Gated harder than passwords (entropy of at least 3.5 bits per character, and the same placeholder, reference and path checks), because names such as `token` are everywhere. Names that merely contain "key" (`cacheKey`, `primaryKey`, `secretName`) do not count. When a provider rule knows the format it reports the value under its own id, with a better message; this rule is the net for everything else. Rotate the value at whichever service issued it.',
+    notes: 'Gated harder than passwords (entropy of at least 3.5 bits per character, and the same placeholder, reference and path checks), because names such as `token` are everywhere. Names that merely contain "key" (`cacheKey`, `primaryKey`, `secretName`) do not count. Nor do upper-case names made of words (`__ES6-PROMISIFY--CUSTOM-ARGUMENTS__`), keyboard runs (`qwe089234lkjsdf`), or the token in a badge image URL (`badge.svg?token=…`, public by design). In a URL, `?api_key=…` and `&token=…` count even inside a string in code, and the value ends where the URL does. When a provider rule knows the format it reports the value under its own id, with a better message; this rule is the net for everything else. Rotate the value at whichever service issued it.',
   }),
 ];

@@ -3,9 +3,10 @@
 //
 // The generic rules' keywords (`key`, `token`, `secret`, `pass`, ...) are everywhere in code, and
 // their patterns are the costliest the scanner runs. Their gate is checked at each keyword
-// occurrence, just past it, and lets a line through only if one of the four shapes in generic.ts
-// could start there: an assignment (`name = "value"`, `name: value`), an XML element
-// (`<name>value</`), a .NET setting (`key="name" value="…"`) or a Dockerfile `ENV name value`.
+// occurrence, just past it, and lets a line through only if one of the five shapes in generic.ts
+// could start there: an assignment (`name = "value"`, `name: value`), a URL's query parameter
+// (`?name=value`), an XML element (`<name>value</`), a .NET setting (`key="name" value="…"`) or a
+// Dockerfile `ENV name value`.
 // It must never turn away a line the patterns would match: it only looks for what every match
 // needs, so a line it keeps may still hold nothing (the patterns decide).
 
@@ -32,6 +33,12 @@ for (const char of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 const VALUE_ENDS = new Uint8Array(128);
 for (const char of ' \t\n\r\v\f"\'`,;<>') VALUE_ENDS[code(char)] = 1;
 
+/** `[\s&#"'`<>()[\]{}\\]`, ASCII part: what ends a query parameter's value. */
+const QUERY_VALUE_ENDS = new Uint8Array(128);
+for (const char of ' \t\n\r\v\f&#"\'`<>()[]{}\\') QUERY_VALUE_ENDS[code(char)] = 1;
+const QUESTION_MARK = code('?');
+const AMPERSAND = code('&');
+
 /** `\s`, as the patterns mean it (NaN past the end is not a space). */
 function isSpace(unit: number): boolean {
   if (unit < 128) return unit === SPACE || (unit >= TAB && unit <= CARRIAGE_RETURN);
@@ -55,15 +62,24 @@ function skipSpaces(text: string, at: number, inLine: boolean): number {
   return at;
 }
 
-/** At least MIN_VALUE value characters from `at` on. */
-function valueFollows(text: string, at: number): boolean {
+/** At least MIN_VALUE value characters from `at` on, none of them in `ends`. */
+function valueFollows(text: string, at: number, ends = VALUE_ENDS): boolean {
   const end = at + MIN_VALUE;
   if (end > text.length) return false;
   for (let i = at; i < end; i += 1) {
     const unit = text.charCodeAt(i);
-    if (unit < 128 ? VALUE_ENDS[unit] === 1 : isSpace(unit)) return false;
+    if (unit < 128 ? ends[unit] === 1 : isSpace(unit)) return false;
   }
   return true;
+}
+
+/** `[?&]name=value`, the name being the run of name characters around the keyword. */
+function queryParameterAt(text: string, keywordEnd: number, nameEnd: number): boolean {
+  if (text.charCodeAt(nameEnd) !== EQUALS) return false;
+  let start = keywordEnd - 1;
+  while (start >= 0 && text.charCodeAt(start) < 128 && NAME_CHARS[text.charCodeAt(start)] === 1) start -= 1;
+  const before = text.charCodeAt(start);
+  return (before === QUESTION_MARK || before === AMPERSAND) && valueFollows(text, nameEnd + 1, QUERY_VALUE_ENDS);
 }
 
 const isBlank = (unit: number) => unit === SPACE || unit === TAB;
@@ -90,6 +106,7 @@ function afterDockerEnv(text: string, keywordEnd: number): boolean {
  */
 export function mayHoldGenericValue(text: string, keywordEnd: number, quotedOnly: boolean): boolean {
   let at = skipName(text, keywordEnd);
+  if (queryParameterAt(text, keywordEnd, at)) return true;
   const after = text.charCodeAt(at);
   // <name>value</: the value is never quoted, so never counts in code.
   if (after === GREATER) return !quotedOnly;

@@ -27,7 +27,8 @@ export function connectionPasswordReal(password: string): boolean {
 }
 
 const DB_SCHEMES = String.raw`postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|couchbases?|neo4j(?:\+s)?|bolt|nats|ldaps?|smtps?|ftps?|sftp|kafka|memcached?|cassandra|oracle|snowflake`;
-const DOC_HOST = String.raw`(?!(?:[\w-]+\.)*example\.(?:com|org|net)\b)`;
+// Not a documentation host (example.com), nor a template whose port is a word (`@proxyhost:port`).
+const DOC_HOST = String.raw`(?!(?:[\w-]+\.)*example\.(?:com|org|net)\b)(?![\w.-]+:[A-Za-z<{$])`;
 const userPassword = (userClass: string) =>
   String.raw`://(?<user>${userClass}):(?!\k<user>@)(?<secret>[^@/\s'"\`<>]{1,200})@${DOC_HOST}(?=[\w.\[-])`;
 
@@ -90,6 +91,7 @@ export const connectionRules = [
         { text: 'curl https://user:pass@example.com/api', path: 'README.sh', reason: 'documentation host and stock words' },
         { text: 'const u = `https://${user}:${token}@git.internal/x.git`;', reason: 'template variables' },
         { text: 'see https://host.internal:8443/path@v2', path: 'notes.sh', reason: 'a port, not a password' },
+        { text: '# export http_proxy="http://proxyuser:proxypass@proxyhost:port"', path: 'proxy.pl', reason: 'a template: the port is the word "port"' },
         { text: "['https://x-access-token:abc123@github.com/acme/widget.git', 'acme/widget'],", path: 'remote.test.ts', reason: 'a tutorial stand-in password (abc123)' },
       ],
     },

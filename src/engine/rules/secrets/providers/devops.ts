@@ -209,7 +209,7 @@ export const devopsRules = [
     title: 'Password in a .netrc entry',
     provider: '.netrc password',
     keywords: ['machine'],
-    pattern: /^[ \t]*(?:machine[ \t]+\S+|default)[ \t]+login[ \t]+\S+[ \t]+password[ \t]+(?<secret>[^\s#]{4,300})/m,
+    pattern: /^[ \t]*(?:machine[ \t]+\S+|default)[ \t]+login[ \t]+\S+[ \t]+password[ \t]+(?<q>"?)(?<secret>[^\s#"]{4,300})\k<q>/m,
     envName: 'NETRC_PASSWORD',
     minEntropy: 2.5,
     doc: {
@@ -217,8 +217,14 @@ export const devopsRules = [
       notes: 'A `.netrc` belongs in your home directory with mode 600, never in a repository; use a credential helper for git.',
     },
     samples: {
-      positive: () => [{ text: `machine api.internal.net login deploy password ${synth(ALNUM, 28, 71)}\n`, path: '.netrc' }],
-      negative: () => [{ text: 'machine example.com login user password $NETRC_PASSWORD\n', path: '.netrc', reason: 'a variable reference' }],
+      positive: () => [
+        { text: `machine api.internal.net login deploy password ${synth(ALNUM, 28, 71)}\n`, path: '.netrc' },
+        { text: `machine git.internal.net login ci password "${synth(ALNUM, 24, 72)}"\n`, path: '.netrc' },
+      ],
+      negative: () => [
+        { text: 'machine example.com login user password $NETRC_PASSWORD\n', path: '.netrc', reason: 'a variable reference' },
+        { text: '  machine HOSTNAME login USERID password "PASSWORD"\n', path: 'netrw.txt', reason: 'a quoted placeholder in documentation' },
+      ],
     },
   }),
 ];

@@ -51,6 +51,7 @@ export const packageRules = [
       negative: () => [
         { text: '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', path: '.npmrc', reason: 'an environment reference, the recommended form' },
         { text: 'always-auth=true\n', path: '.npmrc', reason: 'a setting, not a credential' },
+        { text: '//somewhere-else.com/myorg/:_authToken=MYTOKEN1\n', path: 'npmrc.md', reason: 'a stand-in ("my token") in documentation' },
       ],
     },
   }),

@@ -1,4 +1,4 @@
-import { callInfo, walk, type SyntaxNode } from '../../../syntax';
+import { callInfo, namedChildren, walk, type SyntaxNode } from '../../../syntax';
 import type { Detection, Severity } from '../../../types';
 import { finding } from '../rule';
 import { fix } from '../fixes';
@@ -126,6 +126,14 @@ function checkAssignment(node: SyntaxNode, text: string, out: Detection[]): void
   }
 }
 
+/** The condition of `a if condition else b` when the node is one of its branches: a switch, not a default. */
+function branchCondition(node: SyntaxNode): string | undefined {
+  const parent = node.parent;
+  if (parent?.type !== 'conditional_expression') return undefined;
+  const [, condition] = namedChildren(parent);
+  return condition && condition.startIndex !== node.startIndex ? condition.text : undefined;
+}
+
 /** `ssl.CERT_NONE` (or an imported `CERT_NONE`) used as a value, and `_create_unverified_context`. */
 function checkName(node: SyntaxNode, text: string, out: Detection[]): void {
   const parent = node.parent;
@@ -133,11 +141,18 @@ function checkName(node: SyntaxNode, text: string, out: Detection[]): void {
   const last = node.type === 'attribute' ? node.childForFieldName('attribute')?.text : node.text;
   if (node.type === 'identifier' && parent.type === 'attribute') return;
   if (parent.type === 'comparison_operator' || /import/.test(parent.type) || parent.type === 'dotted_name' || parent.type === 'aliased_import') return;
+  // Declaring the function (ssl.py itself) or translating the constant (`{ssl.CERT_NONE: VERIFY_NONE}`)
+  // turns nothing off.
+  if (parent.type === 'function_definition' || (parent.type === 'pair' && parent.childForFieldName('key')?.startIndex === node.startIndex)) return;
   if (last === 'CERT_NONE') {
+    const condition = branchCondition(node);
     out.push(finding(pythonUnverifiedContext, {
       start: node.startIndex,
       end: node.endIndex,
-      what: `${node.text} turns off certificate verification for this connection.`,
+      what: condition
+        ? `${node.text} turns off certificate verification when \`${condition.slice(0, 40)}\` selects it; make sure that cannot happen outside local development.`
+        : `${node.text} turns off certificate verification for this connection.`,
+      severity: condition ? 'warning' : undefined,
       fixes: [fix('Use CERT_REQUIRED', [replaceNode(node, node.text.replace(/CERT_NONE$/, 'CERT_REQUIRED'))])],
     }));
   } else if (last === '_create_unverified_context') {

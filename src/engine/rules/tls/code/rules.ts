@@ -83,11 +83,14 @@ export const pythonUnverifiedContext = tlsRule({
       { text: 'ctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE\n', path: 'a.py' },
       { text: 'sock = ssl.wrap_socket(raw, cert_reqs=ssl.CERT_NONE)\n', path: 'a.py' },
       { text: 'http = urllib3.PoolManager(cert_reqs="CERT_NONE")\n', path: 'a.py' },
+      { text: 'ctx.verify_mode = ssl.CERT_NONE if insecure else ssl.CERT_REQUIRED\n', path: 'a.py' },
     ],
     negative: () => [
       { text: 'ctx = ssl.create_default_context(cafile="/etc/ssl/ca.pem")\nctx.verify_mode = ssl.CERT_REQUIRED\n', path: 'a.py', reason: 'the secure alternative' },
       { text: 'if ctx.verify_mode == ssl.CERT_NONE:\n    raise RuntimeError("insecure context")\n', path: 'a.py', reason: 'a comparison that guards against it' },
       { text: 'assert ctx.check_hostname is True\n', path: 'test_ssl.py', reason: 'a test asserting the secure value' },
+      { text: 'def _create_unverified_context(protocol=None):\n    pass\n', path: 'compat.py', reason: 'declaring the function is not calling it' },
+      { text: '_VERIFY = {\n    ssl.CERT_NONE: OpenSSL.SSL.VERIFY_NONE,\n    ssl.CERT_REQUIRED: OpenSSL.SSL.VERIFY_PEER,\n}\n', path: 'pyopenssl.py', reason: 'a table translating the constants' },
     ],
   },
 });
