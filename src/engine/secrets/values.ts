@@ -33,6 +33,11 @@ const DOCUMENTED_EXAMPLES = new Set([
   ['ad180jjd', '733klru7'],
   // The test secret key printed throughout Stripe's API reference.
   ['sk_test_', '4eC39HqLyjWDarjtT1zdp7dc'],
+  // The challenge token of the examples in RFC 8555 (ACME).
+  ['evaGxfADs6pSRb2LAv9IZf17Dt3', 'juxGJ-PCt92wr-oA'],
+  // The access and secret key of MinIO's public demo server (play.min.io), printed in its docs.
+  ['Q3AM3UQ867', 'SPQQA43P2F'],
+  ['zuf+tfteSlswRu7BJ86wekit', 'nifILbZam1KYY3TG'],
 ].map((parts) => parts.join('')));
 
 const PLACEHOLDER_WORDS = [
@@ -41,8 +46,8 @@ const PLACEHOLDER_WORDS = [
   'notasecret', 'not-a-secret', 'not_a_secret', 'secret_here', 'key_here', 'token_here', 'password_here',
   'xxxx', '****', '....', '<', '>', 'lorem', 'ipsum', 'foobar', 'mysecret', 'mypassword', 'supersecret',
   'password123', 'letmein', 'hunter2', 'testtest', 'invalid', 'goes_here', 'goes-here', 'goeshere',
-  // The conventional anonymous-FTP password, and the classic hacker stand-in word.
-  'anonymous', 'xyzzy',
+  // The conventional anonymous-FTP password, the classic hacker stand-in word, the tutorial suffix.
+  'anonymous', 'xyzzy', 'abc123',
 ];
 
 /** "my" and then what the value stands in for: `MYTOKEN1`, `my_api_key`, `mySecretKey`. */
@@ -63,7 +68,7 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
   /^\$\([^)]*\)$/, // $(command) or $(VAR)
   /^\$\{?[A-Za-z_]\w*\}?[/\\]/, // a path under a variable: $dir/private/cakey.pem
-  /^(?:\$\{?[A-Za-z_]\w*\}?[:@/._-]?){2,}$/, // interpolated variables only: "$user:$pass"
+  /^(?:\$\{?[A-Za-z_]\w*(?:\[\w*\]|->\w+)*\}?[:@/._-]?){2,}$/, // interpolated variables only: "$user:$pass", "$v[0]:$v[1]"
   /\{\{.*\}\}/, // {{ .Values.x }}, mustache, jinja
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR% (Windows)
   /^#\{[^}]*\}$/, // #{token} (Octopus, Azure pipelines)
@@ -118,12 +123,21 @@ export function looksKeyboardMashed(value: string): boolean {
 const STAND_IN_VALUES = new Set([
   'abc123', 'abcd1234', '123456', '1234567', '12345678', '123456789', 'qwerty', 'admin', 'root', 'test',
   'pass', 'passwd', 'password', 'secret', 'token', 'user', 'guest', 'demo', 'default', 's3cr3t', 'p4ssw0rd',
+  'hello', 'welcome', 'passw0rd',
 ]);
+
+const LEET: Record<string, string> = { '@': 'a', '4': 'a', '3': 'e', '1': 'i', '0': 'o', '$': 's', '5': 's', '7': 't' };
+
+/** A stand-in spelt with symbols, digits or brackets: `P@ssw0rd!`, `p@ss(word)`, `$ecret`. */
+function spelledStandIn(lower: string): boolean {
+  const letters = lower.replace(/[@43105$7]/g, (char) => LEET[char]).replace(/[^a-z]/g, '');
+  return letters.length >= 4 && STAND_IN_VALUES.has(letters);
+}
 
 export function isPlaceholder(value: string): boolean {
   const lower = value.toLowerCase();
   if (value.trim().length === 0) return true;
-  if (STAND_IN_VALUES.has(lower) || STAND_IN_VALUES.has(lower.replace(/[-_]?\d{1,4}$/, ''))) return true;
+  if (STAND_IN_VALUES.has(lower) || STAND_IN_VALUES.has(lower.replace(/[-_]?\d{1,4}$/, '')) || spelledStandIn(lower)) return true;
   if (MY_SECRET_WORD.test(value)) return true;
   if (looksKeyboardMashed(value)) return true;
   if (isTrivial(value)) return true;
@@ -145,8 +159,32 @@ export function looksLikeIdentifier(value: string): boolean {
   const name = value.replace(/^_+/, '');
   if (!/^[A-Za-z]+\d{0,2}$/.test(name)) return false;
   const words = name.replace(/\d+$/, '').match(/[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]/g) ?? [];
-  if (words.length < 2 || name.length / words.length < 4) return false;
+  if (words.length < 2 || name.length / words.length < 3.5) return false;
   return words.every((word) => (word.length >= 2 && /[aeiouy]/i.test(word)) || /^[A-Z]{2,5}$/.test(word));
+}
+
+/**
+ * Regular-expression syntax that a key would hold only by chance: `.*`, `.+`, `\d`, `\.`, `[a-z`,
+ * a quantified class `]+`, `(?:`, `{12}`.
+ */
+export function looksLikeRegex(value: string): boolean {
+  return /\.[*+]|\\[dwsb.]|\[(?:a-z|A-Z|0-9)|\][*+?]|\(\?[:=!]|\{\d+(?:,\d*)?\}/.test(value);
+}
+
+/**
+ * Base64 whose bytes are a line of text with spaces in it: somebody encoded a sentence ("this is
+ * not a real value"). A key decodes to bytes without that shape; `user:password` has no space.
+ */
+export function decodesToText(value: string): boolean {
+  const body = value.replace(/=+$/, '');
+  if (body.length < 12 || body.length % 4 === 1 || !/^[A-Za-z0-9+/]+$/.test(body)) return false;
+  let decoded: string;
+  try {
+    decoded = atob(body + '='.repeat((4 - (body.length % 4)) % 4));
+  } catch {
+    return false;
+  }
+  return /^[\x20-\x7e]+$/.test(decoded) && / [A-Za-z]/.test(decoded) && (decoded.match(/ /g)?.length ?? 0) >= 2;
 }
 
 /**
@@ -174,11 +212,14 @@ export function looksRandomEnough(value: string, minEntropy = 3.0): boolean {
   if (/\s/.test(value)) return false; // sentences, descriptions
   if (looksLikePath(value)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false; // a URL; passwords inside URLs have their own rules
+  if (/^urn:[a-z0-9-]+:/i.test(value)) return false; // a URN names a thing (a WebDAV lock token), it grants nothing
   if (/^[A-Za-z_][\w.-]*[=:]$/.test(value)) return false; // the next key of a list: "password= scmVersion="
   if (/^[a-z]+$/.test(value) || /^[A-Z][a-z]+$/.test(value)) return false; // plain words
   if (/^[A-Z_]+$/.test(value) || looksLikeConstantName(value)) return false; // CONSTANT_NAMES
   if (/^(true|false|null|none|nil|undefined)$/i.test(value)) return false;
-  if (/^[a-z]+([._-][a-z]+)+$/i.test(value)) return false; // dotted identifiers, kebab words
+  if (/^[a-z]+([._-](?:[a-z]+|\d{1,4}))+$/i.test(value)) return false; // dotted identifiers, kebab words: client-valid-token-1
+  if (looksLikeRegex(value)) return false; // a pattern: arn:aws:.*:secret:[\w-]+
+  if (decodesToText(value)) return false; // base64 of a sentence: "this is not a real value"
   if (/^\d+$/.test(value)) return false;
   if (looksLikeIdentifier(value)) return false; // "acquireTokenByRefreshToken", "PlatformAuthDOMGetToken"
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\(/.test(value)) return false; // a call: matchToToken(match)

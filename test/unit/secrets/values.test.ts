@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isBenignValue, isPlaceholder, isReference, looksKeyboardMashed, looksLikeConstantName, looksRandomEnough } from '../../../src/engine/secrets/values';
+import { decodesToText, isBenignValue, isPlaceholder, isReference, looksKeyboardMashed, looksLikeConstantName, looksLikeRegex, looksRandomEnough } from '../../../src/engine/secrets/values';
 import { ALNUM, BASE64, HEX, synth } from '../../../src/engine/rules/samples';
 
 // The value judgements that keep generic rules quiet on real code. Each check is tried on what it
@@ -39,6 +39,21 @@ describe('secret values', () => {
       assert.equal(isPlaceholder(value), true, value);
     }
     for (const value of ['secretariat77', 'mythic-Qx7Lp2v', synth(ALNUM, 24, 5)]) assert.equal(isPlaceholder(value), false, value);
+  });
+
+  it('reads regular expressions and base64-encoded sentences as what they are, never a random value', () => {
+    for (const pattern of [':secret:[\\/_+=\\.@\\-A-Za-z0-9]+$', 'arn:aws:.*:secret:x', '^\\d{12}$', '(?:abc|def)']) assert.equal(looksLikeRegex(pattern), true, pattern);
+    assert.equal(decodesToText(btoa('this is not a real value')), true);
+    assert.equal(decodesToText(btoa('this is not a real value').replace(/=+$/, '')), true, 'unpadded');
+    assert.equal(decodesToText(btoa('deployer:hunter2-long')), false, 'user:password has no spaces');
+    const values = randomValues(20_000);
+    assert.deepEqual(values.filter(looksLikeRegex), []);
+    assert.deepEqual(values.filter(decodesToText), []);
+  });
+
+  it('reads "password" and "secret" spelt with symbols as stand-ins', () => {
+    for (const value of ['P@ssw0rd!', 'p@ss(word)', 'p@/ssword', '$ecr3t!!', 'Passw0rd123']) assert.equal(isPlaceholder(value), true, value);
+    for (const value of ['P@ssw0rd-Qx7Lp2', 'S3cr3tSauce#9']) assert.equal(isPlaceholder(value), false, value);
   });
 
   it('reads interpolations and paths under a variable as references', () => {

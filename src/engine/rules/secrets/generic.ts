@@ -12,8 +12,14 @@ const VALUE = String.raw`(?<q>["'\`]?)(?<secret>[^\s"'\`,;<>]{8,300})\k<q>(?![\w
 // Not after `?` or `&`: a URL's query parameter has its own form, below.
 const BEFORE = String.raw`(?<![\w$.?&-])`;
 
+/**
+ * Tokens that hold a place rather than grant access: paging cursors (`NextToken`,
+ * `ContinuationToken`), idempotency and change tokens (`ClientRequestToken`, `ChangeToken`).
+ * API references are full of their example values.
+ */
+const NOT_A_CREDENTIAL = String.raw`(?<!(?:request|change|next|continuation|page|pagination|paging|idempotency|cancel|cancellation|sync|output|input|marker|cursor|resume|lifecycle[_.-]?action)[_.-]?)`;
 const PASSWORD_NAMES = String.raw`(?:password|passwd|passphrase|pwd|db[_.-]?pass|pass)`;
-const KEY_NAMES = String.raw`(?:api[_.-]?key|apikey|api[_.-]?secret|secret[_.-]?key|secret|client[_.-]?secret|access[_.-]?key|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token|bearer[_.-]?token|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|token|credentials?)`;
+const KEY_NAMES = String.raw`(?:api[_.-]?key|apikey|api[_.-]?secret|secret[_.-]?key|secret|client[_.-]?secret|access[_.-]?key|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token|bearer[_.-]?token|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|${NOT_A_CREDENTIAL}token|credentials?)`;
 
 function assignment(names: string): RegExp {
   return new RegExp(`${BEFORE}(?<name>[A-Za-z_$][\\w$.-]*?${names}|${names})\\b${SEPARATOR}${VALUE}`, 'i');
@@ -90,11 +96,13 @@ export const genericRules = [
         { text: "$pass = '-anonymous@' unless defined $pass;", path: 'FTP.pm', reason: 'the conventional anonymous-FTP password' },
         { text: '$self->callback(pass => $opt{password}) if exists $opt{password};', path: 'SASL.pm', reason: 'Perl code: an unquoted value is a variable' },
         { text: "let pwd = a:dict.istemp ? a:dict.tmpdir : ''", path: 'rust.vim', reason: 'Vim script: an unquoted value is an expression' },
+        { text: '&Config{User: "user", Passwd: "p@ss(word)", Net: "tcp"}', path: 'dsn_test.go', reason: '"password" spelt with symbols' },
+        { text: '$options[\'curl\'][\\CURLOPT_USERPWD] = "$value[0]:$value[1]";', path: 'CurlFactory.php', reason: 'interpolated variables' },
       ],
     },
   }), {
     format: 'A value assigned to a password-named key or variable (`password`, `passwd`, `passphrase`, `pwd`, `db_pass`, `DB_PASSWORD`, …) in code of any language, JSON, YAML, `.properties`, `.ini`, XML elements and `<add key=… value=…>` settings, shell `export`s and Dockerfile `ENV`. In code only quoted string literals count (an unquoted value is a variable).',
-    notes: 'To stay quiet, the value must look machine-made or at least deliberate: 8 or more characters, no spaces, two or more character classes, enough entropy, and not a placeholder (`changeme`, `<password>`, `xxxx`, `your-…`), a reference (`${DB_PASSWORD}`, `process.env.X`, `{{ .Values.x }}`, `%VAR%`), a file path, a constant name or a word. Comparisons (`password == "…"`), calls and type annotations are not assignments. Where a provider rule recognises the value it reports it instead. Change the password where it is used; rotating it is the only way to undo a commit.',
+    notes: 'To stay quiet, the value must look machine-made or at least deliberate: 8 or more characters, no spaces, two or more character classes, enough entropy, and not a placeholder (`changeme`, `<password>`, `xxxx`, `your-…`, a stand-in with a number or spelt with symbols: `secret123`, `P@ssw0rd`), a reference (`${DB_PASSWORD}`, `process.env.X`, `{{ .Values.x }}`, `%VAR%`), a file path, a constant name or a word. Comparisons (`password == "…"`), calls and type annotations are not assignments. Where a provider rule recognises the value it reports it instead. Change the password where it is used; rotating it is the only way to undo a commit.',
   }),
   withDoc(secretRule({
     id: 'secret/generic-api-key',
@@ -141,12 +149,20 @@ export const genericRules = [
         { text: '{ "access_token": "2YotnFZFEjr1zCsicMWpAA", "token_type": "example" }', path: 'oauth.json', reason: 'the example token of RFC 6749' },
         { text: '[![codecov](https://codecov.io/gh/acme/widget/branch/main/graph/badge.svg?token=Zq3LmR8vKx)](https://codecov.io/gh/acme/widget)', path: 'README.md', reason: 'the token of a badge image URL is published with the page by design' },
         { text: 'var customArgumentsToken="__ES6-PROMISIFY--CUSTOM-ARGUMENTS__";', path: 'promisify.mjs', reason: 'an upper-case constant made of words' },
+        { text: `"NextContinuationToken": "${synth(BASE64, 56, 51)}==",`, path: 'examples-1.json', reason: 'a paging cursor, not a credential' },
+        { text: `ClientRequestToken: "${synth(ALNUM, 32, 52)}",`, path: 'api_test.go', reason: 'an idempotency token, not a credential' },
+        { text: '"pattern": "arn:([a-z\\\\d-]+):.*:.*:secret:AmazonLookoutMetrics-.+"', path: 'service-2.json', reason: 'a regular expression' },
+        { text: 'ExpectedAccessToken: "dGhpcyBpcyBub3QgYSByZWFsIHZhbHVl",', path: 'provider_test.go', reason: 'base64 of an English sentence ("this is not a real value")' },
+        { text: 'ErrCodeNoSuchKeySigningKey = "NoSuchKeySigningKey"', path: 'errors.go', reason: 'an error code made of words' },
+        { text: 'expectedToken: "client-valid-token-1",', path: 'client_auth_test.go', reason: 'words and a number joined by dashes' },
+        { text: 'imdsToken := "IMDSTokenabc123=="', path: 'iam_test.go', reason: 'holds the stand-in abc123' },
+        { text: 'Token: `urn:uuid:181d4fae-7d8c-11d0-a765-00a0c91e6bf2`,', path: 'if_test.go', reason: 'a URN (a WebDAV lock token) names a lock, it grants nothing' },
         { text: 'private_key\t= $dir/private/cakey.pem# The private key', path: 'openssl.cnf', reason: 'a path under a variable' },
         { text: 'my $Token = qr/[\\x21\\x23-\\x27\\x2A\\x2B\\x2D]/;', path: 'Tiny.pm', reason: 'Perl code: a regular expression, not a quoted string' },
       ],
     },
   }), {
     format: 'A random-looking value assigned to a key or variable whose name says it is a secret: `api_key`, `apiKey`, `secret`, `client_secret`, `access_token`, `auth_token`, `refresh_token`, `private_key`, `signing_key`, `encryption_key`, `master_key`, `app_key`, `token`, `credentials`, … in the same file types as secret/generic-password.',
-    notes: 'Gated harder than passwords (entropy of at least 3.5 bits per character, and the same placeholder, reference and path checks), because names such as `token` are everywhere. Names that merely contain "key" (`cacheKey`, `primaryKey`, `secretName`) do not count. Nor do upper-case names made of words (`__ES6-PROMISIFY--CUSTOM-ARGUMENTS__`), keyboard runs (`qwe089234lkjsdf`), or the token in a badge image URL (`badge.svg?token=…`, public by design). In a URL, `?api_key=…` and `&token=…` count even inside a string in code, and the value ends where the URL does. When a provider rule knows the format it reports the value under its own id, with a better message; this rule is the net for everything else. Rotate the value at whichever service issued it.',
+    notes: 'Gated harder than passwords (entropy of at least 3.5 bits per character, and the same placeholder, reference and path checks), because names such as `token` are everywhere. Names that merely contain "key" (`cacheKey`, `primaryKey`, `secretName`) do not count. Nor do tokens that hold a place rather than grant access (`NextToken`, `ContinuationToken`, `ClientRequestToken`, `ChangeToken`, …), upper-case names made of words (`__ES6-PROMISIFY--CUSTOM-ARGUMENTS__`), keyboard runs (`qwe089234lkjsdf`), regular expressions, URNs (`urn:uuid:…`), base64 of an English sentence, or the token in a badge image URL (`badge.svg?token=…`, public by design). In a URL, `?api_key=…` and `&token=…` count even inside a string in code, and the value ends where the URL does. When a provider rule knows the format it reports the value under its own id, with a better message; this rule is the net for everything else. Rotate the value at whichever service issued it.',
   }),
 ];

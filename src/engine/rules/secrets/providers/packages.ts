@@ -1,4 +1,6 @@
 import { CS, providerRule, tokenRule } from './define';
+import { connectionPasswordReal } from './connections';
+import { isPlaceholder } from '../../../secrets/values';
 import { githubChecksumValid, githubTokenWithChecksum } from '../checksums';
 import { ALNUM, BASE64URL, HEX, join, synth } from '../../samples';
 
@@ -101,7 +103,9 @@ export const packageRules = [
       try {
         const decoded = atob(value);
         const colon = decoded.indexOf(':');
-        return colon > 0 && colon < decoded.length - 3 && /^[\x20-\x7e]+$/.test(decoded);
+        if (colon <= 0 || colon >= decoded.length - 3 || !/^[\x20-\x7e]+$/.test(decoded)) return false;
+        const password = decoded.slice(colon + 1);
+        return connectionPasswordReal(password) && !isPlaceholder(password);
       } catch {
         return false;
       }
@@ -115,6 +119,7 @@ export const packageRules = [
       negative: () => [
         { text: '{ "auths": { "ghcr.io": { "auth": "" } } }', path: '.docker/config.json', reason: 'an empty auth' },
         { text: `{ "auth": "${synth(ALNUM, 40, 32)}" }`, path: 'settings.json', reason: 'does not decode to user:password' },
+        { text: `{ "auths": { "https://index.docker.io/v1/": { "auth": "${btoa('joejoe:hello')}" } } }`, path: 'config_test.go', reason: 'the password it decodes to is a stand-in (hello)' },
       ],
     },
   }),
