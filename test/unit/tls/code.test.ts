@@ -90,6 +90,17 @@ describe('tls code rules', () => {
       assert.match(finding.message, /when `strict` selects it/);
       assert.equal((await only('ctx.verify_mode = ssl.CERT_NONE\n', 'a.py')).severity, 'error');
     });
+
+    it('an if/else that honours a verify option is a switch too, and so is Ruby\'s', async () => {
+      const python = 'if verify:\n    ctx.verify_mode = ssl.CERT_REQUIRED\nelse:\n    ctx.verify_mode = ssl.CERT_NONE\n';
+      const pyFinding = await only(python, 'a.py');
+      assert.deepEqual([pyFinding.severity, /when `verify` selects it/.test(pyFinding.message)], ['warning', true]);
+      const ruby = 'def mode(ssl)\n  if ssl.fetch(:verify, true)\n    OpenSSL::SSL::VERIFY_PEER\n  else\n    OpenSSL::SSL::VERIFY_NONE\n  end\nend\n';
+      const rbFinding = await only(ruby, 'adapter.rb');
+      assert.deepEqual([rbFinding.severity, /when `ssl.fetch\(:verify, true\)` selects it/.test(rbFinding.message)], ['warning', true]);
+      // A branch whose other side does not verify either is no switch.
+      assert.equal((await only('if legacy:\n    ctx.verify_mode = ssl.CERT_NONE\n', 'a.py')).severity, 'error');
+    });
   });
 
   describe('Go, Ruby, PHP, C#, Java', () => {

@@ -48,8 +48,8 @@ export interface PathProfile {
    * checked against `sinkKeywords` by the test.
    */
   vocabulary: { sources: readonly string[]; sinks: readonly string[] };
-  /** An expression that is untrusted by itself (`req.query.f`, `$_GET['f']`, `sys.argv[1]`). */
-  source(node: SyntaxNode): SourceMatch | undefined;
+  /** An expression that is untrusted by itself (`req.query.f`, `$_GET['f']`, `sys.argv[1]`); `text` is the whole file. */
+  source(node: SyntaxNode, text: string): SourceMatch | undefined;
   /** A parameter that carries untrusted input (`@PathVariable String name`, a Flask `<path:name>`). */
   parameter?(binding: Binding): SourceMatch | undefined;
   /** A loop over an archive's entries (`zf.namelist()`, `zr.File`, `archive.Entries`). */

@@ -144,7 +144,7 @@ export class TaintAnalysis {
   }
 
   private compute(node: SyntaxNode): Taint | undefined {
-    const source = this.profile.source(node);
+    const source = this.profile.source(node, this.text);
     if (source) return { kind: source.kind, label: source.label, source: node, object: !!source.object, heuristic: !!source.heuristic, normalized: false };
     if (IDENTIFIERS.has(node.type)) return this.fromIdentifier(node);
     if (OPAQUE.has(node.type) || node.type === 'comment') return undefined;

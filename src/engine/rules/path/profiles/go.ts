@@ -13,6 +13,11 @@ const ACCESS_ONE = new Set([
 const ACCESS_TWO = new Set(['os.Rename', 'os.Symlink', 'os.Link']);
 const BUILDERS = new Set(['filepath.Join', 'path.Join']);
 const SERVE = 'http.ServeFile';
+/**
+ * `.Filename` is an upload's name on a multipart.FileHeader; on any other struct (a config, a
+ * loader) it is just a field. Only files that take uploads make it a source.
+ */
+const HANDLES_UPLOADS = /\bFormFile\b|\bMultipartForm\b|\bmultipart\.(?:FileHeader|Reader|Part)\b/;
 const TAR_READER = /^(tr|tarReader|tarball|tarR|tarRdr)$/i;
 const SANITIZERS = new Set(['filepath.Base', 'path.Base', 'strconv.Atoi', 'strconv.ParseInt', 'strconv.ParseUint', 'securejoin.SecureJoin', 'uuid.Parse']);
 const NORMALIZERS = new Set(['filepath.Clean', 'path.Clean', 'filepath.Abs', 'filepath.EvalSymlinks']);
@@ -43,7 +48,7 @@ export const goProfile: PathProfile = {
     sinks: [...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS, SERVE],
   },
 
-  source(node: SyntaxNode): SourceMatch | undefined {
+  source(node: SyntaxNode, file: string): SourceMatch | undefined {
     if (node.type === 'call_expression') {
       const call = callInfo(node, 'go');
       if (!call) return undefined;
@@ -53,10 +58,10 @@ export const goProfile: PathProfile = {
       return undefined;
     }
     if (node.type !== 'selector_expression') return undefined;
-    const text = dottedText(node);
-    if (REQUEST_FIELD.test(text)) return { kind: 'request', label: text };
-    if (/\.Filename$/.test(text)) return { kind: 'upload', label: text };
-    if (text === 'os.Args') return { kind: 'argv', label: 'os.Args' };
+    const expression = dottedText(node);
+    if (REQUEST_FIELD.test(expression)) return { kind: 'request', label: expression };
+    if (/\.Filename$/.test(expression) && HANDLES_UPLOADS.test(file)) return { kind: 'upload', label: expression };
+    if (expression === 'os.Args') return { kind: 'argv', label: 'os.Args' };
     return undefined;
   },
 

@@ -73,7 +73,16 @@ func health(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 `),
-    ].map((sample, i) => ({ ...sample, reason: ['filepath.Base keeps the file name', 'joined (cleaned) path checked with HasPrefix', 'Clean of a rooted path cannot climb', 'constant path; request only in a comment'][i] })),
+      go(`package loader
+
+type modelLoader struct{ Filename string }
+
+func attach(dir string, m modelLoader) error {
+	_, err := os.Stat(filepath.Join(dir, m.Filename))
+	return err
+}
+`),
+    ].map((sample, i) => ({ ...sample, reason: ['filepath.Base keeps the file name', 'joined (cleaned) path checked with HasPrefix', 'Clean of a rooted path cannot climb', 'constant path; request only in a comment', 'a Filename field of the program\'s own struct, in a file that takes no uploads'][i] })),
   },
   'zip-slip': {
     positive: [

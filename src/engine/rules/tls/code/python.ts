@@ -1,7 +1,8 @@
-import { callInfo, namedChildren, walk, type SyntaxNode } from '../../../syntax';
+import { callInfo, walk, type SyntaxNode } from '../../../syntax';
 import type { Detection, Severity } from '../../../types';
 import { finding } from '../rule';
 import { fix } from '../fixes';
+import { switchCondition, switchedOff } from './branches';
 import { removeListItem, removeStatement, replaceNode, statementOf, stringValue } from './edits';
 import { pythonUnverifiedContext, pythonVerifyFalse, pythonWarningsDisabled } from './rules';
 
@@ -126,14 +127,6 @@ function checkAssignment(node: SyntaxNode, text: string, out: Detection[]): void
   }
 }
 
-/** The condition of `a if condition else b` when the node is one of its branches: a switch, not a default. */
-function branchCondition(node: SyntaxNode): string | undefined {
-  const parent = node.parent;
-  if (parent?.type !== 'conditional_expression') return undefined;
-  const [, condition] = namedChildren(parent);
-  return condition && condition.startIndex !== node.startIndex ? condition.text : undefined;
-}
-
 /** `ssl.CERT_NONE` (or an imported `CERT_NONE`) used as a value, and `_create_unverified_context`. */
 function checkName(node: SyntaxNode, text: string, out: Detection[]): void {
   const parent = node.parent;
@@ -145,14 +138,11 @@ function checkName(node: SyntaxNode, text: string, out: Detection[]): void {
   // turns nothing off.
   if (parent.type === 'function_definition' || (parent.type === 'pair' && parent.childForFieldName('key')?.startIndex === node.startIndex)) return;
   if (last === 'CERT_NONE') {
-    const condition = branchCondition(node);
+    const condition = switchCondition(node, 'CERT_REQUIRED');
     out.push(finding(pythonUnverifiedContext, {
       start: node.startIndex,
       end: node.endIndex,
-      what: condition
-        ? `${node.text} turns off certificate verification when \`${condition.slice(0, 40)}\` selects it; make sure that cannot happen outside local development.`
-        : `${node.text} turns off certificate verification for this connection.`,
-      severity: condition ? 'warning' : undefined,
+      ...switchedOff(node.text, condition, `${node.text} turns off certificate verification for this connection.`),
       fixes: [fix('Use CERT_REQUIRED', [replaceNode(node, node.text.replace(/CERT_NONE$/, 'CERT_REQUIRED'))])],
     }));
   } else if (last === '_create_unverified_context') {

@@ -2,6 +2,7 @@ import { walk, type SyntaxNode } from '../../../syntax';
 import type { Detection } from '../../../types';
 import { finding } from '../rule';
 import { fix } from '../fixes';
+import { switchCondition, switchedOff } from './branches';
 import { removeListItem, replaceNode, stringValue } from './edits';
 import { rubyVerifyNone } from './rules';
 
@@ -37,10 +38,11 @@ export function scanRuby(root: SyntaxNode, text: string): Detection[] {
   walk(root, (node) => {
     if (node.type === 'scope_resolution' && node.childForFieldName('name')?.text === 'VERIFY_NONE' && node.parent?.type !== 'scope_resolution') {
       if (isComparedOrAsserted(node)) return false;
+      const condition = switchCondition(node, 'VERIFY_PEER');
       out.push(finding(rubyVerifyNone, {
         start: node.startIndex,
         end: node.endIndex,
-        what: `${node.text} turns off certificate verification for this connection.`,
+        ...switchedOff(node.text, condition, `${node.text} turns off certificate verification for this connection.`),
         fixes: [fix('Use VERIFY_PEER', [replaceNode(node, node.text.replace(/VERIFY_NONE$/, 'VERIFY_PEER'))])],
       }));
       return false;

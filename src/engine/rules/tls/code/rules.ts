@@ -199,6 +199,7 @@ export const rubyVerifyNone = tlsRule({
       { text: "conn = Faraday.new(url: base, ssl: { verify: false })\n", path: 'client.rb' },
       { text: "RestClient::Resource.new(url, verify_ssl: OpenSSL::SSL::VERIFY_NONE)\n", path: 'client.rb' },
       { text: "Excon.new(url, ssl_verify_peer: false)\n", path: 'client.rb' },
+      { text: "http.verify_mode = options[:verify] ? OpenSSL::SSL::VERIFY_PEER : OpenSSL::SSL::VERIFY_NONE\n", path: 'adapter.rb' },
     ],
     negative: () => [
       { text: "http.verify_mode = OpenSSL::SSL::VERIFY_PEER\nhttp.ca_file = '/etc/ssl/ca.pem'\n", path: 'client.rb', reason: 'the secure alternative' },
