@@ -1,7 +1,7 @@
 import type { Detection } from '../types';
 import type { FileKind } from '../fileKind';
 import type { SecretRule } from '../rules/secrets/rule';
-import { isBenignValue, looksRandomEnough, shannonEntropy } from './values';
+import { isBenignValue, looksRandomEnough, repeatsName, shannonEntropy } from './values';
 import { toEnvName } from './envName';
 import { keywordLines, mergeLines, rulesRunningEverywhere, type Segment } from './keywordIndex';
 import type { SegmentCache } from './segmentCache';
@@ -125,6 +125,7 @@ function toCandidate(rule: SecretRule, match: RegExpExecArray, options: SecretDe
   // In code an unquoted value is a variable; a URL's query parameter is inside a string already.
   if (rule.generic && options.kind === 'code' && !match.groups?.q && match.groups?.query === undefined) return undefined;
   if (rule.generic && !looksRandomEnough(value, rule.minEntropy)) return undefined;
+  if (rule.generic && match.groups?.name && repeatsName(match.groups.name, value)) return undefined;
   if (!rule.generic && rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) return undefined;
   if (!rule.skipPlaceholderCheck && isBenignValue(value)) return undefined;
   if (rule.validate && !rule.validate(value)) return undefined;

@@ -43,9 +43,9 @@ const DOCUMENTED_EXAMPLES = new Set([
 const PLACEHOLDER_WORDS = [
   'changeme', 'change_me', 'change-me', 'replaceme', 'replace_me', 'replace-me', 'placeholder',
   'example', 'sample', 'dummy', 'redacted', 'yourkey', 'insert', 'fixme',
-  'notasecret', 'not-a-secret', 'not_a_secret', 'secret_here', 'key_here', 'token_here', 'password_here',
-  'xxxx', '****', '....', '<', '>', 'lorem', 'ipsum', 'foobar', 'mysecret', 'mypassword', 'supersecret',
-  'password123', 'letmein', 'hunter2', 'testtest', 'invalid', 'goes_here', 'goes-here', 'goeshere',
+  'notasecret', 'not-a-secret', 'not_a_secret', 'secret_here', 'key_here', 'token_here',
+  'xxxx', '****', '....', '<', '>', 'lorem', 'ipsum', 'foobar', 'mysecret', 'supersecret',
+  'password', 'passwd', 'letmein', 'hunter2', 'testtest', 'invalid', 'goes_here', 'goes-here', 'goeshere',
   // The conventional anonymous-FTP password, the classic hacker stand-in word, the tutorial suffix.
   'anonymous', 'xyzzy', 'abc123',
 ];
@@ -65,6 +65,7 @@ const SHORT_PLACEHOLDER_CAMEL = /(?:Your|Todo|Fake|Mock)[A-Z]/;
 const REFERENCE_PATTERNS: RegExp[] = [
   /^\$\{[^}]*\}$/, // ${VAR}, ${{ secrets.X }}
   /\$\{\{?\s*[\w.-]+\s*\}?\}/, // embedded ${VAR}
+  /\$\{[^{}]*\}/, // embedded ${expression}: a template literal builds the value
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
   /^\$\([^)]*\)$/, // $(command) or $(VAR)
   /^\$\{?[A-Za-z_]\w*\}?[/\\]/, // a path under a variable: $dir/private/cakey.pem
@@ -204,6 +205,17 @@ export function looksLikeConstantName(value: string): boolean {
 }
 
 /**
+ * The value spells out the name it is assigned to (`termToken: "term-token-gPFE…"`,
+ * `clientSecret = "my-client-secret-1"`): an example labelled for the reader. A key issued by a
+ * service never contains the variable name somebody chose for it.
+ */
+export function repeatsName(name: string, value: string): boolean {
+  const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const squashedName = squash(name);
+  return squashedName.length >= 5 && squash(value).includes(squashedName);
+}
+
+/**
  * For generic, secret-named assignments only: does the value look like a machine-made secret?
  * Needs length, some entropy, and not a plain word or sentence.
  */
@@ -217,7 +229,8 @@ export function looksRandomEnough(value: string, minEntropy = 3.0): boolean {
   if (/^[a-z]+$/.test(value) || /^[A-Z][a-z]+$/.test(value)) return false; // plain words
   if (/^[A-Z_]+$/.test(value) || looksLikeConstantName(value)) return false; // CONSTANT_NAMES
   if (/^(true|false|null|none|nil|undefined)$/i.test(value)) return false;
-  if (/^[a-z]+([._-](?:[a-z]+|\d{1,4}))+$/i.test(value)) return false; // dotted identifiers, kebab words: client-valid-token-1
+  if (/^[a-z]+([._-](?:[a-z]+|\d{1,4}))+[!.?]?$/i.test(value)) return false; // dotted identifiers, kebab words: client-valid-token-1, This-is-my-test-99!
+  if (/^[A-Za-z_$]+(?:\.[A-Za-z_$]+)+[)\]}]*$/.test(value)) return false; // a property path: req_data.oauth_token})
   if (looksLikeRegex(value)) return false; // a pattern: arn:aws:.*:secret:[\w-]+
   if (decodesToText(value)) return false; // base64 of a sentence: "this is not a real value"
   if (/^\d+$/.test(value)) return false;

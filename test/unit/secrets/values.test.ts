@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { decodesToText, isBenignValue, isPlaceholder, isReference, looksKeyboardMashed, looksLikeConstantName, looksLikeRegex, looksRandomEnough } from '../../../src/engine/secrets/values';
+import { decodesToText, repeatsName, isBenignValue, isPlaceholder, isReference, looksKeyboardMashed, looksLikeConstantName, looksLikeRegex, looksRandomEnough } from '../../../src/engine/secrets/values';
 import { ALNUM, BASE64, HEX, synth } from '../../../src/engine/rules/samples';
 
 // The value judgements that keep generic rules quiet on real code. Each check is tried on what it
@@ -54,6 +54,13 @@ describe('secret values', () => {
   it('reads "password" and "secret" spelt with symbols as stand-ins', () => {
     for (const value of ['P@ssw0rd!', 'p@ss(word)', 'p@/ssword', '$ecr3t!!', 'Passw0rd123']) assert.equal(isPlaceholder(value), true, value);
     for (const value of ['P@ssw0rd-Qx7Lp2', 'S3cr3tSauce#9']) assert.equal(isPlaceholder(value), false, value);
+  });
+
+  it('knows a value that spells out its own name for a labelled example', () => {
+    assert.equal(repeatsName('termToken', 'term-token-gPFEGk7CF4wS901w'), true);
+    assert.equal(repeatsName('CLIENT_SECRET', 'my-client-secret-1'), true);
+    assert.equal(repeatsName('key', 'key-1234567890'), false, 'names shorter than five letters say too little');
+    assert.deepEqual(randomValues(5000).filter((value) => repeatsName('api_key', value) || repeatsName('token', value)), []);
   });
 
   it('reads interpolations and paths under a variable as references', () => {

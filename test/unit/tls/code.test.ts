@@ -147,6 +147,28 @@ describe('tls code rules', () => {
   });
 });
 
+describe('tls code rules under an insecure opt-in', () => {
+  it('turn an Error set under a condition that names the opt-in into a Warning naming it', async () => {
+    const cases: [string, string, string][] = [
+      ['if (options.tlsInsecure) {\n  options.rejectUnauthorized = false;\n}\n', 'connect.ts', 'options.tlsInsecure'],
+      ["if (ssl === 'no-verify') return { rejectUnauthorized: false };\n", 'params.js', "ssl === 'no-verify'"],
+      ['package c\n\nfunc cfg(insecure bool) *tls.Config {\n\tif insecure {\n\t\treturn &tls.Config{InsecureSkipVerify: true}\n\t}\n\treturn &tls.Config{}\n}\n', 'client.go', 'insecure'],
+      ['if args.no_verify:\n    ctx.check_hostname = False\n', 'cli.py', 'args.no_verify'],
+    ];
+    for (const [text, path, condition] of cases) {
+      const finding = await only(text, path);
+      assert.equal(finding.severity, 'warning', path);
+      assert.ok(finding.message.startsWith(`Only when \`${condition}\` holds`), finding.message);
+    }
+  });
+
+  it('keep the Error when the condition is about something else', async () => {
+    const text = "if (process.env.NODE_ENV !== 'production') {\n  agent.options.rejectUnauthorized = false;\n}\n";
+    assert.equal((await only(text, 'agent.ts')).severity, 'error');
+    assert.equal((await only('if legacy:\n    ctx.check_hostname = False\n', 'a.py')).severity, 'error');
+  });
+});
+
 describe('tls code rules on option tables', () => {
   it('gives no hint when the option name holds an object, array or function instead of a flag', async () => {
     const text = [

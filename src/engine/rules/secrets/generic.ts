@@ -9,8 +9,9 @@ import { mayHoldGenericValue } from './keywordGates';
 
 const SEPARATOR = String.raw`["'\]]?\s*(?::=|=>|=(?![=>~])|:(?![:=]))\s*`;
 const VALUE = String.raw`(?<q>["'\`]?)(?<secret>[^\s"'\`,;<>]{8,300})\k<q>(?![\w$.(])`;
-// Not after `?` or `&`: a URL's query parameter has its own form, below.
-const BEFORE = String.raw`(?<![\w$.?&-])`;
+// Not after `?` or `&` (a URL's query parameter has its own form, below), nor as the resource
+// type of an ARN (`arn:aws:secretsmanager:…:012345678901:secret:name`).
+const BEFORE = String.raw`(?<![\w$.?&-])(?<!arn:[^\s"'\`]{0,200}:)`;
 
 /**
  * Tokens that hold a place rather than grant access: paging cursors (`NextToken`,
@@ -97,6 +98,8 @@ export const genericRules = [
         { text: '$self->callback(pass => $opt{password}) if exists $opt{password};', path: 'SASL.pm', reason: 'Perl code: an unquoted value is a variable' },
         { text: "let pwd = a:dict.istemp ? a:dict.tmpdir : ''", path: 'rust.vim', reason: 'Vim script: an unquoted value is an expression' },
         { text: '&Config{User: "user", Passwd: "p@ss(word)", Net: "tcp"}', path: 'dsn_test.go', reason: '"password" spelt with symbols' },
+        { text: '"TemporaryPassword": "This-is-my-test-99!",', path: 'cognito.examples.json', reason: 'words and a number joined by dashes' },
+        { text: '{ port: 30001, password: "password-for-30001" },', path: 'README.md', reason: 'a value that says it is a password' },
         { text: '$options[\'curl\'][\\CURLOPT_USERPWD] = "$value[0]:$value[1]";', path: 'CurlFactory.php', reason: 'interpolated variables' },
       ],
     },
@@ -157,12 +160,16 @@ export const genericRules = [
         { text: 'expectedToken: "client-valid-token-1",', path: 'client_auth_test.go', reason: 'words and a number joined by dashes' },
         { text: 'imdsToken := "IMDSTokenabc123=="', path: 'iam_test.go', reason: 'holds the stand-in abc123' },
         { text: 'Token: `urn:uuid:181d4fae-7d8c-11d0-a765-00a0c91e6bf2`,', path: 'if_test.go', reason: 'a URN (a WebDAV lock token) names a lock, it grants nothing' },
+        { text: '"SecretId": "arn:aws:secretsmanager:us-east-1:012345678901:secret:myuser/ALL.SOURCE.ORACLE_12-0123456"', path: 'dms.examples.json', reason: 'the resource type of an ARN, not a name given a value' },
+        { text: `"termToken": "term-token-${synth(ALNUM, 24, 53)}"`, path: 'artifact.examples.json', reason: 'the value spells out its own name: a labelled example' },
+        { text: 'const token = `${this.encodeSegment(header)}.${this.encodeSegment(body)}`;', path: 'token-generator.js', reason: 'a template literal that builds the value' },
+        { text: "+ '?' + qs.stringify({oauth_token: req_data.oauth_token})", path: 'README.md', reason: 'a property read in a code sample' },
         { text: 'private_key\t= $dir/private/cakey.pem# The private key', path: 'openssl.cnf', reason: 'a path under a variable' },
         { text: 'my $Token = qr/[\\x21\\x23-\\x27\\x2A\\x2B\\x2D]/;', path: 'Tiny.pm', reason: 'Perl code: a regular expression, not a quoted string' },
       ],
     },
   }), {
     format: 'A random-looking value assigned to a key or variable whose name says it is a secret: `api_key`, `apiKey`, `secret`, `client_secret`, `access_token`, `auth_token`, `refresh_token`, `private_key`, `signing_key`, `encryption_key`, `master_key`, `app_key`, `token`, `credentials`, … in the same file types as secret/generic-password.',
-    notes: 'Gated harder than passwords (entropy of at least 3.5 bits per character, and the same placeholder, reference and path checks), because names such as `token` are everywhere. Names that merely contain "key" (`cacheKey`, `primaryKey`, `secretName`) do not count. Nor do tokens that hold a place rather than grant access (`NextToken`, `ContinuationToken`, `ClientRequestToken`, `ChangeToken`, …), upper-case names made of words (`__ES6-PROMISIFY--CUSTOM-ARGUMENTS__`), keyboard runs (`qwe089234lkjsdf`), regular expressions, URNs (`urn:uuid:…`), base64 of an English sentence, or the token in a badge image URL (`badge.svg?token=…`, public by design). In a URL, `?api_key=…` and `&token=…` count even inside a string in code, and the value ends where the URL does. When a provider rule knows the format it reports the value under its own id, with a better message; this rule is the net for everything else. Rotate the value at whichever service issued it.',
+    notes: 'Gated harder than passwords (entropy of at least 3.5 bits per character, and the same placeholder, reference and path checks), because names such as `token` are everywhere. Names that merely contain "key" (`cacheKey`, `primaryKey`, `secretName`) do not count. Nor do tokens that hold a place rather than grant access (`NextToken`, `ContinuationToken`, `ClientRequestToken`, `ChangeToken`, …), upper-case names made of words (`__ES6-PROMISIFY--CUSTOM-ARGUMENTS__`), keyboard runs (`qwe089234lkjsdf`), regular expressions, URNs (`urn:uuid:…`), the resource type of an ARN (`…:secret:name`), template literals that build the value, property reads, a value that spells out its own name (`termToken: "term-token-…"`), base64 of an English sentence, or the token in a badge image URL (`badge.svg?token=…`, public by design). In a URL, `?api_key=…` and `&token=…` count even inside a string in code, and the value ends where the URL does. When a provider rule knows the format it reports the value under its own id, with a better message; this rule is the net for everything else. Rotate the value at whichever service issued it.',
   }),
 ];

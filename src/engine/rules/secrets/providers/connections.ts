@@ -23,7 +23,7 @@ export function connectionPasswordReal(password: string): boolean {
   }
   if (STOCK_PASSWORDS.has(decoded.toLowerCase())) return false;
   if (/^\$|^%\w*%$|%s|%\(|%[dv]|^\{+[\w.\s]*\}+$|^\*+$|^\.+$|^\?+$/.test(decoded)) return false;
-  return !/^\[?(password|pass|pwd|secret)\]?$/i.test(decoded);
+  return !/^\[?(password|pass|pwd|secret)\]?$|passw(?:or)?d/i.test(decoded);
 }
 
 const DB_SCHEMES = String.raw`postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|couchbases?|neo4j(?:\+s)?|bolt|nats|ldaps?|smtps?|ftps?|sftp|kafka|memcached?|cassandra|oracle|snowflake`;
@@ -44,7 +44,7 @@ export const connectionRules = [
     validate: connectionPasswordReal,
     doc: {
       format: 'The password between `user:` and `@host` in `postgres://`, `postgresql://` (also `postgresql+driver://`), `mysql://`, `mariadb://`, `mongodb://`, `mongodb+srv://`, `redis://`, `rediss://`, `amqp://`, `amqps://`, `mssql://`, `clickhouse://`, `neo4j://`, `ldap://`, `smtp://`, `ftp://` and similar URLs. The finding covers the password only.',
-      notes: 'Not reported: a password that is a variable (`${DB_PASSWORD}`, `$PASS`, `%s`, `{password}`), a placeholder (`<password>`, `****`, `password`), the stock password of a local container (`postgres`, `root`, `guest`, …), a password equal to the user name, and hosts under `example.com`. Build the URL from the environment (`DATABASE_URL`) or keep the password in its own variable; then change the password on the database server.',
+      notes: 'Not reported: a password that is a variable (`${DB_PASSWORD}`, `$PASS`, `%s`, `{password}`), a placeholder (`<password>`, `****`, `password`, anything that says it is a password: `authpassword`), the stock password of a local container (`postgres`, `root`, `guest`, …), a password equal to the user name, and hosts under `example.com`. Build the URL from the environment (`DATABASE_URL`) or keep the password in its own variable; then change the password on the database server.',
     },
     samples: {
       positive: () => [
@@ -66,6 +66,7 @@ export const connectionRules = [
         { text: 'const url = "amqp://guest:guest@localhost:5672";', reason: "RabbitMQ's stock guest account" },
         { text: `const url = "postgres://app:${join('Xk29', 'vL7q')}@db.example.com/app";`, reason: 'documentation host example.com' },
         { text: 'REDIS_URL=redis://:****@cache:6379', path: 'README.sh', reason: 'a masked password' },
+        { text: 'const redis = new Redis("redis://username:authpassword@127.0.0.1:6380/4");', path: 'README.js', reason: 'a password that says it is one (authpassword)' },
       ],
     },
   }),

@@ -11,6 +11,11 @@ const CONDITIONALS = new Set(['conditional_expression', 'ternary_expression', 'c
 const BOUNDARY = /function|method|class|lambda|^def$|^program$|^module$/;
 const MAX_DEPTH = 8;
 
+/** The condition as written, without the parentheses C-like grammars wrap it in. */
+function shown(condition: SyntaxNode): string {
+  return condition.type === 'parenthesized_expression' ? condition.text.slice(1, -1).trim() : condition.text;
+}
+
 function conditionOf(conditional: SyntaxNode): SyntaxNode | undefined {
   const field = conditional.childForFieldName('condition');
   if (field) return field;
@@ -28,7 +33,22 @@ export function switchCondition(node: SyntaxNode, secureValue: string): string |
     if (!CONDITIONALS.has(current.type)) continue;
     const condition = conditionOf(current);
     if (!condition || (node.startIndex >= condition.startIndex && node.endIndex <= condition.endIndex)) return undefined;
-    return current.text.includes(secureValue) ? condition.text : undefined;
+    return current.text.includes(secureValue) ? shown(condition) : undefined;
+  }
+  return undefined;
+}
+
+/** A condition that names an opt-in to insecure TLS: the code honours a caller's explicit choice. */
+const INSECURE_OPTION = /insecure|no[-_]?verify|skip[_-]?verify|allow[_-]?invalid|self[_-]?signed|disable\w*(?:tls|ssl|cert)|(?:tls|ssl|cert)\w*disable|strict[_-]?ssl|reject[_-]?unauthorized|\bverify(?:[_-]?(?:ssl|tls|certs?|peer))?\b|unsafe|dangerous/i;
+
+/** The condition of the nearest conditional around `node`, when it names an insecure opt-in. */
+export function optInCondition(node: SyntaxNode): string | undefined {
+  let current = node.parent;
+  for (let depth = 0; current && depth < MAX_DEPTH && !BOUNDARY.test(current.type); depth += 1, current = current.parent) {
+    if (!CONDITIONALS.has(current.type)) continue;
+    const condition = conditionOf(current);
+    if (!condition || (node.startIndex >= condition.startIndex && node.endIndex <= condition.endIndex)) return undefined;
+    return INSECURE_OPTION.test(condition.text) ? shown(condition) : undefined;
   }
   return undefined;
 }

@@ -7,6 +7,8 @@ import { JS_KEYWORDS, scanJavaScript } from './javascript';
 import { PHP_KEYWORDS, scanPhp } from './php';
 import { PYTHON_KEYWORDS, scanPython } from './python';
 import { RUBY_KEYWORDS, scanRuby } from './ruby';
+import { codeRules } from './rules';
+import { optInCondition } from './branches';
 
 // Source code: one matcher per grammar, run on the Tree-sitter tree only when the text holds one
 // of its keywords (most files hold none and are never parsed for tls).
@@ -45,5 +47,25 @@ export async function scanCode(text: string, language: string, state: Map<string
   const scanner = scannerFor(language);
   if (!scanner || !hasAnyKeyword(text, scanner.keywords)) return [];
   const tree = await parse(text, language, state);
-  return tree ? scanner.scan(tree.rootNode, text) : [];
+  if (!tree) return [];
+  const root = tree.rootNode;
+  return scanner.scan(root, text).map((detection) => honourOptIn(detection, root));
+}
+
+const ERROR_RULES = new Set(codeRules.filter((rule) => rule.severity === 'error').map((rule) => rule.id));
+
+/**
+ * An Error set only under a condition that names an insecure opt-in (`if (options.tlsInsecure)`,
+ * `if ssl == 'no-verify'`) honours the caller's explicit choice: a Warning that names the option.
+ */
+function honourOptIn(detection: Detection, root: SyntaxNode): Detection {
+  if (detection.severity !== undefined || !ERROR_RULES.has(detection.ruleId)) return detection;
+  const node = root.descendantForIndex(detection.start, Math.max(detection.start, detection.end - 1));
+  const condition = node && optInCondition(node);
+  if (!condition) return detection;
+  return {
+    ...detection,
+    severity: 'warning',
+    message: `Only when \`${condition.slice(0, 40)}\` holds, an opt-in: make sure it cannot be set outside local development. ${detection.message}`,
+  };
 }
