@@ -24,18 +24,27 @@ function conditionOf(conditional: SyntaxNode): SyntaxNode | undefined {
 }
 
 /**
- * The condition that chooses between the secure value and `node` (the insecure one), when `node`
- * is a branch of a conditional whose other branch holds `secureValue`. Undefined otherwise.
+ * The nearest conditional around `node` (within its function) that `node` is a branch of, and
+ * that conditional's condition. Undefined when `node` sits in the condition itself or in none.
  */
-export function switchCondition(node: SyntaxNode, secureValue: string): string | undefined {
+function enclosingBranch(node: SyntaxNode): { conditional: SyntaxNode; condition: SyntaxNode } | undefined {
   let current = node.parent;
   for (let depth = 0; current && depth < MAX_DEPTH && !BOUNDARY.test(current.type); depth += 1, current = current.parent) {
     if (!CONDITIONALS.has(current.type)) continue;
     const condition = conditionOf(current);
     if (!condition || (node.startIndex >= condition.startIndex && node.endIndex <= condition.endIndex)) return undefined;
-    return current.text.includes(secureValue) ? shown(condition) : undefined;
+    return { conditional: current, condition };
   }
   return undefined;
+}
+
+/**
+ * The condition that chooses between the secure value and `node` (the insecure one), when `node`
+ * is a branch of a conditional whose other branch holds `secureValue`. Undefined otherwise.
+ */
+export function switchCondition(node: SyntaxNode, secureValue: string): string | undefined {
+  const branch = enclosingBranch(node);
+  return branch?.conditional.text.includes(secureValue) ? shown(branch.condition) : undefined;
 }
 
 /** A condition that names an opt-in to insecure TLS: the code honours a caller's explicit choice. */
@@ -43,14 +52,8 @@ const INSECURE_OPTION = /insecure|no[-_]?verify|skip[_-]?verify|allow[_-]?invali
 
 /** The condition of the nearest conditional around `node`, when it names an insecure opt-in. */
 export function optInCondition(node: SyntaxNode): string | undefined {
-  let current = node.parent;
-  for (let depth = 0; current && depth < MAX_DEPTH && !BOUNDARY.test(current.type); depth += 1, current = current.parent) {
-    if (!CONDITIONALS.has(current.type)) continue;
-    const condition = conditionOf(current);
-    if (!condition || (node.startIndex >= condition.startIndex && node.endIndex <= condition.endIndex)) return undefined;
-    return INSECURE_OPTION.test(condition.text) ? shown(condition) : undefined;
-  }
-  return undefined;
+  const branch = enclosingBranch(node);
+  return branch && INSECURE_OPTION.test(branch.condition.text) ? shown(branch.condition) : undefined;
 }
 
 /** The finding's text and severity for `subject`: a Warning naming the switch, or the rule's own severity. */
