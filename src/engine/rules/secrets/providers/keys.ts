@@ -1,62 +1,11 @@
 import { providerRule } from './define';
 import { BASE64, BASE64URL, join, synth } from '../../samples';
-import { shannonEntropy } from '../../../secrets/values';
+import { keyBlockEncrypted, OPENSSH_MAGIC } from './keyBlocks';
+
+export { pemBody, pemBodyValid, keyBlockEncrypted } from './keyBlocks';
 
 // Key material: PEM / OpenSSH / PuTTY / PGP private keys, JWTs and age identities. The finding
 // spans the whole block, so that a fix can move it out of the file in one piece.
-
-const HEADER_FIELD = /^(?:Proc-Type|DEK-Info|Comment|Version|Hash|Charset):.*$/gm;
-
-/** The base64 body of a PEM-like block, with headers, escapes and string-concatenation noise removed. */
-export function pemBody(block: string): string {
-  const inner = block
-    .replace(/^-----BEGIN [^-]+-----/, '')
-    .replace(/-----END [^-]+-----(?:\\n)?$/, '')
-    .replace(/\\r|\\n/g, '\n')
-    .replace(HEADER_FIELD, '');
-  return inner.replace(/["'+,\s]/g, '');
-}
-
-/** Enough random base64 to be a key, not `...`, `<your key here>` or `MIIE...XXXX`. */
-export function pemBodyValid(block: string): boolean {
-  const body = pemBody(block).replace(/=+$/, '');
-  if (body.length < 64 || !/^[A-Za-z0-9+/]+$/.test(body)) return false;
-  if (/(.)\1{7,}/.test(body) || /x{4,}|X{4,}/.test(body)) return false;
-  return shannonEntropy(body) > 4.5;
-}
-
-function decodedStart(body: string, chars: number): string {
-  try {
-    const slice = body.slice(0, chars - (chars % 4));
-    return atob(slice);
-  } catch {
-    return '';
-  }
-}
-
-const OPENSSH_MAGIC = 'openssh-key-v1\0';
-
-/** Is this key block protected by a passphrase? `undefined` when it is not a key at all. */
-export function keyBlockEncrypted(block: string): boolean | undefined {
-  if (block.startsWith('PuTTY-User-Key-File-')) {
-    const encryption = /Encryption: ([\w-]+)/.exec(block)?.[1];
-    if (!encryption || !/Private-Lines: \d+/.test(block)) return undefined;
-    return encryption !== 'none';
-  }
-  if (!pemBodyValid(block)) return undefined;
-  const kind = /^-----BEGIN ([A-Z ]+)-----/.exec(block)?.[1] ?? '';
-  if (kind.includes('ENCRYPTED') || /Proc-Type:\s*4,ENCRYPTED/.test(block)) return true;
-  const body = pemBody(block);
-  if (kind === 'OPENSSH PRIVATE KEY') {
-    const start = decodedStart(body, 64);
-    if (!start.startsWith(OPENSSH_MAGIC)) return undefined;
-    const length = start.charCodeAt(18) | (start.charCodeAt(17) << 8);
-    return start.slice(19, 19 + length) !== 'none';
-  }
-  if (kind.startsWith('PGP')) return false;
-  // DER: an ASN.1 SEQUENCE, so the base64 opens with "M".
-  return body.startsWith('M') ? false : undefined;
-}
 
 const PEM_KINDS = '(?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?';
 const PEM = new RegExp(`(?<secret>-----BEGIN (?<kind>${PEM_KINDS})-----[\\s\\S]{40,20000}?-----END \\k<kind>-----)`);
@@ -67,7 +16,9 @@ const lines = (body: string) => body.match(/.{1,64}/g)!.join('\n');
 const pem = (kind: string, body: string, headers = '') => join('-----BEGIN ', kind, '-----\n', headers, lines(body), '\n-----END ', kind, '-----');
 const der = (seed: number) => join('MIIEo', synth(BASE64, 1200, seed));
 function openssh(cipher: string, seed: number): string {
-  const binary = OPENSSH_MAGIC + '\0\0\0' + String.fromCharCode(cipher.length) + cipher + '\0\0\0\x04none' + synth(BASE64, 300, seed);
+  // As ssh-keygen lays it out: cipher, KDF name, empty KDF options and a key count of one, whose
+  // zero bytes make the run of nine `A`s every real body has.
+  const binary = OPENSSH_MAGIC + '\0\0\0' + String.fromCharCode(cipher.length) + cipher + '\0\0\0\x04none' + '\0\0\0\0' + '\0\0\0\x01' + synth(BASE64, 300, seed);
   return btoa(binary);
 }
 function putty(encryption: string, seed: number): string {
@@ -137,12 +88,19 @@ export const keyRules = [
         { text: `${pem(join('OPENSSH ', 'PRIVATE KEY'), openssh('none', 3))}\n`, path: 'id_ed25519' },
         { text: `${putty('none', 4)}\n`, path: 'deploy.ppk' },
         { text: `${pem(join('EC ', 'PRIVATE KEY'), join('MHcCAQEE', synth(BASE64, 150, 5)))}\n`, path: 'ec.key' },
+        // The shortest real body: an Ed25519 PKCS#8 key is 64 characters, `+` among them.
+        { text: `${pem(join('PRIVATE', ' KEY'), join('MC4CAQAwBQYDK2VwBCIEI', synth(BASE64, 38, 41), '+', synth(BASE64, 4, 42)))}\n`, path: 'ed25519.pem' },
+        // OpenPGP armour: a blank line after the headers and a CRC-24 line before the end.
+        { text: `${pem(join('PGP PRIVATE', ' KEY BLOCK'), join('lQ', synth(BASE64, 900, 43)), 'Comment: exported\n\n').replace(/\n(-----END)/, `\n=${synth(BASE64, 4, 44)}\n$1`)}\n`, path: 'secret.asc' },
+        // String concatenation, one line of the key per literal (Java, JS, Go, C#).
+        `String key = "${pem(join('RSA ', 'PRIVATE KEY'), der(45)).split('\n').join('\\n" +\n    "')}";`,
       ],
       negative: () => [
         { text: `${pem(join('PUBLIC', ' KEY'), der(6))}\n`, path: 'pub.pem', reason: 'a public key is meant to be shared' },
         { text: `${pem('CERTIFICATE', der(7))}\n`, path: 'cert.pem', reason: 'a certificate is public' },
         { text: `${join('-----BEGIN ', 'RSA PRIVATE KEY-----')}\n...\n${join('-----END ', 'RSA PRIVATE KEY-----')}\n`, path: 'README.txt', reason: 'an elided body in documentation' },
         { text: `${pem(join('RSA ', 'PRIVATE KEY'), 'MIIE' + 'X'.repeat(400))}\n`, path: 'fixture.pem', reason: 'filler body: no randomness' },
+        { text: `${pem(join('RSA ', 'PRIVATE KEY'), join('MIIEowIBAAKCAQEA', synth(BASE64, 300, 46), 'x'.repeat(40)))}\n`, path: 'fixture.pem', reason: 'a real-looking start, then masked with x: documentation' },
         { text: `${pem(join('OPENSSH ', 'PRIVATE KEY'), openssh('aes256-ctr', 8))}\n`, path: 'id_ed25519', reason: 'passphrase-protected: reported by secret/private-key-encrypted instead' },
         { text: `ssh-ed25519 ${synth(BASE64, 68, 9)} deploy@build\n`, path: 'id_ed25519.pub', reason: 'an OpenSSH public key line' },
       ],
