@@ -9,7 +9,8 @@ import { parseArgs, parsePositiveInt, parseSize, UsageError, type OptionSpec } f
 import { IoError, type CliIo } from './io';
 import { walk, MissingPathError, type WalkResult } from './walk';
 import { ScanPipeline } from './scanFiles';
-import { scanStaged } from './staged';
+import { scanStaged, type StagedScanOptions } from './staged';
+import { scanDiff, scanHistory } from './history';
 import type { ScanOutcome } from './scanOne';
 import { scrubAll, severityRank, summaryLine, totalFindings, type ReportContext } from './formats/common';
 import { formatText } from './formats/text';
@@ -36,6 +37,14 @@ Options:
       --max-file-size <size>      skip larger files, e.g. 512k, 2M (default: 1M)
       --staged                    scan what git has staged for the next commit (read from the
                                   index, not the working tree): the check for a pre-commit hook
+      --history                   scan every line that any commit added (all branches), one
+                                  finding per secret with the commit that first added it and
+                                  whether HEAD still holds it (removed secrets are still leaked)
+      --branch <rev>              with --history: only the commits reachable from this branch
+      --since <rev>               with --history: only the commits after this one
+      --log-opts <args>           with --history: more git log arguments, e.g. "--since=2024-01-01"
+      --diff <rev>                scan only the lines added since <rev> (its merge base with
+                                  HEAD), uncommitted changes included: the check for a pull request
   -j, --jobs <n>                  threads scanning files: the main thread and n - 1 workers
                                   (default: one per core, at most 4, for 200 files or more;
                                   1 scans on the main thread only)
@@ -60,6 +69,11 @@ const OPTIONS: OptionSpec[] = [
   { name: 'fail-on', type: 'string', choices: ['error', 'warning', 'info', 'hint', 'none'] },
   { name: 'max-file-size', type: 'string' },
   { name: 'staged', type: 'flag' },
+  { name: 'history', type: 'flag' },
+  { name: 'branch', type: 'string' },
+  { name: 'since', type: 'string' },
+  { name: 'log-opts', type: 'string' },
+  { name: 'diff', type: 'string' },
   { name: 'jobs', short: 'j', type: 'string' },
   { name: 'gitignore', type: 'flag', negatable: true },
   { name: 'git', type: 'flag', negatable: true },
@@ -118,8 +132,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   const maxFileSize = options.has('max-file-size') ? parseSize(options.get('max-file-size') as string, 'max-file-size') : DEFAULT_MAX_FILE_SIZE;
   const jobs = options.has('jobs') ? parsePositiveInt(options.get('jobs') as string, 'jobs') : undefined;
   const outputFile = options.get('output') as string | undefined;
-  const staged = options.get('staged') === true;
-  if (staged && options.get('git') === false) throw new UsageError('--staged reads what git has staged: it cannot be combined with --no-git');
+  const source = gitSource(options);
   const paths = positionals.length > 0 ? positionals : ['.'];
 
   const root = await resolveRoot(positionals, options.get('root') as string | undefined, io);
@@ -139,8 +152,8 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     if (!(await fs.stat(absolute).catch(() => undefined))) throw new MissingPathError(`no such file or directory: ${paths[index]}`);
   }
   const fingerprints = writeBaseline || !baseline ? undefined : baselineFingerprints(baseline);
-  const { outcome, listingErrors } = staged
-    ? { outcome: await scanStaged({ root, paths: positionals.length > 0 ? absolutePaths : [], config, baseline: fingerprints, maxFileSize }), listingErrors: 0 }
+  const { outcome, listingErrors } = source
+    ? { outcome: await scanGitSource(source, { root, paths: positionals.length > 0 ? absolutePaths : [], config, baseline: fingerprints, maxFileSize }, io), listingErrors: 0 }
     : await scanWorkingTree(absolutePaths, {
       root, config, baseline: fingerprints, maxFileSize, jobs,
       git: options.get('git') !== false,
@@ -177,6 +190,43 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   }
   if (ioTrouble) return 2;
   return failing(outcome, failOn) ? 1 : 0;
+}
+
+/** What git holds instead of the working tree: the index, the history, or a diff. */
+type GitSource = { kind: 'staged' } | { kind: 'history'; revisions: string[] } | { kind: 'diff'; base: string };
+
+function gitSource(options: Map<string, string | boolean>): GitSource | undefined {
+  const chosen = ['staged', 'history', 'diff'].filter((name) => options.has(name) && options.get(name) !== false);
+  if (chosen.length > 1) throw new UsageError(`--${chosen[0]} and --${chosen[1]} cannot be combined`);
+  for (const name of ['branch', 'since', 'log-opts']) {
+    if (options.has(name) && chosen[0] !== 'history') throw new UsageError(`--${name} selects commits for --history`);
+  }
+  if (chosen.length > 0 && options.get('git') === false) throw new UsageError(`--${chosen[0]} reads git: it cannot be combined with --no-git`);
+  if (chosen[0] === 'staged') return { kind: 'staged' };
+  if (chosen[0] === 'diff') return { kind: 'diff', base: revision(options.get('diff') as string, 'diff') };
+  if (chosen[0] !== 'history') return undefined;
+  const branch = options.get('branch') as string | undefined;
+  const since = options.get('since') as string | undefined;
+  const extra = ((options.get('log-opts') as string | undefined) ?? '').split(/\s+/).filter(Boolean);
+  const revisions = [branch === undefined ? '--all' : revision(branch, 'branch'), ...(since === undefined ? [] : [`^${revision(since, 'since')}`]), ...extra];
+  return { kind: 'history', revisions };
+}
+
+/** A revision as git takes it; one that starts with a dash would be read as an option. */
+function revision(value: string, option: string): string {
+  if (value.startsWith('-') || value.length === 0) throw new UsageError(`--${option} needs a commit, branch or tag (got "${value}")`);
+  return value;
+}
+
+async function scanGitSource(source: GitSource, options: StagedScanOptions, io: CliIo): Promise<ScanOutcome> {
+  if (source.kind === 'staged') return scanStaged(options);
+  if (source.kind === 'diff') return scanDiff({ ...options, base: source.base });
+  const progress = io.isTTY
+    ? (commits: number, bytes: number) => io.stderr(`\rsecure-hygiene: ${commits} commits, ${(bytes / 1024 ** 2).toFixed(1)} MB of patches read`)
+    : undefined;
+  const outcome = await scanHistory({ ...options, revisions: source.revisions, onProgress: progress });
+  if (progress) io.stderr('\n');
+  return outcome;
 }
 
 interface WorkingTreeOptions {

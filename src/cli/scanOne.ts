@@ -24,6 +24,8 @@ export interface ScanStats {
   excluded: number;
   gitignored: number;
   elapsedMs: number;
+  /** Commits read by `scan --history`. */
+  commits?: number;
 }
 
 export interface ScanOutcome {

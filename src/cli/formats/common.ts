@@ -53,7 +53,10 @@ export function humanBytes(bytes: number): string {
 
 /** One line: what was scanned, and everything that was not, said once. */
 export function summaryLine(stats: ScanStats, maxFileSize: number): string {
-  const parts = [`Scanned ${plural(stats.scanned, 'file')} (${humanBytes(stats.bytes)}) in ${Math.round(stats.elapsedMs)} ms`];
+  const what = stats.commits === undefined
+    ? plural(stats.scanned, 'file')
+    : `${plural(stats.commits, 'commit')}, ${plural(stats.scanned, 'file change')}`;
+  const parts = [`Scanned ${what} (${humanBytes(stats.bytes)}) in ${Math.round(stats.elapsedMs)} ms`];
   const skipped: string[] = [];
   if (stats.binary) skipped.push(`${stats.binary} binary`);
   if (stats.tooLarge) skipped.push(`${stats.tooLarge} larger than ${humanBytes(maxFileSize)}`);
