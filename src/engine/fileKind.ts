@@ -1,5 +1,7 @@
 // What kind of file is this? Decides comment syntax, which rules apply and what is never scanned.
 
+import { lineBreakFrom, nextLineStart } from './text';
+
 export type FileKind = 'code' | 'config' | 'env' | 'markdown' | 'skip';
 
 const LANGUAGE_BY_EXTENSION: Record<string, string> = {
@@ -77,7 +79,8 @@ export function looksMinified(text: string): boolean {
   const end = Math.min(text.length, 65536);
   const enough = end / 500;
   let lines = 1;
-  for (let at = text.indexOf('\n'); at !== -1 && at < end && lines < enough; at = text.indexOf('\n', at + 1)) lines += 1;
+  // Every line end counts (text.ts): a classic-Mac file of short lines is not minified.
+  for (let at = lineBreakFrom(text, 0); at < end && lines < enough; at = lineBreakFrom(text, nextLineStart(text, at))) lines += 1;
   return end / lines > 500;
 }
 

@@ -8,7 +8,7 @@ import { ONE_SHOT_STATE, secretRulesFor } from './detectors/secrets';
 import { keywordPass, type KeywordPass } from './detectors/keywordPass';
 import { envFileCommitted, envFileNotIgnored } from './rules/secrets/gitRules';
 import { isDotEnv, isEnvTemplate, kindOf, languageOf } from './fileKind';
-import { LineIndex } from './text';
+import { LineIndex, lineBreakFrom } from './text';
 import { findSuppressions, judge } from './suppressions';
 import { fingerprint } from './baseline';
 import { maskSecret } from './mask';
@@ -148,7 +148,7 @@ function secretMessage(provider: string, masked: string, committed: boolean, fil
 /** A .env that git tracks is a finding in itself; one that git would pick up is a warning. */
 function envFileFinding(file: FileInfo, text: string, isRealEnvFile: boolean): Detection[] {
   if (!isRealEnvFile || text.trim().length === 0) return [];
-  const firstLineEnd = text.search(/\r?\n|$/);
+  const firstLineEnd = lineBreakFrom(text, 0);
   if (isCommitted(file)) {
     return [{ ruleId: envFileCommitted.id, start: 0, end: firstLineEnd, message: `This .env file is committed to git. ${envFileCommitted.help}` }];
   }

@@ -1,12 +1,75 @@
 import type { Position, Range } from './types';
 
+// The one text model (DESIGN.md): `\r\n`, `\n` and a lone `\r` each end a line, as LSP and the
+// editor count them. Everything in src/ that finds, splits or walks lines goes through here, so a
+// classic-Mac file gets the same line numbers in the CLI, the server and every fix.
+
+const LF = 10;
+const CR = 13;
+
+/** Whether the UTF-16 code unit is `\n` or `\r`. */
+export function isLineBreakCode(code: number): boolean {
+  return code === LF || code === CR;
+}
+
+/**
+ * Offset of the next line break (`\r` or `\n`) at or after `from`, or `text.length` when none.
+ * A character loop rather than two `indexOf`s: with no `\r` in the text, `indexOf('\r')` would
+ * walk to the end on every call and make a line-by-line walk quadratic.
+ */
+export function lineBreakFrom(text: string, from: number): number {
+  const length = text.length;
+  let at = Math.max(0, from);
+  while (at < length) {
+    const code = text.charCodeAt(at);
+    if (code === LF || code === CR) return at;
+    at += 1;
+  }
+  return length;
+}
+
+/** Length of the line break at `at`: 2 for `\r\n`, 1 for a lone `\r` or `\n`, 0 for anything else. */
+export function lineBreakLength(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code === CR) return text.charCodeAt(at + 1) === LF ? 2 : 1;
+  return code === LF ? 1 : 0;
+}
+
+/** `offset` moved off the `\n` of a `\r\n` pair onto its `\r`: the pair is one line break. */
+function outsidePair(text: string, offset: number): number {
+  return offset > 0 && text.charCodeAt(offset) === LF && text.charCodeAt(offset - 1) === CR ? offset - 1 : offset;
+}
+
+/** Offset where the line holding `offset` starts (just past the previous line break). */
+export function lineStartAt(text: string, offset: number): number {
+  let at = outsidePair(text, Math.min(Math.max(0, offset), text.length));
+  while (at > 0 && !isLineBreakCode(text.charCodeAt(at - 1))) at -= 1;
+  return at;
+}
+
+/** Where the line after the one ending at `contentEnd` starts (the text's length on the last line). */
+export function nextLineStart(text: string, contentEnd: number): number {
+  return contentEnd + lineBreakLength(text, contentEnd);
+}
+
+/** The text's lines, without their line breaks (`'a\r\nb\rc\n'` gives `['a', 'b', 'c', '']`). */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
 /** Maps between string offsets and LSP positions; built once per scanned text. */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-      this.lineStarts.push(i + 1);
+    const length = text.length;
+    for (let i = 0; i < length; i += 1) {
+      const code = text.charCodeAt(i);
+      if (code === LF) this.lineStarts.push(i + 1);
+      else if (code === CR) {
+        if (text.charCodeAt(i + 1) === LF) i += 1;
+        this.lineStarts.push(i + 1);
+      }
     }
   }
 
@@ -14,8 +77,9 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
+  /** As LSP's TextDocument: an offset inside a `\r\n` pair maps to the end of its line's content. */
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -23,13 +87,16 @@ export class LineIndex {
       if (this.lineStarts[mid] <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    const start = this.lineStarts[low];
+    while (clamped > start && isLineBreakCode(this.text.charCodeAt(clamped - 1))) clamped -= 1;
+    return { line: low, character: clamped - start };
   }
 
   offsetAt(position: Position): number {
     if (position.line >= this.lineStarts.length) return this.text.length;
-    const start = this.lineStarts[Math.max(0, position.line)];
-    return Math.min(start + position.character, this.lineEnd(position.line));
+    if (position.line < 0) return 0;
+    const start = this.lineStarts[position.line];
+    return Math.min(start + Math.max(0, position.character), this.lineEnd(position.line));
   }
 
   rangeOf(start: number, end: number): Range {
@@ -40,12 +107,12 @@ export class LineIndex {
     return this.lineStarts[line] ?? this.text.length;
   }
 
-  /** Offset of the end of the line's content, before any `\r\n` or `\n`. */
+  /** Offset of the end of the line's content, before its `\r\n`, `\n` or `\r`. */
   lineEnd(line: number): number {
     const next = this.lineStarts[line + 1];
-    let end = next === undefined ? this.text.length : next - 1;
-    if (end > 0 && this.text[end - 1] === '\r' && next !== undefined) end -= 1;
-    return end;
+    if (next === undefined) return this.text.length;
+    // A line's content holds no break, so a `\r` just before the final `\n` is that break's.
+    return next >= 2 && this.text.charCodeAt(next - 1) === LF && this.text.charCodeAt(next - 2) === CR ? next - 2 : next - 1;
   }
 
   lineText(line: number): string {
@@ -55,11 +122,8 @@ export class LineIndex {
 
 /** Start and end (before its line break) of the line holding `offset`, and where the next line starts. */
 export function lineAround(text: string, offset: number): { start: number; end: number; next: number } {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  let next = text.indexOf('\n', offset);
-  next = next === -1 ? text.length : next + 1;
-  let end = next;
-  if (text[end - 1] === '\n') end -= 1;
-  if (text[end - 1] === '\r') end -= 1;
-  return { start, end, next };
+  const at = outsidePair(text, Math.min(Math.max(0, offset), text.length));
+  const start = lineStartAt(text, at);
+  const end = lineBreakFrom(text, at);
+  return { start, end, next: nextLineStart(text, end) };
 }

@@ -2,6 +2,7 @@ import type { OffsetEdit } from '../types';
 import { IGNORE_MARKER } from '../suppressions';
 import { baseLanguage } from './literals';
 import { eolOf, indentationAt, lineBounds } from './text';
+import { nextLineStart } from '../text';
 
 // Suppression comments in the file's own syntax (DESIGN.md): on the line, on a line of its own
 // above it where a trailing comment would become part of a value, or once at the top of the file.
@@ -117,9 +118,9 @@ export function fileSuppression(text: string, language: string, suppression: Sup
   const eol = eolOf(text);
   let at = text.startsWith('\uFEFF') ? 1 : 0;
   const lang = baseLanguage(language);
-  if (lang === 'markdown' && /^---\r?\n/.test(text.slice(at))) {
+  if (lang === 'markdown' && /^---(?:\r\n|\r|\n)/.test(text.slice(at, at + 5))) {
     // Front matter must stay first: the comment goes after its closing `---`.
-    const close = /\r?\n---[ \t]*(?:\r?\n|$)/.exec(text.slice(at + 3));
+    const close = /(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/.exec(text.slice(at + 3));
     if (!close) return { ok: false, reason: 'the Markdown front matter is not closed' };
     at = at + 3 + close.index + close[0].length;
     const needsBreak = !/[\r\n]$/.test(text.slice(0, at));
@@ -134,7 +135,7 @@ export function fileSuppression(text: string, language: string, suppression: Sup
     if (end === text.length) {
       return { ok: true, form: 'file', edit: { start: end, end, newText: `${eol}${comment(syntax, suppressionBody('-file', suppression, syntax))}` } };
     }
-    at = end + (text.startsWith('\r\n', end) ? 2 : 1);
+    at = nextLineStart(text, end);
   }
   // A PHP file that starts with HTML has no place for a `//` comment before `<?php`.
   if (lang === 'php' && !/^<\?php\b/.test(text.slice(text.startsWith('\uFEFF') ? 1 : 0)) && at <= 1) {

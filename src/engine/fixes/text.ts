@@ -1,4 +1,5 @@
 import type { OffsetEdit } from '../types';
+import { lineAround } from '../text';
 
 // Small text helpers shared by the fixes: line-ending conventions, appending a line while keeping
 // every existing byte, and applying offset edits (what the tests and the verifiers use).
@@ -60,10 +61,7 @@ export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): st
 
 /** Offsets of the start of the line holding `offset`, and of the end of its content. */
 export function lineBounds(text: string, offset: number): { start: number; end: number } {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start -= 1;
-  let end = offset;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end += 1;
+  const { start, end } = lineAround(text, offset);
   return { start, end };
 }
 

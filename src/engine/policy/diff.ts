@@ -1,9 +1,11 @@
 // A small unified line diff, for showing what `policy init` would change in an existing file
 // before it asks. Longest-common-subsequence on lines; the policy files are short.
 
+import { splitLines } from '../text';
+
 export function unifiedDiff(oldText: string, newText: string, oldName: string, newName: string, context = 3): string {
-  const a = oldText.replace(/\r\n/g, '\n').split('\n');
-  const b = newText.replace(/\r\n/g, '\n').split('\n');
+  const a = splitLines(oldText);
+  const b = splitLines(newText);
   const n = a.length;
   const m = b.length;
   const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));

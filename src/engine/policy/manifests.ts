@@ -1,4 +1,5 @@
 import type { ManifestKind } from './types';
+import { splitLines } from '../text';
 
 // Reads a project's name and version out of the common manifest formats. Text in, facts out: the
 // shared loader finds the files, this module only parses them. Deliberately small parsers: they
@@ -59,7 +60,7 @@ function parseJsonManifest(text: string): ManifestFacts {
 function tomlTable(text: string, tables: string[]): Map<string, string> {
   const values = new Map<string, string>();
   let current = '';
-  for (const rawLine of text.split(/\r?\n/)) {
+  for (const rawLine of splitLines(text)) {
     const line = rawLine.replace(/\s+#.*$/, '').trim();
     const header = /^\[([^\]]+)\]$/.exec(line);
     if (header) {

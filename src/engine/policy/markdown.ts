@@ -1,5 +1,7 @@
 // Just enough Markdown structure for the policy checks: code masked out, links, tables, sentences.
 // Offsets always refer to the original text, so findings and edits land where the user sees them.
+import { lineBreakFrom, lineStartAt, nextLineStart } from '../text';
+
 
 /** The text with fenced code blocks and inline code spans replaced by spaces (newlines kept). */
 export function maskCode(text: string): string {
@@ -82,10 +84,11 @@ const DELIMITER = /^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$/;
 export function findTables(masked: string): MarkdownTable[] {
   const tables: MarkdownTable[] = [];
   const lines: { text: string; start: number; end: number; next: number }[] = [];
-  for (const match of masked.matchAll(/[^\n]*(?:\n|$)/g)) {
-    if (match[0] === '' && match.index >= masked.length) break;
-    const text = match[0].replace(/\r?\n$/, '');
-    lines.push({ text, start: match.index, end: match.index + text.length, next: match.index + match[0].length });
+  for (let start = 0; start < masked.length;) {
+    const end = lineBreakFrom(masked, start);
+    const next = nextLineStart(masked, end);
+    lines.push({ text: masked.slice(start, end), start, end, next });
+    start = next === end ? masked.length : next;
   }
   let heading = '';
   for (let i = 0; i < lines.length; i += 1) {
@@ -106,10 +109,8 @@ export function findTables(masked: string): MarkdownTable[] {
 
 /** Bounds of the sentence holding [start, end) within its line. */
 export function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  let lineEnd = text.indexOf('\n', end);
-  if (lineEnd === -1) lineEnd = text.length;
-  if (text[lineEnd - 1] === '\r') lineEnd -= 1;
+  const lineStart = lineStartAt(text, start);
+  const lineEnd = lineBreakFrom(text, end);
   let from = lineStart;
   for (const match of text.slice(lineStart, start).matchAll(/[.!?](?:\s+|$)/g)) from = lineStart + match.index + match[0].length;
   const after = /[.!?](?=\s|$)/.exec(text.slice(end, lineEnd));

@@ -5,13 +5,14 @@ import { isBenignValue, looksRandomEnough, repeatsName, shannonEntropy } from '.
 import { toEnvName } from './envName';
 import { keywordLines, mergeLines, rulesRunningEverywhere, type Segment } from './keywordIndex';
 import type { SegmentCache } from './segmentCache';
+import { lineBreakFrom, nextLineStart } from '../text';
 
 export interface SecretDetectOptions {
   kind: FileKind;
   /** Values the project has declared not secret (config `allowlist.values`). */
   allowedValues?: ReadonlySet<string>;
-  /** Compiled `allowlist.patterns`: a value matching one is not reported. */
-  allowedPatterns?: readonly RegExp[];
+  /** Compiled `allowlist.patterns` (linear-time, see userPatterns.ts): a value matching one is not reported. */
+  allowedPatterns?: readonly { test(value: string): boolean }[];
   /**
    * What the previous scan of this document found in each line segment, keyed on the segment's
    * text: a segment that did not change is not matched again (the editor re-scans on every edit).
@@ -92,16 +93,18 @@ function matchSegment(segment: string, rule: SecretRule, options: SecretDetectOp
   if (found !== CROSSES_LINES) return found;
   const inLines: Candidate[] = [];
   for (let start = 0; start <= segment.length;) {
-    const newline = segment.indexOf('\n', start);
-    const end = newline === -1 ? segment.length : newline;
+    const end = lineBreakFrom(segment, start);
     const line = matchText(segment.slice(start, end), rule, options) as readonly Candidate[];
     for (const candidate of line) inLines.push({ ...candidate, start: candidate.start + start, end: candidate.end + start });
-    start = end + 1;
+    if (end === segment.length) break;
+    start = nextLineStart(segment, end);
   }
   return inLines;
 }
 
 const CROSSES_LINES = Symbol('a match crosses a line break');
+// A lone `\r` ends a line too (text.ts): a match holding one crosses lines as surely as with `\n`.
+const LINE_BREAK = /[\r\n]/;
 
 function matchText(text: string, rule: SecretRule, options: SecretDetectOptions): readonly Candidate[] | typeof CROSSES_LINES {
   let found: Candidate[] | undefined;
@@ -109,7 +112,7 @@ function matchText(text: string, rule: SecretRule, options: SecretDetectOptions)
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       if (match[0].length === 0) pattern.lastIndex += 1;
-      if (!rule.spansLines && match[0].includes('\n')) return CROSSES_LINES;
+      if (!rule.spansLines && LINE_BREAK.test(match[0])) return CROSSES_LINES;
       const candidate = toCandidate(rule, match, options);
       if (candidate) (found ??= []).push(candidate);
     }

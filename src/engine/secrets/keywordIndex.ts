@@ -4,6 +4,8 @@
 // one table lookup per character, whatever the number of keywords, and no lower-cased copy of
 // the text. (A regex alternation of a few hundred keywords tries each of them at every position.)
 
+import { isLineBreakCode, lineBreakFrom, nextLineStart } from '../text';
+
 export type Segment = [start: number, end: number];
 
 /** What the index needs of a rule: its keywords and, optionally, its gate (see SecretRule). */
@@ -188,9 +190,8 @@ export function keywordLines(text: string, rules: readonly KeywordRule[], quoted
       if (i > lineEnd) {
         // Lines are short: walking back is cheaper than lastIndexOf, which V8 does not inline.
         lineStart = i;
-        while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) lineStart -= 1;
-        lineEnd = text.indexOf('\n', i);
-        if (lineEnd === -1) lineEnd = text.length;
+        while (lineStart > 0 && !isLineBreakCode(text.charCodeAt(lineStart - 1))) lineStart -= 1;
+        lineEnd = lineBreakFrom(text, i);
       }
       if (starts === NO_LINES) lineStarts[rule] = [lineStart];
       else if (starts[starts.length - 1] !== lineStart) starts.push(lineStart);
@@ -233,14 +234,16 @@ export function rulesRunningEverywhere(rules: readonly KeywordRule[]): readonly 
   return automatonFor(rules).everywhere;
 }
 
-/** Consecutive lines become one segment (from the first line's start to the last line's end). */
+/**
+ * Consecutive lines become one segment (from the first line's start to the last line's content
+ * end, before its `\r\n`, `\n` or `\r`: a CRLF line is matched as its LF twin is).
+ */
 export function mergeLines(text: string, starts: readonly number[]): Segment[] {
   const segments: Segment[] = [];
   for (const start of starts) {
-    const newline = text.indexOf('\n', start);
-    const end = newline === -1 ? text.length : newline;
+    const end = lineBreakFrom(text, start);
     const last = segments[segments.length - 1];
-    if (last && last[1] + 1 >= start) last[1] = Math.max(last[1], end);
+    if (last && nextLineStart(text, last[1]) >= start) last[1] = Math.max(last[1], end);
     else segments.push([start, end]);
   }
   return segments;

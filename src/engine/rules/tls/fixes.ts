@@ -28,7 +28,7 @@ export function removeWord(text: string, start: number, end: number): OffsetEdit
   let before = start;
   while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before -= 1;
   // Keep a line's indentation when the word is the only thing left on it.
-  if (before > 0 && text[before - 1] === '\n') before = start;
+  if (before > 0 && (text[before - 1] === '\n' || text[before - 1] === '\r')) before = start;
   return { start: before, end, newText: '' };
 }
 

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '../../../syntax';
 import type { OffsetEdit } from '../../../types';
+import { lineBreakFrom, lineStartAt, nextLineStart } from '../../../text';
 
 // Edits on syntax nodes that keep the surrounding code valid: drop one element of a list (an
 // object property, a keyword argument, a Go keyed element, a PHP array entry) with its comma, or
@@ -8,18 +9,17 @@ import type { OffsetEdit } from '../../../types';
 const COMMENT_TAIL = /^[ \t]*((\/\/|#).*)?$/;
 
 function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  return lineStartAt(text, offset);
 }
 
+/** Just past the line break after `offset` (the text's end on the last line). */
 function lineRestEnd(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  return newline === -1 ? text.length : newline + 1;
+  return nextLineStart(text, lineBreakFrom(text, offset));
 }
 
 /** The line from `end` on holds only blanks or a trailing comment. */
 function restOfLineEmpty(text: string, end: number): boolean {
-  const newline = text.indexOf('\n', end);
-  return COMMENT_TAIL.test(text.slice(end, newline === -1 ? text.length : newline).replace(/\r$/, ''));
+  return COMMENT_TAIL.test(text.slice(end, lineBreakFrom(text, end)));
 }
 
 function startsLine(text: string, start: number): boolean {

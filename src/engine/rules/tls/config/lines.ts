@@ -1,9 +1,11 @@
+import { lineBreakFrom, nextLineStart } from '../../../text';
+
 // Physical lines with their offsets; the line-level formats all start here.
 
 export interface Line {
   /** Offset of the first character. */
   start: number;
-  /** Offset just past the content, before `\r\n` or `\n`. */
+  /** Offset just past the content, before `\r\n`, `\n` or a lone `\r`. */
   end: number;
   text: string;
 }
@@ -12,12 +14,10 @@ export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
   while (start <= text.length) {
-    let next = text.indexOf('\n', start);
-    if (next === -1) next = text.length;
-    const end = next > start && text[next - 1] === '\r' ? next - 1 : next;
+    const end = lineBreakFrom(text, start);
     lines.push({ start, end, text: text.slice(start, end) });
-    if (next === text.length) break;
-    start = next + 1;
+    if (end === text.length) break;
+    start = nextLineStart(text, end);
   }
   return lines;
 }

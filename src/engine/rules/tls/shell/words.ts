@@ -1,3 +1,5 @@
+import { lineBreakFrom, lineBreakLength } from '../../../text';
+
 // A small shell word splitter: enough of POSIX sh to find simple commands and their words with
 // their offsets in the original file, while skipping comments, quoted text and here-documents.
 // It works on a "virtual" text assembled from pieces of the original (a Dockerfile RUN line
@@ -95,12 +97,9 @@ export function splitCommands(source: ShellSource): SimpleCommand[] {
   while (i < t.length) {
     const c = t[i];
     if (c === '\\') {
-      if (t[i + 1] === '\n') {
-        i += 2;
-        continue;
-      }
-      if (t[i + 1] === '\r' && t[i + 2] === '\n') {
-        i += 3;
+      // A line continuation, whichever line break follows.
+      if (lineBreakLength(t, i + 1) > 0) {
+        i += 1 + lineBreakLength(t, i + 1);
         continue;
       }
       if (i + 1 < t.length) {
@@ -136,22 +135,23 @@ export function splitCommands(source: ShellSource): SimpleCommand[] {
       continue;
     }
     if (c === '#' && first === -1) {
-      while (i < t.length && t[i] !== '\n') i += 1;
+      i = lineBreakFrom(t, i);
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r') {
+    // The \r of a \r\n pair is a blank; a lone \r ends the line, as it does for the editor (text.ts).
+    if (c === ' ' || c === '\t' || (c === '\r' && t[i + 1] === '\n')) {
       endWord();
       i += 1;
       continue;
     }
-    if (c === '\n') {
+    if (c === '\n' || c === '\r') {
       endCommand();
       i = skipHereDocs(t, i + 1, pending);
       continue;
     }
     if (c === '$' && t[i + 1] === '{') {
       let j = i;
-      while (j < t.length && t[j] !== '}' && t[j] !== '\n') take(j, t[j++]);
+      while (j < t.length && t[j] !== '}' && t[j] !== '\n' && t[j] !== '\r') take(j, t[j++]);
       if (t[j] === '}') take(j, '}');
       i = j + 1;
       continue;
@@ -211,11 +211,10 @@ function skipHereDocs(t: string, from: number, pending: HereDoc[]): number {
   while (pending.length > 0) {
     const doc = pending.shift()!;
     while (i < t.length) {
-      let lineEnd = t.indexOf('\n', i);
-      if (lineEnd === -1) lineEnd = t.length;
-      let line = t.slice(i, lineEnd).replace(/\r$/, '');
+      const lineEnd = lineBreakFrom(t, i);
+      let line = t.slice(i, lineEnd);
       if (doc.stripTabs) line = line.replace(/^\t+/, '');
-      i = lineEnd + 1;
+      i = lineEnd + Math.max(1, lineBreakLength(t, lineEnd));
       if (line === doc.delimiter) break;
     }
   }
