@@ -5,12 +5,14 @@ import { scanCommand } from './scanCommand';
 import { MissingPathError } from './walk';
 import { isScanWorker, runScanWorker } from './workers';
 import { policyCommand } from './policy';
+import { hookCommand } from './hook';
 
 // `secure-hygiene <command> [options]`. Exit codes: 0 clean, 1 findings, 2 usage or I/O error.
 
 const commands: Record<string, Command> = {
   scan: scanCommand,
   policy: policyCommand,
+  hook: hookCommand,
 };
 
 const HELP = `Usage: secure-hygiene <command> [options]
@@ -18,6 +20,8 @@ const HELP = `Usage: secure-hygiene <command> [options]
 Commands:
   scan [paths...]   find hard-coded and committed secrets (secure-hygiene scan --help)
   policy init|check write or check SECURITY.md (secure-hygiene policy --help)
+  hook install|uninstall
+                    a git pre-commit hook that runs scan --staged (secure-hygiene hook --help)
 
 Options:
   -h, --help        this help
