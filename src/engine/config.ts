@@ -1,4 +1,6 @@
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { LineIndex } from './text';
+import { compileUserPattern } from './userPatterns';
 import type { Severity } from './types';
 
 // `.secure-hygiene.json` (JSON with comments) and the `secureHygiene.*` settings, in one shape.
@@ -57,66 +59,122 @@ export function defaultConfig(): Config {
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 
+/** A JSON path into the config: `['customPatterns', 2, 'pattern']`. */
+export type ConfigPath = (string | number)[];
+/** `line:column` (1-based) of the value at a path in the config's text, when the caller has the text. */
+export type ConfigLocator = (path: ConfigPath) => string | undefined;
+
+const BOM = '\uFEFF';
+
+/**
+ * Errors name the setting and where it is, never a string the config holds: the config carries
+ * allowlisted values and secret patterns, and its errors are printed, logged and shown in popups.
+ */
 export function parseConfig(text: string, source = CONFIG_FILE_NAME): ConfigResult {
+  // Editors on Windows save JSON with a byte order mark; it is not part of the document.
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
   const errors: ParseError[] = [];
-  const raw = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const tree = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false });
+  const lines = new LineIndex(body);
+  const at = (offset: number) => {
+    const position = lines.positionAt(offset);
+    return `${position.line + 1}:${position.character + 1}`;
+  };
   if (errors.length > 0) {
     const first = errors[0];
-    const line = text.slice(0, first.offset).split('\n').length;
-    return { config: defaultConfig(), errors: [`${source}:${line}: ${printParseErrorCode(first.error)}; using the defaults`] };
+    return { config: defaultConfig(), errors: [`${source}:${at(first.offset)}: ${printParseErrorCode(first.error)}; using the defaults`] };
   }
-  return normalizeConfig(raw, source);
+  const locate: ConfigLocator = (path) => {
+    const node = tree && findNodeAtLocation(tree, path);
+    return node ? at(node.offset) : undefined;
+  };
+  return normalizeConfig(tree ? getNodeValue(tree) : undefined, source, locate);
+}
+
+/**
+ * A rule or pattern id is shown when it reads like one (`secret/aws-access-key-id`, `acme`): word
+ * segments of letters with at most a short number. Anything else, a token pasted by mistake
+ * included, is named by its place only.
+ */
+function safeId(id: string): string | undefined {
+  if (id === '*' || id.length > 60) return id === '*' ? id : undefined;
+  const segments = id.split(/[/_.-]/);
+  const wordLike = segments.every((segment) => segment === '*' || (segment.length <= 20 && /^(?:[A-Za-z]+\d{0,3}|\d{1,4})$/.test(segment) && (segment.match(/[a-z][A-Z]/g) ?? []).length <= 2));
+  return wordLike ? id : undefined;
+}
+
+/** `customPatterns[2].pattern` */
+function pathName(path: ConfigPath): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
 }
 
 /** Checks each field on its own so that one bad entry does not throw the rest away. */
-export function normalizeConfig(raw: unknown, source: string): ConfigResult {
+export function normalizeConfig(raw: unknown, source: string, locate: ConfigLocator = () => undefined): ConfigResult {
   const config = defaultConfig();
   const errors: string[] = [];
+  /** `source:line:column: "setting" message`, the position only when the text is known. */
+  const report = (path: ConfigPath, message: string, shown: ConfigPath = path) => {
+    const position = locate(path);
+    errors.push(`${source}${position ? `:${position}` : ''}: ${shown.length ? `"${pathName(shown)}" ` : ''}${message}`);
+  };
   if (raw === undefined || raw === null) return { config, errors };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { config, errors: [`${source}: expected an object at the top level`] };
+    report([], 'expected an object at the top level; using the defaults');
+    return { config, errors };
   }
   const input = raw as Record<string, unknown>;
-  const strings = (value: unknown, field: string): string[] => {
+  const strings = (value: unknown, path: ConfigPath): string[] => {
     if (value === undefined) return [];
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
-    errors.push(`${source}: "${field}" must be an array of strings`);
-    return [];
+    if (!Array.isArray(value)) {
+      report(path, 'must be an array of strings; ignored');
+      return [];
+    }
+    value.forEach((item, index) => {
+      if (typeof item !== 'string') report([...path, index], 'must be a string; ignored');
+    });
+    return value.filter((item): item is string => typeof item === 'string');
   };
 
   if (input.rules !== undefined) {
     if (typeof input.rules === 'object' && input.rules && !Array.isArray(input.rules)) {
-      for (const [id, setting] of Object.entries(input.rules)) {
+      Object.entries(input.rules).forEach(([id, setting], index) => {
         if (typeof setting === 'string' && SEVERITIES.has(setting)) config.rules[id] = setting as RuleSetting;
-        else errors.push(`${source}: rule "${id}" must be one of off, error, warning, info, hint`);
-      }
+        // The key is named only when it looks like a rule id: the setting's value is never quoted.
+        else report(['rules', id], `entry ${index + 1}${safeId(id) ? ` (rule ${id})` : ''} must be one of off, error, warning, info, hint; ignored`, ['rules']);
+      });
     } else {
-      errors.push(`${source}: "rules" must be an object of rule id to severity`);
+      report(['rules'], 'must be an object of rule id to severity; ignored');
     }
   }
-  config.exclude = strings(input.exclude, 'exclude');
-  config.pathSanitizers = strings(input.pathSanitizers, 'pathSanitizers');
-  const allowlist = (input.allowlist ?? {}) as Record<string, unknown>;
+  config.exclude = strings(input.exclude, ['exclude']);
+  config.pathSanitizers = strings(input.pathSanitizers, ['pathSanitizers']);
+  let allowlist: Record<string, unknown> = {};
+  if (typeof input.allowlist === 'object' && input.allowlist && !Array.isArray(input.allowlist)) allowlist = input.allowlist as Record<string, unknown>;
+  else if (input.allowlist !== undefined) report(['allowlist'], 'must be an object with "values", "paths" and "patterns"; ignored');
+  const allowPatterns = strings(allowlist.patterns, ['allowlist', 'patterns']);
   config.allowlist = {
-    values: strings(allowlist.values, 'allowlist.values'),
-    paths: strings(allowlist.paths, 'allowlist.paths'),
-    patterns: strings(allowlist.patterns, 'allowlist.patterns').filter((pattern) => {
-      const ok = compiles(pattern);
-      if (!ok) errors.push(`${source}: allowlist pattern /${pattern}/ is not a valid regular expression`);
-      return ok;
+    values: strings(allowlist.values, ['allowlist', 'values']),
+    paths: strings(allowlist.paths, ['allowlist', 'paths']),
+    patterns: allowPatterns.filter((pattern) => {
+      const problem = patternProblem(pattern);
+      // The index among the array's entries, as the file has them (non-strings included).
+      if (problem) report(['allowlist', 'patterns', (allowlist.patterns as unknown[]).indexOf(pattern)], `${problem}; this pattern is not used`);
+      return !problem;
     }),
   };
   if (typeof input.baseline === 'string') config.baseline = input.baseline;
-  else if (input.baseline !== undefined) errors.push(`${source}: "baseline" must be a path`);
+  else if (input.baseline !== undefined) report(['baseline'], 'must be a path; using the default');
 
   if (input.customPatterns !== undefined) {
-    if (!Array.isArray(input.customPatterns)) errors.push(`${source}: "customPatterns" must be an array`);
-    else for (const entry of input.customPatterns) {
+    if (!Array.isArray(input.customPatterns)) report(['customPatterns'], 'must be an array; ignored');
+    else input.customPatterns.forEach((entry, index) => {
       const custom = entry as Partial<CustomPattern>;
+      const problem = typeof custom?.id !== 'string' || typeof custom.pattern !== 'string' ? undefined : patternProblem(custom.pattern);
       if (typeof custom?.id !== 'string' || typeof custom.pattern !== 'string') {
-        errors.push(`${source}: each custom pattern needs an "id" and a "pattern"`);
-      } else if (!compiles(custom.pattern)) {
-        errors.push(`${source}: custom pattern "${custom.id}" is not a valid regular expression`);
+        report(['customPatterns', index], 'needs an "id" and a "pattern" (strings); this entry is not used');
+      } else if (problem) {
+        const id = safeId(custom.id);
+        report(['customPatterns', index, 'pattern'], `${id ? `(id ${id}) ` : ''}${problem}; this pattern is not used`);
       } else {
         config.customPatterns.push({
           id: custom.id.includes('/') ? custom.id : `secret/custom-${custom.id}`,
@@ -127,18 +185,16 @@ export function normalizeConfig(raw: unknown, source: string): ConfigResult {
           severity: custom.severity && SEVERITIES.has(custom.severity) ? custom.severity : undefined,
         });
       }
-    }
+    });
   }
   return { config, errors };
 }
 
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
+/** Why RE2 cannot run a user's pattern ("... at character 4"), or undefined when it can. */
+function patternProblem(pattern: string): string | undefined {
+  const compiled = compileUserPattern(pattern);
+  if (compiled.ok) return undefined;
+  return `${compiled.reason}${compiled.column ? ` at character ${compiled.column} of the pattern` : ''}`;
 }
 
 /**

@@ -90,7 +90,7 @@ describe('language server: configuration', function () {
     await server.waitForDiagnostics(uri, hasRule(AWS));
 
     writeConfig('{ "rules": { "secret/aws-access-key-id": "loud" } }');
-    await server.waitForMessage((m) => m.message.includes('"secret/aws-access-key-id" must be one of'));
+    await server.waitForMessage((m) => m.message.includes('(rule secret/aws-access-key-id) must be one of'));
   });
 
   it('warns about invalid settings', async () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { defaultConfig, mergeConfigs, parseConfig, scan, withoutWorkspaceCode } from '../../src/engine';
+import { defaultConfig, mergeConfigs, normalizeConfig, parseConfig, scan, withoutWorkspaceCode } from '../../src/engine';
 import { ALNUM, synth } from '../../src/engine/rules/samples';
 
 describe('config', () => {
@@ -24,7 +24,7 @@ describe('config', () => {
   it('reports a syntax error with its line and falls back to the defaults', () => {
     const { config, errors } = parseConfig('{\n  "rules": {\n    "x": \n}', 'proj/.secure-hygiene.json');
     assert.equal(errors.length, 1);
-    assert.match(errors[0], /^proj\/\.secure-hygiene\.json:\d+: /);
+    assert.match(errors[0], /^proj\/\.secure-hygiene\.json:\d+:\d+: /);
     assert.deepEqual(config, defaultConfig());
   });
 
@@ -70,5 +70,66 @@ describe('config', () => {
     assert.equal((await scan(text, { path: 'a.ts' }, mergeConfigs({ allowlist: { values: [value], paths: [], patterns: [] } }))).length, 0);
     assert.equal((await scan(text, { path: 'test/a.ts' }, mergeConfigs({ allowlist: { values: [], paths: ['test/**'], patterns: [] } }))).length, 0);
     assert.equal((await scan(text, { path: 'src/a.ts' }, mergeConfigs({ allowlist: { values: [], paths: ['test/**'], patterns: [] } }))).length, 1);
+  });
+});
+
+describe('config: byte order marks and errors that never quote the config', () => {
+  it('parses a config that starts with a UTF-8 byte order mark', () => {
+    const { config, errors } = parseConfig('\uFEFF{ "rules": { "secret/*": "off" }, "exclude": ["dist/**"] }');
+    assert.deepEqual(errors, []);
+    assert.equal(config.rules['secret/*'], 'off');
+    assert.deepEqual(config.exclude, ['dist/**']);
+  });
+
+  it('gives a syntax error its line and column, counting lone CR line ends', () => {
+    const { errors } = parseConfig('{\r  "rules": {\r    "x": \r}', 'p.json');
+    assert.match(errors[0], /^p\.json:4:1: /);
+  });
+
+  it('names the setting and its position, never a string value the config holds', () => {
+    const planted = `sk_${synth(ALNUM, 24, 3)}`;
+    const text = [
+      '{',
+      `  "rules": { "${planted}": "loud", "tls/*": "${planted}" },`,
+      `  "exclude": ["${planted}", 3],`,
+      `  "allowlist": { "values": "${planted}", "paths": [4], "patterns": ["ok", "(?<=${planted})x"] },`,
+      `  "baseline": ["${planted}"],`,
+      `  "customPatterns": [ { "id": "${planted}", "pattern": "${planted}(?=x)" }, { "title": "${planted}" } ]`,
+      '}',
+    ].join('\n');
+    const { config, errors } = parseConfig(text, 'proj/.secure-hygiene.json');
+    assert.equal(errors.length, 9, errors.join('\n'));
+    for (const error of errors) {
+      assert.ok(!error.includes(planted.slice(3, 12)), `quotes the config: ${error}`);
+      assert.match(error, /^proj\/\.secure-hygiene\.json:\d+:\d+: "[\w.[\]]+" /);
+    }
+    assert.ok(errors.some((error) => error.startsWith('proj/.secure-hygiene.json:4:') && error.includes('"allowlist.patterns[1]"')));
+    assert.ok(errors.some((error) => error.startsWith('proj/.secure-hygiene.json:6:') && error.includes('"customPatterns[0].pattern"')));
+    assert.ok(errors.some((error) => error.includes('"customPatterns[1]" needs an "id" and a "pattern"')));
+    assert.deepEqual(config.allowlist.patterns, ['ok']);
+    assert.deepEqual(config.customPatterns, []);
+  });
+
+  it('refuses a custom pattern RE2 cannot run, naming its id, index and position', () => {
+    const { config, errors } = parseConfig('{ "customPatterns": [ { "id": "ok", "pattern": "ok_[a-z]{8}" }, { "id": "acme", "pattern": "acme_(\\\\w+)\\\\1" } ] }');
+    assert.deepEqual(config.customPatterns.map((custom) => custom.id), ['secret/custom-ok']);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /^\.secure-hygiene\.json:1:\d+: "customPatterns\[1\]\.pattern" \(id acme\) .*backreferences.* at character 11 of the pattern; this pattern is not used$/);
+    assert.ok(!errors[0].includes('acme_'));
+  });
+
+  it('refuses look-around in allowlist patterns the same way', () => {
+    const { config, errors } = parseConfig('{ "allowlist": { "patterns": ["^test_", "(?<!live)_key"] } }');
+    assert.deepEqual(config.allowlist.patterns, ['^test_']);
+    assert.match(errors[0], /"allowlist\.patterns\[1\]" uses syntax the linear-time engine does not run .* at character 1 of the pattern/);
+    assert.ok(!errors[0].includes('live'));
+  });
+
+  it('names settings from the editor by their setting, with no position', () => {
+    const { errors } = normalizeConfig({ rules: { 'secret/*': 'loud' }, exclude: 'dist' }, 'settings "secureHygiene"');
+    assert.deepEqual(errors, [
+      'settings "secureHygiene": "rules" entry 1 (rule secret/*) must be one of off, error, warning, info, hint; ignored',
+      'settings "secureHygiene": "exclude" must be an array of strings; ignored',
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { genericRules } from '../rules/secrets/generic';
 import { detectSecrets } from '../secrets/detect';
 import { SegmentCache } from '../secrets/segmentCache';
 import type { FileKind } from '../fileKind';
+import { userRegex } from '../userPatterns';
 
 /**
  * Set (to true) in a DetectorInput.state that lives for one scan only: nothing is worth
@@ -33,19 +34,30 @@ function segmentCache(state: Map<string, unknown>, entry: ReturnType<typeof prep
 /** Built-in secret rules: providers first, so that a specific match wins over a generic one. */
 export const builtInSecretRules: readonly SecretRule[] = [...providerRules, ...genericRules];
 
-const compiled = new WeakMap<Config, { rules: SecretRule[]; allowedValues: Set<string>; allowedPatterns: RegExp[] }>();
+const compiled = new WeakMap<Config, { rules: SecretRule[]; allowedValues: Set<string>; allowedPatterns: { test(value: string): boolean }[] }>();
 
-function customRule(custom: CustomPattern): SecretRule {
-  return secretRule({
+/**
+ * A user's pattern becomes a rule like the built-in ones, but its pattern runs on RE2 (linear
+ * time). normalizeConfig already refused the patterns RE2 cannot compile, with an error naming
+ * them; one that still fails here (a config built by hand) yields no rule rather than a throw.
+ */
+function customRule(custom: CustomPattern): SecretRule | undefined {
+  const regex = userRegex(custom.pattern);
+  if (!regex) return undefined;
+  const pattern = regex as unknown as RegExp;
+  const rule = secretRule({
     id: custom.id,
     title: custom.title,
     provider: custom.title,
     keywords: (custom.keywords ?? ['']).map((keyword) => keyword.toLowerCase()),
-    pattern: new RegExp(custom.pattern),
+    // secretRule would compile this on V8; the real pattern is swapped in just below.
+    pattern: /(?!)/,
     envName: custom.envName ?? 'SECRET',
     severity: custom.severity,
     samples: { positive: () => [], negative: () => [] },
   });
+  // Multi-line when it can match a line break (`\n`, `\s`, `(?s)`); otherwise matched a line at a time.
+  return { ...rule, pattern, patterns: [pattern], spansLines: /\\[nrsS]|\(\?[a-zA-Z]*s/.test(custom.pattern) };
 }
 
 /** Rules and allowlists compiled once per config object, not once per file. */
@@ -53,9 +65,9 @@ function prepared(config: Config) {
   let entry = compiled.get(config);
   if (!entry) {
     entry = {
-      rules: [...builtInSecretRules.slice(0, providerRules.length), ...config.customPatterns.map(customRule), ...genericRules],
+      rules: [...builtInSecretRules.slice(0, providerRules.length), ...config.customPatterns.flatMap((custom) => customRule(custom) ?? []), ...genericRules],
       allowedValues: new Set(config.allowlist.values),
-      allowedPatterns: config.allowlist.patterns.map((pattern) => new RegExp(pattern)),
+      allowedPatterns: config.allowlist.patterns.flatMap((pattern) => userRegex(pattern) ?? []),
     };
     compiled.set(config, entry);
   }
