@@ -1,4 +1,4 @@
-// One bundler, four entry points: the extension client, the language server, the CLI and its scan worker.
+// One bundler, five entry points: the extension client, the language server and its scan worker, the CLI and its scan worker.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -22,6 +22,8 @@ const entries = [
   // Only the client runs inside VS Code's extension host, where `vscode` is provided.
   { entryPoints: ['src/client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
+  // The server's scan worker threads: the engine without the LSP wiring (src/server/scanPool.ts).
+  { entryPoints: ['src/server/workerMain.ts'], outfile: 'dist/serverWorker.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // What the CLI's scan worker threads load: the engine without the commands (src/cli/workers.ts).
   { entryPoints: ['src/cli/worker.ts'], outfile: 'dist/cliWorker.js' },

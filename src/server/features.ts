@@ -50,6 +50,11 @@ export interface ServerContext {
   fileInfoFor(uri: string): Promise<FileInfo>;
   /** Re-scans one open document, or all of them (after a fix changed files on disk, ...). */
   revalidate(uri?: string): void;
+  /**
+   * The engine's findings for a text of the document (a one-shot scan on a scan worker, within
+   * the time budget: none when over it). Never scan on the server's own thread: it must keep answering.
+   */
+  scanText(uri: string, text: string): Promise<Finding[]>;
   readonly log: MaskedLog;
 }
 

@@ -6,7 +6,7 @@ import {
   CreateFile, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { LineIndex, scan, type Finding, type OffsetEdit } from '../engine';
+import { LineIndex, type Finding, type OffsetEdit } from '../engine';
 import type { FileChange } from '../engine/fixes';
 import { fsPathOf } from './files';
 import type { ServerContext } from './features';
@@ -111,7 +111,7 @@ export async function currentFindings(ctx: ServerContext, uri: string): Promise<
   const fresh = published && scannedVersions.get(uri) === document.version
     && published.every((finding) => !finding.secret || text.slice(finding.secret.start, finding.secret.end) === finding.secret.value);
   if (fresh) return { text, version: document.version, findings: published };
-  const findings = await scan(text, await ctx.fileInfoFor(uri), await ctx.configFor(uri));
+  const findings = await ctx.scanText(uri, text);
   return { text, version: document.version, findings };
 }
 

@@ -5,14 +5,15 @@ import {
   type ClientCapabilities, type Connection, type Disposable, type FileSystemWatcher, type InitializeResult, type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME, DEFAULT_BASELINE, isExcluded, scan, type Finding } from '../engine';
+import { CONFIG_FILE_NAME, DEFAULT_BASELINE, isExcluded, type FileInfo } from '../engine';
 import type { InitializationOptions } from '../shared/protocol';
 import { SETTINGS_SECTION } from '../shared/protocol';
 import { codeActionProviders, commandHandlers, diagnosticProviders, FIX_ALL_KIND, type ServerContext } from './features';
 import { FileFacts, fsPathOf, relativePathIn } from './files';
 import { Folders } from './folders';
 import { createLog } from './log';
-import { Validator } from './validation';
+import { Validator, type DocumentScan } from './validation';
+import { ScanPool } from './scanPool';
 import './plugins';
 import packageJson from '../../package.json';
 
@@ -35,11 +36,14 @@ export function runServer(connection: Connection): void {
 
   // The log masks every secret behind the published diagnostics.
   const log = createLog(connection, () => validator.secrets());
+  // The engine runs on worker threads, never on this one: a scan over its time budget is stopped there.
+  const scanPool = new ScanPool(undefined, (message, error) => log.error(message, error));
   const validator: Validator = new Validator({
     connection,
     documents,
     log,
-    scanDocument: (document, state) => scanDocument(document, state),
+    scanDocument: (document) => scanDocument(document),
+    releaseDocument: (uri) => scanPool.release(uri),
     debounceFor: async (uri) => (await requireFolders().stateFor(uri)).settings.debounceMs,
   });
 
@@ -64,19 +68,29 @@ export function runServer(connection: Connection): void {
     relativePath: (uri) => relativePathIn(requireFolders().folderFor(uri), uri),
     fileInfoFor: (uri) => requireFiles().fileInfoFor(uri, documents.get(uri)?.languageId),
     revalidate: (uri) => (uri ? validator.schedule(uri, true) : validator.scheduleAll()),
+    scanText: async (uri, text) => (await engineScan(text, await requireFiles().fileInfoFor(uri, documents.get(uri)?.languageId), uri)).findings,
     log,
   };
 
-  async function scanDocument(document: TextDocument, state: Map<string, unknown>): Promise<Finding[] | undefined> {
+  /** The engine's findings on a worker, within the folder's time budget; `key` keeps incremental state for an open document. */
+  async function engineScan(text: string, file: FileInfo, uri: string, key?: string): Promise<DocumentScan> {
+    const folder = await requireFolders().stateFor(uri);
+    const result = await scanPool.scan({ key, text, file, config: folder.config, baseline: folder.baseline, budgetMs: folder.settings.timeBudgetMs });
+    if (result.kind === 'overBudget') return { findings: [], overBudgetMs: result.budgetMs };
+    for (const failure of result.failures) {
+      const error = Object.assign(new Error(failure.message), { stack: failure.stack });
+      log.error(`The ${failure.detector} detector failed on ${file.path}; the other detectors' findings are kept`, error);
+    }
+    return { findings: result.findings };
+  }
+
+  async function scanDocument(document: TextDocument): Promise<DocumentScan | undefined> {
     const folder = await requireFolders().stateFor(document.uri);
     if (!folder.settings.enable) return undefined;
     const file = await requireFiles().fileInfoFor(document.uri, document.languageId);
     if (isExcluded(file.path, folder.config)) return undefined;
-    const findings = await scan(document.getText(), file, folder.config, {
-      state,
-      baseline: folder.baseline,
-      onDetectorError: (detector, error) => log.error(`The ${detector} detector failed on ${file.path}; the other detectors' findings are kept`, error),
-    });
+    const scanned = await engineScan(document.getText(), file, document.uri, document.uri);
+    const { findings } = scanned;
     for (const provider of diagnosticProviders) {
       try {
         findings.push(...(await provider(document, context)));
@@ -84,7 +98,7 @@ export function runServer(connection: Connection): void {
         log.error(`A diagnostic provider failed on ${file.path}`, error);
       }
     }
-    return findings;
+    return scanned;
   }
 
   /** Watches git's index, .gitignore files, the config files and every folder's baseline. */

@@ -1,6 +1,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { normalizeConfig, type Config } from '../engine';
 import { SETTINGS_SECTION } from '../shared/protocol';
+import { DEFAULT_TIME_BUDGET_MS } from '../shared/timeBudget';
 
 // The `secureHygiene.*` settings, pulled with workspace/configuration (per workspace folder, so
 // folder-scoped settings work) and turned into a config layer plus the server's own knobs.
@@ -13,6 +14,8 @@ export interface ServerSettings {
   config: Partial<Config>;
   /** Which .env the "Move secret to .env" fix writes to. */
   dotenvLocation: DotenvLocation;
+  /** Milliseconds one document's scan may take before it is stopped and reported "not fully scanned"; 0: no limit. */
+  timeBudgetMs: number;
   /** Problems with the settings, shown to the user once per change. */
   errors: string[];
 }
@@ -23,7 +26,7 @@ export type DotenvLocation = 'nearestManifest' | 'workspaceFolder';
 const DOTENV_LOCATIONS: readonly DotenvLocation[] = ['nearestManifest', 'workspaceFolder'];
 
 export function defaultSettings(): ServerSettings {
-  return { enable: true, debounceMs: DEFAULT_DEBOUNCE_MS, dotenvLocation: 'nearestManifest', config: {}, errors: [] };
+  return { enable: true, debounceMs: DEFAULT_DEBOUNCE_MS, timeBudgetMs: DEFAULT_TIME_BUDGET_MS, dotenvLocation: 'nearestManifest', config: {}, errors: [] };
 }
 
 export function parseSettings(raw: unknown): ServerSettings {
@@ -35,6 +38,11 @@ export function parseSettings(raw: unknown): ServerSettings {
     settings.debounceMs = input.debounceMs;
   } else if (input.debounceMs !== undefined) {
     settings.errors.push(`Setting ${SETTINGS_SECTION}.debounceMs must be a number of milliseconds (0 or more); using ${DEFAULT_DEBOUNCE_MS}`);
+  }
+  if (typeof input.timeBudgetMs === 'number' && Number.isFinite(input.timeBudgetMs) && input.timeBudgetMs >= 0) {
+    settings.timeBudgetMs = input.timeBudgetMs;
+  } else if (input.timeBudgetMs !== undefined) {
+    settings.errors.push(`Setting ${SETTINGS_SECTION}.timeBudgetMs must be a number of milliseconds (0 for no limit); using ${DEFAULT_TIME_BUDGET_MS}`);
   }
   if (DOTENV_LOCATIONS.includes(input.dotenvLocation as DotenvLocation)) {
     settings.dotenvLocation = input.dotenvLocation as DotenvLocation;

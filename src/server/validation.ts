@@ -1,22 +1,33 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { releaseDocumentState, type Finding } from '../engine';
+import type { Finding } from '../engine';
 import type { MaskedLog } from './features';
 import { toDiagnostic } from './diagnostics';
+import { timeBudgetDiagnostic } from './timeBudget';
 
 // Scheduling of scans for open documents. Opening scans at once; a change waits for the debounce
 // delay, and a newer version supersedes an older one: its pending timer is cancelled, and results
 // of a scan that finished after the document changed again are dropped. Scans of one document
-// never overlap (the engine's per-document state is reused between them); different documents do
-// not wait for each other. A scan that throws leaves that document's last diagnostics as they
-// were and never touches the others'.
+// never overlap (the engine's per-document state, kept in a scan worker, is reused between them);
+// different documents do not wait for each other. A scan that throws leaves that document's last
+// diagnostics as they were and never touches the others'. A scan over its time budget publishes
+// one "not fully scanned" diagnostic on the document (and logs it once, until a scan completes).
+
+/** What scanning a document gave: its findings, and the budget when the engine's scan was stopped. */
+export interface DocumentScan {
+  findings: Finding[];
+  /** Set when the scan ran over this budget (ms) and was abandoned: `findings` lack the engine's. */
+  overBudgetMs?: number;
+}
 
 export interface ValidatorOptions {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   log: MaskedLog;
-  /** Findings for a document, or undefined when it is not to be scanned (excluded, disabled). */
-  scanDocument(document: TextDocument, state: Map<string, unknown>): Promise<Finding[] | undefined>;
+  /** Scans a document (its state lives with the scanner, under its uri); undefined when it is not to be scanned (excluded, disabled). */
+  scanDocument(document: TextDocument): Promise<DocumentScan | undefined>;
+  /** The document closed: the scanner may free the state it kept for it. */
+  releaseDocument(uri: string): void;
   debounceFor(uri: string): Promise<number>;
 }
 
@@ -24,8 +35,8 @@ interface Entry {
   timer?: NodeJS.Timeout | NodeJS.Immediate;
   running: boolean;
   again: boolean;
-  /** The document closed while its scan ran: free this state once the scan is done with it. */
-  closedState?: Map<string, unknown>;
+  /** The document closed while its scan ran: free its state once the scan is done with it. */
+  closedWhileRunning?: boolean;
   /** Bumped by every schedule; a delayed scan only runs if it is still the latest. */
   generation: number;
 }
@@ -33,7 +44,8 @@ interface Entry {
 export class Validator {
   private readonly entries = new Map<string, Entry>();
   private readonly findings = new Map<string, Finding[]>();
-  private readonly states = new Map<string, Map<string, unknown>>();
+  /** Documents whose last scan ran over budget (logged once until a scan completes). */
+  private readonly overBudget = new Set<string>();
 
   constructor(private readonly options: ValidatorOptions) {}
 
@@ -94,11 +106,10 @@ export class Validator {
     if (entry) this.cancelTimer(entry);
     this.entries.delete(uri);
     this.findings.delete(uri);
-    const state = this.states.get(uri);
-    this.states.delete(uri);
-    // Parse trees live in WASM memory: free them now, or after the scan that is using them.
-    if (state && entry?.running) entry.closedState = state;
-    else if (state) releaseDocumentState(state);
+    this.overBudget.delete(uri);
+    // Parse trees live in the worker's WASM memory: free them now, or after the scan that is using them.
+    if (entry?.running) entry.closedWhileRunning = true;
+    else this.options.releaseDocument(uri);
     void this.options.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -117,8 +128,8 @@ export class Validator {
       } while (entry.again && this.entries.get(uri) === entry);
     } finally {
       entry.running = false;
-      if (entry.closedState) releaseDocumentState(entry.closedState);
-      entry.closedState = undefined;
+      if (entry.closedWhileRunning && !this.entries.has(uri)) this.options.releaseDocument(uri);
+      entry.closedWhileRunning = false;
     }
   }
 
@@ -126,14 +137,9 @@ export class Validator {
     const document = this.options.documents.get(uri);
     if (!document) return;
     const version = document.version;
-    let state = this.states.get(uri);
-    if (!state) {
-      state = new Map();
-      this.states.set(uri, state);
-    }
-    let findings: Finding[] | undefined;
+    let scanned: DocumentScan | undefined;
     try {
-      findings = await this.options.scanDocument(document, state);
+      scanned = await this.options.scanDocument(document);
     } catch (error) {
       this.options.log.error(`Scanning ${uri} failed; its previous diagnostics are kept`, error);
       return;
@@ -141,13 +147,22 @@ export class Validator {
     const current = this.options.documents.get(uri);
     // Closed, or changed while scanning: the newer version's own scan publishes.
     if (current !== document || current.version !== version || !this.entries.has(uri)) return;
-    if (findings === undefined) {
+    if (scanned === undefined) {
       this.findings.delete(uri);
+      this.overBudget.delete(uri);
       await this.options.connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return;
     }
+    const { findings, overBudgetMs } = scanned;
     this.findings.set(uri, findings);
     const diagnostics = findings.map((finding) => toDiagnostic(finding, uri, (offset) => document.positionAt(offset)));
+    if (overBudgetMs === undefined) {
+      this.overBudget.delete(uri);
+    } else {
+      diagnostics.unshift(timeBudgetDiagnostic(overBudgetMs));
+      if (!this.overBudget.has(uri)) this.options.log.warn(`${uri} was not fully scanned: its scan took longer than its ${overBudgetMs} ms time budget and was stopped`);
+      this.overBudget.add(uri);
+    }
     await this.options.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 }

@@ -1,0 +1,62 @@
+import type { Config, FileInfo, Finding } from '../engine';
+
+// The messages between the language server and its scan workers (scanPool.ts, scanWorker.ts).
+// Configs and baselines are posted once per worker and then named by id: the engine caches its
+// compiled rules per config object, so the worker must see the same object on every scan.
+
+/** How many configs (and baselines) a worker keeps; both sides evict the oldest in the same order. */
+export const CACHED_OBJECTS = 16;
+
+export interface Cached<T> {
+  id: number;
+  /** Present the first time this worker sees the id. */
+  value?: T;
+}
+
+export interface ScanMessage {
+  type: 'scan';
+  id: number;
+  /** Whose per-document state (incremental parse trees) to use; none for a one-shot scan. */
+  key?: string;
+  text: string;
+  file: FileInfo;
+  config: Cached<Config>;
+  baseline?: Cached<string[]>;
+}
+
+/** The document closed (or moved to another worker): free its state. */
+export interface ReleaseMessage {
+  type: 'release';
+  key: string;
+}
+
+export type ToWorker = ScanMessage | ReleaseMessage;
+
+export interface DetectorFailure {
+  detector: string;
+  message: string;
+  stack?: string;
+}
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'done'; id: number; findings: Finding[]; failures: DetectorFailure[] }
+  | { type: 'failed'; id: number; message: string; stack?: string };
+
+/** Insertion-ordered cache that drops its oldest entry past CACHED_OBJECTS (the same rule on both sides). */
+export class BoundedCache<T> {
+  private readonly entries = new Map<number, T>();
+
+  has(id: number): boolean {
+    return this.entries.has(id);
+  }
+
+  get(id: number): T | undefined {
+    return this.entries.get(id);
+  }
+
+  set(id: number, value: T): void {
+    this.entries.set(id, value);
+    if (this.entries.size > CACHED_OBJECTS) this.entries.delete(this.entries.keys().next().value as number);
+  }
+}

@@ -1,0 +1,226 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Config, FileInfo, Finding } from '../engine';
+import { BoundedCache, type Cached, type DetectorFailure, type FromWorker, type ScanMessage, type ToWorker } from './scanMessages';
+import { SERVER_WORKER_ROLE } from './scanWorker';
+
+// The server's scan workers, seen from the thread that answers requests. Scans run on a small
+// pool of worker threads, one scan per worker at a time; a scan that outlives its budget has its
+// worker terminated and replaced, and is answered "over budget", so a pathological file holds one
+// worker for at most its budget and never the server. Two workers, so that one stuck file does
+// not make the others wait for its budget to run out either.
+// A document keeps to the worker that holds its state (its parse trees, for incremental
+// re-parses) while that worker is free; when it is busy with another document, the scan moves to
+// a free worker and the old one is told to drop the state, rather than wait.
+
+/** The worker bundle next to dist/server.js; failing that, the server bundle serves as one (see main.ts). */
+const WORKER_BUNDLE = 'serverWorker.js';
+export const SERVER_SCAN_WORKERS = 2;
+/** Workers that die before they are ready, in a row, before the pool gives up (a broken install). */
+const MAX_FAILED_STARTS = 3;
+
+export interface ScanRequest {
+  /** Whose per-document state to use (the document's uri); none for a one-shot scan. */
+  key?: string;
+  text: string;
+  file: FileInfo;
+  config: Config;
+  baseline?: ReadonlySet<string>;
+  /** Milliseconds before the scan is abandoned; 0 for no budget. */
+  budgetMs: number;
+}
+
+export type ScanResult =
+  | { kind: 'done'; findings: Finding[]; failures: DetectorFailure[] }
+  | { kind: 'overBudget'; budgetMs: number };
+
+interface Job {
+  id: number;
+  request: ScanRequest;
+  resolve(result: ScanResult): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  dead: boolean;
+  job?: Job;
+  timer?: NodeJS.Timeout;
+  /** Ids of the configs and baselines this worker holds (mirrors its BoundedCache). */
+  configs: BoundedCache<true>;
+  baselines: BoundedCache<true>;
+}
+
+function workerScript(): string {
+  const bundle = path.join(__dirname, WORKER_BUNDLE);
+  return existsSync(bundle) ? bundle : __filename;
+}
+
+export class ScanPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  /** Which worker holds each document's state. */
+  private readonly affinity = new Map<string, Slot>();
+  private readonly ids = new WeakMap<object, number>();
+  private nextObjectId = 1;
+  private nextJobId = 1;
+  private failedStarts = 0;
+  private broken: Error | undefined;
+  private disposed = false;
+
+  constructor(private readonly size = SERVER_SCAN_WORKERS, private readonly onWorkerError: (message: string, error?: unknown) => void = () => undefined) {
+    for (let i = 0; i < size; i += 1) this.slots.push(this.spawn());
+  }
+
+  scan(request: ScanRequest): Promise<ScanResult> {
+    if (this.broken) return Promise.reject(this.broken);
+    return new Promise<ScanResult>((resolve, reject) => {
+      this.queue.push({ id: this.nextJobId++, request, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** The document closed: its worker frees the state it kept for it. */
+  release(key: string): void {
+    const slot = this.affinity.get(key);
+    this.affinity.delete(key);
+    if (slot && !slot.dead) this.post(slot, { type: 'release', key });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const slot of this.slots) this.kill(slot);
+    for (const job of this.queue.splice(0)) job.reject(new Error('the scan pool was disposed'));
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = {
+      worker: new Worker(workerScript(), { workerData: { role: SERVER_WORKER_ROLE } }),
+      ready: false,
+      dead: false,
+      configs: new BoundedCache(),
+      baselines: new BoundedCache(),
+    };
+    // The workers never keep the server alive: it exits when its client goes.
+    slot.worker.unref();
+    slot.worker.on('message', (message: FromWorker) => this.answered(slot, message));
+    slot.worker.on('error', (error) => this.died(slot, error));
+    slot.worker.on('exit', (code) => this.died(slot, new Error(`a scan worker stopped with exit code ${code}`)));
+    return slot;
+  }
+
+  private post(slot: Slot, message: ToWorker): void {
+    slot.worker.postMessage(message);
+  }
+
+  private answered(slot: Slot, message: FromWorker): void {
+    if (slot.dead) return;
+    if (message.type === 'ready') {
+      slot.ready = true;
+      this.failedStarts = 0;
+      this.dispatch();
+      return;
+    }
+    const job = slot.job;
+    if (!job || job.id !== message.id) return;
+    clearTimeout(slot.timer);
+    slot.job = undefined;
+    if (message.type === 'done') job.resolve({ kind: 'done', findings: message.findings, failures: message.failures });
+    else job.reject(Object.assign(new Error(message.message), { stack: message.stack }));
+    this.dispatch();
+  }
+
+  /** Starts queued scans on free workers, oldest first. */
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const job = this.queue[0];
+      const slot = this.pick(job.request.key);
+      if (!slot) return;
+      this.queue.shift();
+      this.start(slot, job);
+    }
+  }
+
+  private pick(key: string | undefined): Slot | undefined {
+    const free = this.slots.filter((slot) => slot.ready && !slot.dead && !slot.job);
+    if (free.length === 0) return undefined;
+    const home = key === undefined ? undefined : this.affinity.get(key);
+    if (home && free.includes(home)) return home;
+    // A new document goes to the free worker holding the fewest documents.
+    const load = (slot: Slot) => [...this.affinity.values()].filter((held) => held === slot).length;
+    return free.reduce((best, slot) => (load(slot) < load(best) ? slot : best));
+  }
+
+  private start(slot: Slot, job: Job): void {
+    const { request } = job;
+    if (request.key !== undefined) {
+      const home = this.affinity.get(request.key);
+      if (home !== slot) {
+        if (home && !home.dead) this.post(home, { type: 'release', key: request.key });
+        this.affinity.set(request.key, slot);
+      }
+    }
+    const message: ScanMessage = {
+      type: 'scan',
+      id: job.id,
+      key: request.key,
+      text: request.text,
+      file: request.file,
+      config: this.reference(slot.configs, request.config, (config) => config),
+      baseline: request.baseline ? this.reference(slot.baselines, request.baseline, (set) => [...set]) : undefined,
+    };
+    slot.job = job;
+    this.post(slot, message);
+    if (request.budgetMs > 0) slot.timer = setTimeout(() => this.overBudget(slot, job), request.budgetMs);
+  }
+
+  /** An object by id, with its value the first time this worker sees it. */
+  private reference<T extends object, U>(held: BoundedCache<true>, object: T, convert: (object: T) => U): Cached<U> {
+    let id = this.ids.get(object);
+    if (id === undefined) this.ids.set(object, (id = this.nextObjectId++));
+    if (held.has(id)) return { id };
+    held.set(id, true);
+    return { id, value: convert(object) };
+  }
+
+  private overBudget(slot: Slot, job: Job): void {
+    if (slot.dead || slot.job !== job) return;
+    slot.job = undefined;
+    this.replace(slot);
+    job.resolve({ kind: 'overBudget', budgetMs: job.request.budgetMs });
+  }
+
+  private died(slot: Slot, error: Error): void {
+    if (slot.dead) return;
+    const job = slot.job;
+    slot.job = undefined;
+    if (!slot.ready) this.failedStarts += 1;
+    this.onWorkerError('A scan worker stopped; starting another', error);
+    this.replace(slot);
+    job?.reject(error);
+  }
+
+  private kill(slot: Slot): void {
+    slot.dead = true;
+    clearTimeout(slot.timer);
+    void slot.worker.terminate();
+  }
+
+  /** Terminates a worker and puts a fresh one in its place; the documents it held parse afresh elsewhere. */
+  private replace(slot: Slot): void {
+    this.kill(slot);
+    for (const [key, held] of this.affinity) if (held === slot) this.affinity.delete(key);
+    const index = this.slots.indexOf(slot);
+    if (this.disposed || index === -1) return;
+    if (this.failedStarts >= MAX_FAILED_STARTS) {
+      this.slots.splice(index, 1);
+      this.broken = new Error(`scan workers fail to start (${workerScript()})`);
+      if (this.slots.every((other) => other.dead)) for (const job of this.queue.splice(0)) job.reject(this.broken);
+      return;
+    }
+    this.slots[index] = this.spawn();
+    this.dispatch();
+  }
+}
