@@ -4,7 +4,7 @@ export { scan, isExcluded, type ScanOptions } from './scan';
 export * from './config';
 export { allRules, findRule, detectors } from './detectors';
 export { builtInSecretRules, secretRulesFor } from './detectors/secrets';
-export { maskSecret, maskIn } from './mask';
+export { maskSecret, maskIn, maskSecretsIn, masker, type KnownSecret } from './mask';
 export * from './baseline';
 export { ruleDocUrl, ruleDocPath } from './rules/docs';
 export { LineIndex } from './text';

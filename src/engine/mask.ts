@@ -1,3 +1,8 @@
+import type { SecretRule } from './rules/secrets/rule';
+import { builtInSecretRules } from './detectors/secrets';
+import { detectSecrets } from './secrets/detect';
+import { splitLines } from './text';
+
 // Every secret that leaves the engine goes through here: a diagnostic, a log line, a report.
 
 const ELLIPSIS = '…';
@@ -28,4 +33,57 @@ export function maskIn(text: string, secrets: Iterable<{ value: string; prefix?:
     result = result.split(value).join(maskSecret(value, prefix));
   }
   return result;
+}
+
+export interface KnownSecret {
+  value: string;
+  prefix?: string;
+}
+
+/** Values the rules find that are shorter than this are not masked wherever they occur (they would hit ordinary words). */
+const MIN_FOUND_LENGTH = 6;
+/** A piece of a multi-line secret (a PEM body line) is masked on its own from this length. */
+const MIN_PIECE_LENGTH = 12;
+
+/**
+ * Text safe to show anyone: an excerpt, a message, a log line. Every value the secret rules find
+ * in it is masked, whatever happened to its finding (reported, suppressed, allowlisted, baselined,
+ * or its rule turned off): the rules run here with no config at all, and as on a config file, so
+ * unquoted values count too. The `known` secrets (the file's own detections) are masked as well,
+ * including each line of one that spans lines. Masking more than needed is fine; less is a leak.
+ */
+export function maskSecretsIn(text: string, known: Iterable<KnownSecret> = [], rules: readonly SecretRule[] = builtInSecretRules): string {
+  const secrets: KnownSecret[] = [];
+  for (const secret of known) {
+    if (secret.value.length === 0) continue;
+    secrets.push(secret);
+    if (/[\r\n]/.test(secret.value)) {
+      for (const piece of splitLines(secret.value)) if (piece.trim().length >= MIN_PIECE_LENGTH) secrets.push({ value: piece.trim() });
+    }
+  }
+  let prefixes: Map<string, string | undefined> | undefined;
+  for (const detection of detectSecrets(text, rules, { kind: 'config' })) {
+    if (!detection.secret || detection.secret.value.length < MIN_FOUND_LENGTH) continue;
+    prefixes ??= new Map(rules.map((rule) => [rule.id, rule.prefix]));
+    secrets.push({ value: detection.secret.value, prefix: prefixes.get(detection.ruleId) });
+  }
+  if (secrets.length === 0) return text;
+  // Longest first, so that a secret holding another is masked whole.
+  return maskIn(text, secrets.sort((a, b) => b.value.length - a.value.length));
+}
+
+/**
+ * One scan's masking: `maskSecretsIn` with the file's detections as the known secrets, each
+ * distinct text (a line shared by several findings) masked once.
+ */
+export function masker(known: readonly KnownSecret[], rules?: readonly SecretRule[]): (text: string) => string {
+  const done = new Map<string, string>();
+  return (text) => {
+    let safe = done.get(text);
+    if (safe === undefined) {
+      safe = maskSecretsIn(text, known, rules);
+      done.set(text, safe);
+    }
+    return safe;
+  };
 }

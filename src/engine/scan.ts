@@ -11,7 +11,7 @@ import { isDotEnv, isEnvTemplate, kindOf, languageOf } from './fileKind';
 import { LineIndex, lineBreakFrom } from './text';
 import { findSuppressions, judge } from './suppressions';
 import { fingerprint } from './baseline';
-import { maskSecret } from './mask';
+import { maskSecret, masker } from './mask';
 import type { SecretRule } from './rules/secrets/rule';
 
 export interface ScanOptions {
@@ -85,6 +85,9 @@ function toFindings(text: string, file: FileInfo, config: Config, options: ScanO
   const suppressions = findSuppressions(text, lines);
   const pathAllowed = config.allowlist.paths.some((glob) => minimatch(file.path, glob, { dot: true }));
   const envTemplate = isEnvTemplate(file.path);
+  // Excerpts and messages are masked against every value detected in the file, reported or not
+  // (a suppressed secret beside a reported one), and against whatever else the rules find in them.
+  const safe = masker(detections.flatMap((found) => (found.secret ? [{ value: found.secret.value, prefix: (rules.get(found.ruleId) as Partial<SecretRule> | undefined)?.prefix }] : [])), secretRulesFor(config));
   const findings: Finding[] = [];
   for (const detection of [...fileLevel, ...detections]) {
     const rule = rules.get(detection.ruleId);
@@ -103,7 +106,7 @@ function toFindings(text: string, file: FileInfo, config: Config, options: ScanO
     const print = fingerprint(rule.id, value, file.path);
     if (options.baseline?.has(print)) continue;
 
-    const finding = buildFinding(rule, detection, file, lines, setting, print);
+    const finding = buildFinding(rule, detection, file, lines, setting, print, safe);
     if (verdict.kind === 'expired') {
       finding.expiredSuppression = `the suppression on line ${verdict.by.line + 1} expired on ${verdict.by.until}`;
       finding.message += ` (The ${verdict.by.marker} comment on line ${verdict.by.line + 1} expired on ${verdict.by.until}.)`;
@@ -113,25 +116,25 @@ function toFindings(text: string, file: FileInfo, config: Config, options: ScanO
   return findings;
 }
 
-function buildFinding(rule: RuleMeta, detection: Detection, file: FileInfo, lines: LineIndex, setting: Severity | undefined, print: string): Finding {
+function buildFinding(rule: RuleMeta, detection: Detection, file: FileInfo, lines: LineIndex, setting: Severity | undefined, print: string, safe: (text: string) => string): Finding {
   const committed = isCommitted(file);
   const defaultSeverity = rule.category === 'secret' && detection.secret ? (committed ? 'error' : 'warning') : detection.severity ?? rule.severity;
   const secretRule = detection.secret ? (rule as Partial<SecretRule>) : undefined;
   const masked = detection.secret ? maskSecret(detection.secret.value, secretRule?.prefix) : undefined;
   const lineText = lines.lineText(lines.positionAt(detection.start).line);
-  const excerpt = detection.secret ? lineText.split(detection.secret.value).join(masked).trim() : lineText.trim();
+  const excerpt = safe(lineText).trim();
   return {
     ruleId: rule.id,
     category: rule.category,
     title: rule.title,
     cwe: rule.cwe,
     severity: setting ?? defaultSeverity,
-    message: detection.secret ? secretMessage(secretRule?.provider ?? rule.title, masked!, committed, file) : detection.message || `${rule.title}. ${rule.help}`,
+    message: safe(detection.secret ? secretMessage(secretRule?.provider ?? rule.title, masked!, committed, file) : detection.message || `${rule.title}. ${rule.help}`),
     range: lines.rangeOf(detection.start, detection.end),
     excerpt: excerpt.length > 200 ? `${excerpt.slice(0, 199)}…` : excerpt,
     fingerprint: print,
     secret: detection.secret ? { envName: secretRule?.envName ?? 'SECRET', ...detection.secret } : undefined,
-    related: detection.related?.map((related) => ({ range: lines.rangeOf(related.start, related.end), message: related.message })),
+    related: detection.related?.map((related) => ({ range: lines.rangeOf(related.start, related.end), message: safe(related.message) })),
     fixes: detection.fixes,
     data: { ...detection.data, ...(detection.secret ? { provider: secretRule?.provider ?? rule.title, committed } : {}) },
   };

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { maskIn, maskSecret } from '../../src/engine';
+import { maskIn, maskSecret, maskSecretsIn, mergeConfigs, scan, type Config } from '../../src/engine';
 import { ALNUM, join, synth } from '../../src/engine/rules/samples';
 
 describe('maskSecret', () => {
@@ -34,5 +34,40 @@ describe('maskSecret', () => {
     const masked = maskIn(text, [{ value: secret }]);
     assert.ok(!masked.includes(secret));
     assert.equal(masked.split('…').length, 3);
+  });
+});
+
+describe('maskSecretsIn: excerpts masked by construction', () => {
+  const akid = join('AKIA', synth('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 61));
+  const stripe = join('sk_', 'live_', synth(ALNUM, 24, 62));
+
+  it('masks every value the rules find, and the known ones, whether reported or not', () => {
+    const line = `const a = "${stripe}", b = "${akid}";`;
+    const masked = maskSecretsIn(line);
+    assert.ok(!masked.includes(stripe) && !masked.includes(akid), masked);
+    assert.ok(masked.includes('sk_live_…'), masked);
+    const custom = synth(ALNUM, 20, 63);
+    assert.ok(!maskSecretsIn(`id: ${custom}`, [{ value: custom }]).includes(custom));
+    assert.equal(maskSecretsIn('nothing to see here'), 'nothing to see here');
+  });
+
+  it('masks each line of a known multi-line secret on its own', () => {
+    const body = synth(ALNUM, 40, 64);
+    assert.ok(!maskSecretsIn(`  ${body}  `, [{ value: `-----BEGIN X-----\n${body}\n-----END X-----` }]).includes(body));
+  });
+
+  it('keeps a suppressed, allowlisted or switched-off secret out of the excerpt of a finding on its line', async () => {
+    const line = `const a = "${stripe}", b = "${akid}";`;
+    const states: [string, Partial<Config>][] = [
+      ['suppressed', {}],
+      ['off', { rules: { 'secret/stripe-secret-key': 'off' } }],
+      ['allowlisted', { allowlist: { values: [stripe], paths: [], patterns: [] } }],
+    ];
+    for (const [state, layer] of states) {
+      const text = state === 'suppressed' ? `${line} // secure-hygiene-ignore secret/stripe-secret-key -- test key\n` : `${line}\n`;
+      const findings = await scan(text, { path: 'a.ts' }, mergeConfigs(layer));
+      assert.deepEqual(findings.map((finding) => finding.ruleId), ['secret/aws-access-key-id'], state);
+      assert.ok(!findings[0].excerpt.includes(stripe) && !findings[0].message.includes(stripe), `${state}: ${findings[0].excerpt}`);
+    }
   });
 });
