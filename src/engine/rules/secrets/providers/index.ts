@@ -12,6 +12,12 @@ import { saasRules } from './saas';
 import { devopsRules } from './devops';
 import { keyRules } from './keys';
 import { connectionRules } from './connections';
+import { financeRules } from './finance';
+import { socialRules } from './social';
+import { devtoolRules } from './devtools';
+import { businessRules } from './business';
+import { aiPlatformRules } from './aiPlatforms';
+import { jwkRules } from './jwk';
 
 /**
  * Every provider-specific secret rule. Order matters only among rules that match the same text:
@@ -31,6 +37,12 @@ export const providerRules: SecretRule[] = [
   ...infraRules,
   ...saasRules,
   ...devopsRules,
+  ...aiPlatformRules,
+  ...financeRules,
+  ...socialRules,
+  ...devtoolRules,
+  ...businessRules,
+  ...jwkRules,
   ...keyRules,
   ...connectionRules,
 ];

@@ -1,0 +1,92 @@
+import { namedValue, providerRule, shapeSample, shapeSource, type DocumentedRule, type Piece, type RuleDoc } from './define';
+import type { SecretRuleInput } from '../rule';
+import type { NegativeSample, PositiveSample } from '../../samples';
+
+// Rules for values that have no prefix of their own and are recognisable only by the name they are
+// assigned to: `TWITTER_API_SECRET = "…"`, `kraken.private_key: …`. Precision rests on three
+// gates, cheapest first: the provider's name must be on the line (the keyword), an assignment
+// must follow the name (the keyword gate below), and the value must have the exact length and
+// alphabet of the format, enough entropy, and a mix of letters and digits.
+
+const NAME_CHAR = /[\w.-]/;
+const QUOTE_OR_BRACKET = new Set(['"', "'", ']']);
+
+/**
+ * A keyword gate for `namedValue` patterns: past the keyword, the rest of the name (`[\w.-]`), an
+ * optional closing quote or bracket, blanks, then `=` or `:`. namedValue requires exactly that
+ * after its context, so the gate never turns away a line the pattern would match. With
+ * `wordStart`, the keyword must also not follow a letter (for short names such as `lob`, whose
+ * pattern says the same with a look-behind).
+ */
+export function assignmentGate(keywords: readonly string[], wordStart = false) {
+  return (text: string, keywordEnd: number): boolean => {
+    if (wordStart) {
+      const startsWord = keywords.some((word) => {
+        const start = keywordEnd - word.length;
+        return start >= 0 && text.slice(start, keywordEnd).toLowerCase() === word && !/[A-Za-z]/.test(text[start - 1] ?? '');
+      });
+      if (!startsWord) return false;
+    }
+    let at = keywordEnd;
+    while (at < text.length && NAME_CHAR.test(text[at])) at += 1;
+    if (QUOTE_OR_BRACKET.has(text[at])) at += 1;
+    while (at < text.length && /\s/.test(text[at])) at += 1;
+    return text[at] === '=' || text[at] === ':';
+  };
+}
+
+/** Letters and digits both: a random key has them, an identifier or a word rarely does. */
+export const mixesLettersAndDigits = (value: string) => /[A-Za-z]/.test(value) && /\d/.test(value);
+
+export interface NamedRuleInput extends Omit<SecretRuleInput, 'pattern' | 'samples' | 'keywords' | 'envName'> {
+  /** Lower-case substrings, one of which every name holds (also the prefilter keywords). */
+  keywords: string[];
+  /** Regex source of the name up to where the value's assignment may start. */
+  name: string;
+  /** The value's shapes; the first gives the derived samples. */
+  values: readonly (readonly Piece[])[];
+  envName: string;
+  doc: RuleDoc;
+  /** The keyword must start a word (short provider names). */
+  wordStart?: boolean;
+  /** A name the derived samples use, in the form `SOME_NAME` (default: envName). */
+  sampleName?: string;
+  positive?: () => (string | PositiveSample)[];
+  negative?: () => NegativeSample[];
+}
+
+/**
+ * A rule for an unprefixed value assigned to a provider-named variable, with derived samples:
+ * the value in a shell script and in code (positive), a filler, the value without the provider's
+ * name, and a value one character too short (negative).
+ */
+export function namedRule(input: NamedRuleInput): DocumentedRule {
+  const { name, values, positive, negative, wordStart, sampleName, ...rest } = input;
+  const valueSource = values.map(shapeSource).join('|');
+  const context = wordStart ? `(?<![A-Za-z])(?:${name})` : `(?:${name})`;
+  const seed = [...input.id].reduce((sum, ch) => sum + ch.charCodeAt(0), 0);
+  const envName = sampleName ?? input.envName;
+  const camel = envName.toLowerCase().replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
+  const first = values[0];
+  return providerRule({
+    ...rest,
+    pattern: namedValue(context, valueSource),
+    keywordGate: input.keywordGate ?? assignmentGate(input.keywords, wordStart),
+    minEntropy: input.minEntropy ?? 3.2,
+    validate: input.validate ?? mixesLettersAndDigits,
+    samples: {
+      positive: () => [
+        { text: `${envName}=${shapeSample(first, seed)}`, path: 'scripts/deploy.sh' },
+        `const ${camel} = "${shapeSample(first, seed + 1)}";`,
+        ...values.slice(1).map((shape, i) => ({ text: `${envName}: "${shapeSample(shape, seed + 2 + i)}"\n`, path: 'config/settings.yml' })),
+        ...(positive?.() ?? []),
+      ],
+      negative: () => [
+        { text: `${envName}=${shapeSample(first, 1, { fill: 'x' })}`, path: 'scripts/deploy.sh', reason: 'a masked filler of the right shape' },
+        { text: `const checksum = "${shapeSample(first, seed + 3)}";`, reason: "the same shape without the provider's name is not this provider's key" },
+        { text: `${envName}=${shapeSample(first, seed + 4).slice(1)}`, path: 'scripts/deploy.sh', reason: 'one character short of the format' },
+        ...(negative?.() ?? []),
+      ],
+    },
+  });
+}
