@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { kindOf, looksBinary, scan, type Config, type Finding, type GitState } from '../engine';
+import { keyStoreFileResult } from './keyStores';
 
 // One file at a time: read it (or be handed its text), run the engine, and count what happened.
 // Shared by every way the CLI scans: the main thread and the workers over a walked tree, and the
@@ -85,6 +86,7 @@ export async function scanOne(job: ScanJob, options: ScanOneOptions): Promise<Fi
   if (kindOf(job.relative) === 'skip') return { kind: 'generated' };
   const read = readCandidate(job.absolute, options.maxFileSize);
   if (read.kind === 'error') return { kind: 'unreadable', problem: `cannot read ${job.relative}: ${read.code}` };
+  if (read.kind === 'binary') return keyStoreFileResult(job, options) ?? { kind: 'binary' };
   if (read.kind !== 'text') return { kind: read.kind };
   return scanText(read.text, read.size, job, options);
 }

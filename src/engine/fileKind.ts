@@ -52,14 +52,36 @@ export function isEnvTemplate(path: string): boolean {
   return /\.(example|sample|template|dist|defaults)$/i.test(baseName(path));
 }
 
-export function languageOf(path: string, languageId?: string): string {
-  if (languageId && languageId !== 'plaintext') return languageId;
+/**
+ * Editors' own names for languages this table knows by another: Neovim's filetypes (`sh`, `make`,
+ * `cs`, `dosini`, `jproperties`) and the dotenv extensions' ids.
+ */
+const LANGUAGE_ALIASES: Record<string, string> = {
+  sh: 'shellscript', bash: 'shellscript', zsh: 'shellscript', make: 'makefile', cs: 'csharp',
+  dosini: 'ini', jproperties: 'properties', env: 'dotenv', 'javascript.jsx': 'javascriptreact',
+  'typescript.tsx': 'typescriptreact',
+};
+
+/** The language the file's name says (`.env*`, `.npmrc`, `Dockerfile`, an extension), or undefined when it says nothing. */
+function languageByName(path: string): string | undefined {
   const name = baseName(path).toLowerCase();
   if (isDotEnv(name)) return 'dotenv';
   if (LANGUAGE_BY_NAME[name]) return LANGUAGE_BY_NAME[name];
   if (name.startsWith('dockerfile') || name.endsWith('.dockerfile')) return 'dockerfile';
   const dot = name.lastIndexOf('.');
-  return (dot === -1 ? undefined : LANGUAGE_BY_EXTENSION[name.slice(dot + 1)]) ?? languageId ?? 'plaintext';
+  return dot === -1 ? undefined : LANGUAGE_BY_EXTENSION[name.slice(dot + 1)];
+}
+
+/**
+ * The file name first, the editor's language id only when the name says nothing: editors disagree
+ * on names (code-server calls `.env` "properties", Neovim "sh"), and reading a `.env` as anything
+ * else made its secrets findings and its git facts wrong.
+ */
+export function languageOf(path: string, languageId?: string): string {
+  const byName = languageByName(path);
+  if (byName) return byName;
+  if (languageId && languageId !== 'plaintext') return LANGUAGE_ALIASES[languageId] ?? languageId;
+  return 'plaintext';
 }
 
 export function kindOf(path: string, text?: string, languageId?: string): FileKind {

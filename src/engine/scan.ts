@@ -13,6 +13,7 @@ import { findSuppressions, judge } from './suppressions';
 import { fingerprint } from './baseline';
 import { maskSecret, masker } from './mask';
 import type { SecretRule } from './rules/secrets/rule';
+import { credentialStoreMessage } from './credentialStores';
 
 export interface ScanOptions {
   /** Decides whether a dated suppression has expired. Defaults to now. */
@@ -129,7 +130,7 @@ function buildFinding(rule: RuleMeta, detection: Detection, file: FileInfo, line
     title: rule.title,
     cwe: rule.cwe,
     severity: setting ?? defaultSeverity,
-    message: safe(detection.secret ? secretMessage(secretRule?.provider ?? rule.title, masked!, committed, file) : detection.message || `${rule.title}. ${rule.help}`),
+    message: safe(detection.secret ? credentialStoreMessage(file.path, secretRule?.provider ?? rule.title, masked!, isCommitted(file)) ?? secretMessage(secretRule?.provider ?? rule.title, masked!, committed, file) : detection.message || `${rule.title}. ${rule.help}`),
     range: lines.rangeOf(detection.start, detection.end),
     excerpt: excerpt.length > 200 ? `${excerpt.slice(0, 199)}…` : excerpt,
     fingerprint: print,

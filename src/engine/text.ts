@@ -127,3 +127,12 @@ export function lineAround(text: string, offset: number): { start: number; end: 
   const end = lineBreakFrom(text, at);
   return { start, end, next: nextLineStart(text, end) };
 }
+
+/**
+ * The text with every lone `\r` turned into `\n`: the same length and offsets, the same lines, for
+ * a reader that only knows `\n` and `\r\n` (Tree-sitter's Go, Ruby and C# grammars read a lone
+ * `\r` as a blank, so a classic-Mac file would parse as one long line the user never sees).
+ */
+export function loneCrAsLf(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}

@@ -24,6 +24,17 @@ export interface FileInfo {
   /** The LSP language id when the editor knows it; otherwise it is inferred from the path. */
   languageId?: string;
   gitState?: GitState;
+  /**
+   * For a tracked or staged file: its text as committed (HEAD) and as staged (the index), to tell
+   * a secret that is committed from one only typed into the working copy; `pending` while git is
+   * being asked. Absent: the file-level fact stands (tracked or staged counts as committed).
+   */
+  committed?: CommittedVersions | 'pending';
+}
+
+/** A file's committed and staged texts (either may be missing: a new file, no commit yet). */
+export interface CommittedVersions {
+  texts: readonly string[];
 }
 
 /** What a quick fix needs to move a secret out of the source. Never printed. */

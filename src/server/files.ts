@@ -41,7 +41,8 @@ export class FileFacts {
   /** Documents for which git was asked again because the last listing did not know them. */
   private readonly refreshedFor = new Set<string>();
 
-  constructor(private readonly folders: Folders) {}
+  /** `onLateFacts(uri)`: git answered something that changes what a scan of the document said; scan it again. */
+  constructor(private readonly folders: Folders, private readonly onLateFacts?: (uri: string) => void) {}
 
   async gitFactsFor(uri: string): Promise<GitFacts | undefined> {
     const fsPath = fsPathOf(uri);
@@ -66,7 +67,11 @@ export class FileFacts {
       this.refreshedFor.add(uri);
       await facts.refresh();
     }
-    return { path: relative, languageId, gitState: facts.stateOf(fsPath) };
+    const gitState = facts.stateOf(fsPath);
+    if (gitState !== 'tracked' && gitState !== 'staged') return { path: relative, languageId, gitState };
+    // Never waits on git: what is cached now, and a fresh scan once git has answered.
+    const committed = facts.committedVersions(fsPath, () => this.onLateFacts?.(uri));
+    return { path: relative, languageId, gitState, ...(committed ? { committed } : {}) };
   }
 
   /** Git changed: files outside the folders are asked again, and every document may refresh once more. */

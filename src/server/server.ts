@@ -52,7 +52,9 @@ export function runServer(connection: Connection): void {
     return folders;
   };
   const requireFiles = (): FileFacts => {
-    files ??= new FileFacts(requireFolders());
+    files ??= new FileFacts(requireFolders(), (uri) => {
+      if (documents.get(uri)) validator.schedule(uri, true);
+    });
     return files;
   };
 

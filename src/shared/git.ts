@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { relativeUnder } from './paths';
-import type { GitState } from '../engine';
+import type { CommittedVersions, GitState } from '../engine';
+import { CommittedTexts } from './gitBlobs';
 
 // What git says of the files under a folder, asked once and then refreshed on demand. Used by the
 // language server (one per workspace folder) and by the CLI. Never throws: no git binary, a folder
@@ -28,6 +29,12 @@ export interface GitFacts {
    * then is not known; callers can `refresh()` to learn whether git ignores it.
    */
   isKnown(absolutePath: string): boolean;
+  /**
+   * The file's texts in HEAD and in the index, to tell whether a secret's value is committed:
+   * answered at once from what is cached (`pending` the first time, undefined when git cannot
+   * say), while git is asked in the background; `onChanged` runs when that answer differs.
+   */
+  committedVersions(absolutePath: string, onChanged?: () => void): CommittedVersions | 'pending' | undefined;
   /** Asks git again. Concurrent calls share one run. Keeps the old facts if git fails. */
   refresh(): Promise<void>;
 }
@@ -102,8 +109,11 @@ async function list(root: string): Promise<Listing> {
 
 class RepositoryFacts implements GitFacts {
   private pending: Promise<void> | undefined;
+  private readonly committed: CommittedTexts;
 
-  constructor(readonly root: string, private listing: Listing) {}
+  constructor(readonly root: string, private listing: Listing) {
+    this.committed = new CommittedTexts(root, git);
+  }
 
   /** The path relative to the root with forward slashes, or undefined when outside the repository. */
   private relative(absolutePath: string): string | undefined {
@@ -152,9 +162,18 @@ class RepositoryFacts implements GitFacts {
     return this.listing.ignored.has(relative) || this.listing.ignoredDirs.some((dir) => relative.startsWith(dir));
   }
 
+  committedVersions(absolutePath: string, onChanged?: () => void): CommittedVersions | 'pending' | undefined {
+    const relative = this.relative(absolutePath);
+    return relative === undefined ? undefined : this.committed.get(relative, onChanged);
+  }
+
   refresh(): Promise<void> {
     this.pending ??= list(this.root)
-      .then((listing) => { this.listing = listing; })
+      .then((listing) => {
+        this.listing = listing;
+        // A commit, an add or a checkout may have changed what HEAD and the index hold.
+        this.committed.invalidate();
+      })
       .catch(() => undefined)
       .finally(() => { this.pending = undefined; });
     return this.pending;

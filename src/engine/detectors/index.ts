@@ -7,12 +7,17 @@ import { secretDetector } from './secrets';
 import { pathDetector } from './path';
 import { tlsDetector } from './tls';
 import { envFileCommitted, envFileNotIgnored } from '../rules/secrets/gitRules';
+import { keyStoreFile } from '../keyStoreScan';
+import { credentialFileDetector } from './credentialFiles';
 
 /** Every detector the engine runs, in order. A new family of rules is one entry here. */
-export const detectors: readonly Detector[] = [secretDetector, tlsDetector, pathDetector];
+export const detectors: readonly Detector[] = [secretDetector, credentialFileDetector, tlsDetector, pathDetector];
 
-/** Rules that are not produced by a detector but by the scan itself (git facts about a file). */
-export const fileRules: readonly RuleMeta[] = [envFileCommitted, envFileNotIgnored];
+/**
+ * Rules that are not produced by a detector but by the scan itself (git facts about a file) or,
+ * for binary key stores, by keyStoreFindings.
+ */
+export const fileRules: readonly RuleMeta[] = [envFileCommitted, envFileNotIgnored, keyStoreFile];
 
 export function allRules(config: Config = defaultConfig()): RuleMeta[] {
   return [...detectors.flatMap((detector) => detector.rules(config)), ...fileRules];

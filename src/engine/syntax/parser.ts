@@ -2,6 +2,7 @@ import { Language, Parser, type Tree } from '@vscode/tree-sitter-wasm';
 import { computeEdit } from './edit';
 import { grammarFile, grammarFor, type GrammarName } from './languages';
 import { readWasm } from './wasmFiles';
+import { loneCrAsLf } from '../text';
 
 // Parsing with the WASM grammars VS Code ships. The runtime is initialised once, each grammar is
 // loaded lazily once, and the tree of a document is kept in its DetectorInput.state so that the
@@ -87,7 +88,9 @@ function remember(state: Map<string, unknown>, entry: CachedTree): void {
  * same scan) returns the same tree without parsing at all. The tree stays owned by the cache:
  * do not call `delete()` on it, and do not keep it past the scan.
  */
-export async function parse(text: string, language: string, state: Map<string, unknown> = new Map()): Promise<Tree | undefined> {
+export async function parse(original: string, language: string, state: Map<string, unknown> = new Map()): Promise<Tree | undefined> {
+  // Lines as the editor counts them (text.ts); offsets are unchanged, so nodes map back as they are.
+  const text = loneCrAsLf(original);
   const grammar = grammarFor(language);
   if (!grammar) return undefined;
   const parser = await parserFor(grammar);

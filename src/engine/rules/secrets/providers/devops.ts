@@ -1,6 +1,7 @@
 import { CS, namedValue, providerRule, tokenRule } from './define';
 import { ALNUM, BASE64, HEX, join, synth } from '../../samples';
 import { pemBodyValid } from './keys';
+import { NETRC_ENTRY } from './credentialFiles';
 
 // CI/CD, networking and operations tools, plus credentials stored in tool configuration files
 // (kubeconfig, .netrc) where the file's own syntax is what identifies them.
@@ -210,16 +211,20 @@ export const devopsRules = [
     provider: '.netrc password',
     keywords: ['machine'],
     pattern: /^[ \t]*(?:machine[ \t]+\S+|default)[ \t]+login[ \t]+\S+[ \t]+password[ \t]+(?<q>"?)(?<secret>[^\s#"]{4,300})\k<q>/m,
+    // The entry spread over lines, as `heroku login` and most people write it.
+    alsoMatch: [NETRC_ENTRY],
+    spansLines: true,
     envName: 'NETRC_PASSWORD',
     minEntropy: 2.5,
     doc: {
-      format: 'The `password` of a one-line `machine <host> login <user> password <secret>` entry, as in `~/.netrc` or `_netrc`, which curl, git, pip and ftp read.',
+      format: 'The `password` of a `machine <host> login <user> password <secret>` entry, on one line or spread over lines (as `heroku login` writes it), in `~/.netrc` or `_netrc`, which curl, git, pip and ftp read.',
       notes: 'A `.netrc` belongs in your home directory with mode 600, never in a repository; use a credential helper for git.',
     },
     samples: {
       positive: () => [
         { text: `machine api.internal.net login deploy password ${synth(ALNUM, 28, 71)}\n`, path: '.netrc' },
         { text: `machine git.internal.net login ci password "${synth(ALNUM, 24, 72)}"\n`, path: '.netrc' },
+        { text: `machine api.heroku.com\n  login ops@acme.dev\n  password ${synth(ALNUM, 24, 73)}\n`, path: '.netrc' },
       ],
       negative: () => [
         { text: 'machine example.com login user password $NETRC_PASSWORD\n', path: '.netrc', reason: 'a variable reference' },

@@ -12,6 +12,7 @@ import { saasRules } from './saas';
 import { devopsRules } from './devops';
 import { keyRules } from './keys';
 import { connectionRules } from './connections';
+import { credentialFileRules } from './credentialFiles';
 import { financeRules } from './finance';
 import { socialRules } from './social';
 import { devtoolRules } from './devtools';
@@ -44,5 +45,6 @@ export const providerRules: SecretRule[] = [
   ...businessRules,
   ...jwkRules,
   ...keyRules,
+  ...credentialFileRules,
   ...connectionRules,
 ];

@@ -9,7 +9,7 @@ export { pemBody, pemBodyValid, keyBlockEncrypted } from './keyBlocks';
 
 const PEM_KINDS = '(?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?';
 const PEM = new RegExp(`(?<secret>-----BEGIN (?<kind>${PEM_KINDS})-----[\\s\\S]{40,20000}?-----END \\k<kind>-----)`);
-const PUTTY = /(?<secret>PuTTY-User-Key-File-[23]: [\w-]+\r?\n[\s\S]{20,20000}?Private-MAC: [0-9a-f]{40,64})/;
+const PUTTY = /(?<secret>PuTTY-User-Key-File-[23]: [\w-]+(?:\r\n?|\n)[\s\S]{20,20000}?Private-MAC: [0-9a-f]{40,64})/;
 
 // Sample builders: structurally real blocks around synthetic random bytes.
 const lines = (body: string) => body.match(/.{1,64}/g)!.join('\n');
@@ -79,7 +79,7 @@ export const keyRules = [
     doc: {
       format: 'An unencrypted private key block: PEM (`BEGIN RSA/EC/DSA PRIVATE KEY`, PKCS#8 `BEGIN PRIVATE KEY`), OpenSSH (`BEGIN OPENSSH PRIVATE KEY` whose cipher is `none`), PGP (`BEGIN PGP PRIVATE KEY BLOCK`) or a PuTTY `.ppk` with `Encryption: none`. Also found inside strings with `\\n` escapes. The finding covers the whole block.',
       ...keyDoc,
-      notes: `${keyDoc.notes} The body must look like a key: base64 of enough length and randomness, DER-shaped for PEM, with the \`openssh-key-v1\` magic for OpenSSH. Replace the key (generate a new pair, install the new public half, remove the old one everywhere it is authorised: servers' authorized_keys, deploy keys, certificate authorities).`,
+      notes: `${keyDoc.notes} The body must look like a key: base64 of enough length and randomness, DER-shaped for PEM, with the \`openssh-key-v1\` magic for OpenSSH; runs of \`A\` (zero bytes) are normal in real keys, runs of other characters and \`xxxxxx\` are filler. One block is one finding, however it is embedded (\`\\n\` escapes, one string literal per line, YAML, JSON). When the file is itself a key file (\`id_rsa\`, \`*.pem\`, \`*.key\`, \`*.ppk\`), the message and the quick fix are about the file: keep it out of git (\`.gitignore\`), untrack it if git tracks it. Replace the key (generate a new pair, install the new public half, remove the old one everywhere it is authorised: servers' authorized_keys, deploy keys, certificate authorities).`,
     },
     samples: {
       positive: () => [

@@ -1,0 +1,94 @@
+import { strict as assert } from 'node:assert';
+import { defaultConfig, scan, type Finding } from '../../../src/engine';
+import { keyStoreFindings } from '../../../src/engine/keyStoreScan';
+import { describeFindings, expectedLine, type Artifact } from './artifact';
+import { credentialArtifacts } from './credentialFiles';
+import { embeddings, encodedKeys } from './embedded';
+import { gpg, keytool, openssl, puttygen, sshKeygen } from './keyArtifacts';
+import { hasTool, Workshop, type Tool } from './tools';
+
+// Recall on real artifacts: keys made by the real tools at test time and credential files in the
+// shapes real programs write, each of which must be reported by the right rule on the right line.
+// Nothing here is committed: the tools write into a temp folder, values are built from parts.
+
+const config = defaultConfig();
+
+export async function findingsFor(artifact: Artifact): Promise<Finding[]> {
+  const file = { path: artifact.path, gitState: 'untracked' as const };
+  return artifact.bytes ? keyStoreFindings(artifact.bytes, file, config) : scan(artifact.text, file, config);
+}
+
+/** Every way the artifact's findings fall short, or nothing. Never prints a value. */
+export async function problemsWith(artifact: Artifact): Promise<string[]> {
+  const findings = await findingsFor(artifact);
+  const problems: string[] = [];
+  for (const expected of artifact.expect) {
+    const line = expectedLine(artifact.text, expected);
+    if (!findings.some((f) => f.ruleId === expected.ruleId && f.range.start.line === line)) {
+      problems.push(`${artifact.name} (${artifact.path}): expected ${expected.ruleId} on line ${line + 1}, got ${describeFindings(findings)}`);
+    }
+  }
+  // One finding per key block: the block is one secret, however it is embedded.
+  const keyFindings = findings.filter((f) => f.ruleId.startsWith('secret/private-key'));
+  const keysExpected = artifact.expect.filter((e) => e.ruleId.startsWith('secret/private-key')).length;
+  if (keysExpected > 0 && keyFindings.length !== keysExpected) {
+    problems.push(`${artifact.name} (${artifact.path}): ${keysExpected} key block(s), ${keyFindings.length} key findings: ${describeFindings(findings)}`);
+  }
+  return problems;
+}
+
+async function assertAllFound(artifacts: Artifact[]): Promise<void> {
+  assert.ok(artifacts.length > 0, 'no artifact was made');
+  const problems = (await Promise.all(artifacts.map(problemsWith))).flat();
+  assert.deepEqual(problems, [], `${problems.length} of ${artifacts.length} artifacts not found as expected`);
+}
+
+/** A tool this machine lacks: skipped here, a failure in CI (which installs every one). */
+function needs(context: Mocha.Context, ...tools: Tool[]): void {
+  const missing = tools.filter((tool) => !hasTool(tool));
+  if (missing.length === 0) return;
+  if (process.env.CI) assert.fail(`missing ${missing.join(', ')}: CI installs it (.ci/run)`);
+  context.skip();
+}
+
+describe('real artifacts', function () {
+  this.timeout(180_000);
+  const shop = new Workshop();
+  after(() => shop.remove());
+
+  it('ssh-keygen: every key type, with and without a passphrase', async function () {
+    needs(this, 'ssh-keygen');
+    await assertAllFound(sshKeygen(shop));
+  });
+
+  it('openssl: genpkey RSA/EC/ed25519, genrsa -traditional, ecparam, req -newkey, encrypted PKCS#8 and PEM', async function () {
+    needs(this, 'openssl');
+    await assertAllFound(openssl(shop));
+  });
+
+  it('gpg --export-secret-keys --armor, with and without a passphrase', async function () {
+    needs(this, 'gpg');
+    await assertAllFound(gpg(shop));
+  });
+
+  it('puttygen: .ppk v2 and v3, with and without a passphrase', async function () {
+    needs(this, 'puttygen', 'ssh-keygen');
+    await assertAllFound(puttygen(shop));
+  });
+
+  it('keytool: PKCS#12 and JKS stores, reported as key store files', async function () {
+    needs(this, 'keytool');
+    await assertAllFound(keytool(shop));
+  });
+
+  it('keys embedded in code and config: escaped, concatenated, YAML, JSON, log lines, template literals', async function () {
+    needs(this, 'ssh-keygen', 'openssl');
+    const [ed25519] = sshKeygen(shop).filter((a) => a.path.endsWith('id_ed25519') && a.expect[0].ruleId === 'secret/private-key');
+    const rsa = openssl(shop).find((a) => a.path.endsWith('rsa.pem'))!;
+    await assertAllFound([...embeddings('OpenSSH ed25519 key', ed25519.text), ...embeddings('PKCS#8 RSA key', rsa.text), ...encodedKeys(rsa.text)]);
+  });
+
+  it('credential files in the shapes real programs write', async () => {
+    await assertAllFound(credentialArtifacts().filter((artifact) => !artifact.pending));
+  });
+});
