@@ -7,13 +7,14 @@ import { allRules, detectors, literalKeywordLists } from './detectors';
 import { ONE_SHOT_STATE, secretRulesFor } from './detectors/secrets';
 import { keywordPass, type KeywordPass } from './detectors/keywordPass';
 import { envFileCommitted, envFileNotIgnored } from './rules/secrets/gitRules';
-import { isDotEnv, isEnvTemplate, kindOf, languageOf } from './fileKind';
+import { isEnvTemplate, kindOf, languageOf } from './fileKind';
 import { LineIndex, lineBreakFrom } from './text';
 import { findSuppressions, judge } from './suppressions';
 import { fingerprint } from './baseline';
 import { maskSecret, masker } from './mask';
 import type { SecretRule } from './rules/secrets/rule';
 import { credentialStoreMessage } from './credentialStores';
+import { commitStateOf, secretMessage } from './commitState';
 
 export interface ScanOptions {
   /** Decides whether a dated suppression has expired. Defaults to now. */
@@ -118,8 +119,11 @@ function toFindings(text: string, file: FileInfo, config: Config, options: ScanO
 }
 
 function buildFinding(rule: RuleMeta, detection: Detection, file: FileInfo, lines: LineIndex, setting: Severity | undefined, print: string, safe: (text: string) => string): Finding {
-  const committed = isCommitted(file);
-  const defaultSeverity = rule.category === 'secret' && detection.secret ? (committed ? 'error' : 'warning') : detection.severity ?? rule.severity;
+  // Severity follows the file (any secret in a tracked file is an Error); the message and the
+  // move fix's advice follow the value (only a committed one needs rotating).
+  const commitState = commitStateOf(file, detection.secret?.value);
+  const committed = commitState === 'committed';
+  const defaultSeverity = rule.category === 'secret' && detection.secret ? (isCommitted(file) ? 'error' : 'warning') : detection.severity ?? rule.severity;
   const secretRule = detection.secret ? (rule as Partial<SecretRule>) : undefined;
   const masked = detection.secret ? maskSecret(detection.secret.value, secretRule?.prefix) : undefined;
   const lineText = lines.lineText(lines.positionAt(detection.start).line);
@@ -130,7 +134,7 @@ function buildFinding(rule: RuleMeta, detection: Detection, file: FileInfo, line
     title: rule.title,
     cwe: rule.cwe,
     severity: setting ?? defaultSeverity,
-    message: safe(detection.secret ? credentialStoreMessage(file.path, secretRule?.provider ?? rule.title, masked!, isCommitted(file)) ?? secretMessage(secretRule?.provider ?? rule.title, masked!, committed, file) : detection.message || `${rule.title}. ${rule.help}`),
+    message: safe(detection.secret ? credentialStoreMessage(file.path, secretRule?.provider ?? rule.title, masked!, isCommitted(file)) ?? secretMessage(secretRule?.provider ?? rule.title, masked!, commitState, file) : detection.message || `${rule.title}. ${rule.help}`),
     range: lines.rangeOf(detection.start, detection.end),
     excerpt: excerpt.length > 200 ? `${excerpt.slice(0, 199)}…` : excerpt,
     fingerprint: print,
@@ -139,14 +143,6 @@ function buildFinding(rule: RuleMeta, detection: Detection, file: FileInfo, line
     fixes: detection.fixes,
     data: { ...detection.data, ...(detection.secret ? { provider: secretRule?.provider ?? rule.title, committed } : {}) },
   };
-}
-
-function secretMessage(provider: string, masked: string, committed: boolean, file: FileInfo): string {
-  const where = isDotEnv(file.path) ? 'is in a .env file that git tracks' : 'is hard-coded';
-  if (committed) {
-    return `${provider} (${masked}) ${where} and committed to git: anyone with the repository can use it. Rotate it now, then move it to .env.`;
-  }
-  return `${provider} (${masked}) ${where}. Move it to a git-ignored .env and read it from the environment before it is committed.`;
 }
 
 /** A .env that git tracks is a finding in itself; one that git would pick up is a warning. */
