@@ -165,13 +165,13 @@ export const cloudRules = [
     title: 'Heroku API key',
     provider: 'Heroku API key',
     keywords: ['hrku-', 'heroku'],
-    pattern: /(?<![\w-])(?<secret>HRKU-AA[\w-]{58})(?![\w-])/,
+    pattern: /(?<![\w-])(?<secret>HRKU-(?:AA[\w-]{58}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?![\w-])/,
     alsoMatch: [namedValue(String.raw`heroku[\w.-]{0,20}?(?:api[_.-]?key|token|secret|key)`, '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')],
     envName: 'HEROKU_API_KEY',
     prefix: 'HRKU-',
     minEntropy: 3,
     doc: {
-      format: 'Current keys `HRKU-AA` + 58 characters; legacy keys are UUIDs, reported only when assigned to a Heroku-named variable (`HEROKU_API_KEY=…`).',
+      format: 'Current keys `HRKU-AA` + 58 characters, and older keys re-issued with the prefix (`HRKU-<UUID>`) anywhere; legacy keys are UUIDs, reported only when assigned to a Heroku-named variable (`HEROKU_API_KEY=…`).',
       rotate: 'https://dashboard.heroku.com/account',
       notes: 'A UUID on its own is an identifier (request ids, primary keys) and is not reported.',
     },
@@ -179,6 +179,7 @@ export const cloudRules = [
       positive: () => [
         `heroku = Heroku("${join('HR', 'KU-AA', synth(BASE64URL, 58, 51))}")`,
         { text: `HEROKU_API_KEY=${uuid(52)}`, path: 'ci/deploy.sh' },
+        `const token = "${join('HR', 'KU-', uuid(53))}";`,
       ],
       negative: () => [
         { text: `const requestId = "${uuid(57)}";`, reason: 'a UUID without a Heroku name is an identifier' },

@@ -80,11 +80,11 @@ export const infraRules = [
     title: 'Supabase access token or secret key',
     provider: 'Supabase token',
     shape: ['sbp_', [CS.hex, 40]],
-    moreShapes: [['sb_secret_', [CS.b64url, 31, 60]]],
+    moreShapes: [['sbp_v0_', [CS.hex, 40]], ['sb_secret_', [CS.b64url, 31, 60]]],
     keywords: ['sbp_', 'sb_secret_'],
     envName: 'SUPABASE_ACCESS_TOKEN',
     doc: {
-      format: 'Personal access tokens `sbp_` + 40 hex characters, and project secret keys `sb_secret_` + 31 or more characters.',
+      format: 'Personal access tokens `sbp_` (or `sbp_v0_`) + 40 hex characters, and project secret keys `sb_secret_` + 31 or more characters.',
       rotate: 'https://supabase.com/dashboard/account/tokens',
       notes: 'Publishable keys (`sb_publishable_`) and the anon JWT are meant for clients and are not reported by this rule.',
     },
@@ -136,17 +136,23 @@ export const infraRules = [
     id: 'secret/vercel-token',
     title: 'Vercel access token',
     provider: 'Vercel token',
-    keywords: ['vercel'],
+    keywords: ['vercel', 'vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'],
     pattern: namedValue(String.raw`vercel[\w.-]{0,20}?(?:token|secret|key)`, '[A-Za-z0-9]{24}'),
+    // The prefixed formats Vercel issues since 2025: personal (vcp_), integration (vci_), app access
+    // (vca_) and refresh (vcr_) tokens, and API keys (vck_).
+    alsoMatch: [/(?<![\w-])(?<secret>vc[pciark]_[A-Za-z0-9]{24,80})(?![\w-])/],
     envName: 'VERCEL_TOKEN',
     minEntropy: 3.5,
-    validate: (token) => /[A-Z]/.test(token) && /[a-z]/.test(token) && /\d/.test(token),
+    validate: (token) => /[A-Z]/.test(token) && /[a-z]/.test(token.slice(4)) && /\d/.test(token),
     doc: {
-      format: 'A 24-character token assigned to a Vercel-named variable (`VERCEL_TOKEN=…`). Vercel tokens have no prefix, so the name is what identifies them.',
+      format: 'Prefixed tokens `vcp_` (personal), `vci_` (integration), `vca_` (app access), `vcr_` (refresh) and `vck_` (API key) followed by 24 or more letters and digits, anywhere; and older unprefixed 24-character tokens assigned to a Vercel-named variable (`VERCEL_TOKEN=…`).',
       rotate: 'https://vercel.com/account/settings/tokens',
     },
     samples: {
-      positive: () => [{ text: `VERCEL_TOKEN=${synth(ALNUM, 24, 31)}`, path: 'ci/deploy.sh' }],
+      positive: () => [
+        { text: `VERCEL_TOKEN=${synth(ALNUM, 24, 31)}`, path: 'ci/deploy.sh' },
+        `const vercel = new Vercel({ bearerToken: "${join('vc', 'p_', synth(ALNUM, 60, 32))}" });`,
+      ],
       negative: () => [
         { text: 'VERCEL_TOKEN=${{ secrets.VERCEL_TOKEN }}', path: '.github/workflows/deploy.yml', reason: 'a secret reference' },
         { text: 'VERCEL_ORG_ID=team_abcdefghijklmnopqrstuvwx', path: 'ci/deploy.sh', reason: 'the org id is not a token' },
@@ -157,14 +163,16 @@ export const infraRules = [
     id: 'secret/cloudflare-api-credential',
     title: 'Cloudflare API token, global API key or origin CA key',
     provider: 'Cloudflare credential',
-    keywords: ['cloudflare', 'cf_api', 'v1.0-'],
-    pattern: /(?<![\w-])(?<secret>v1\.0-[a-f0-9]{24}-[a-f0-9]{146})(?![\w-])/,
+    keywords: ['cloudflare', 'cf_api', 'v1.0-', 'cfat_', 'cfut_', 'cfk_'],
+    // Origin CA keys, and the prefixed account (cfat_) and user (cfut_) API tokens and API keys
+    // (cfk_) Cloudflare issues since 2025.
+    pattern: /(?<![\w-])(?<secret>v1\.0-[a-f0-9]{24}-[a-f0-9]{146}|cf(?:at|ut|k)_[A-Za-z0-9]{32,80})(?![\w-])/,
     alsoMatch: [namedValue(String.raw`(?:cloudflare|cf)[\w.-]{0,20}?(?:api[_.-]?(?:key|token)|token|key)`, '[a-f0-9]{37}|[\\w-]{40}')],
     envName: 'CLOUDFLARE_API_TOKEN',
     minEntropy: 3.5,
-    validate: (value) => value.startsWith('v1.0-') || (/\d/.test(value) && /[a-z]/i.test(value)),
+    validate: (value) => value.startsWith('v1.0-') || (/^cf(?:at|ut|k)_/.test(value) && /[A-Z]/.test(value) && /\d/.test(value)) || (/\d/.test(value) && /[a-z]/i.test(value)),
     doc: {
-      format: 'Origin CA keys `v1.0-<24 hex>-<146 hex>`; API tokens (40 characters) and the legacy global API key (37 hex) when assigned to a Cloudflare-named variable.',
+      format: 'Origin CA keys `v1.0-<24 hex>-<146 hex>`; prefixed account and user API tokens `cfat_`/`cfut_` and API keys `cfk_` anywhere; unprefixed API tokens (40 characters) and the legacy global API key (37 hex) when assigned to a Cloudflare-named variable.',
       rotate: 'https://dash.cloudflare.com/profile/api-tokens',
       notes: 'The global API key grants everything the account can do: replace it with scoped API tokens.',
     },
@@ -173,6 +181,8 @@ export const infraRules = [
         { text: `CLOUDFLARE_API_TOKEN=${synth(BASE64URL, 40, 41)}`, path: 'deploy.sh' },
         `const originKey = "${join('v1.', '0-', synth(HEX, 24, 42), '-', synth(HEX, 146, 43))}";`,
         { text: `cf_api_key: ${synth(HEX, 37, 44)}\n`, path: 'ansible/vars.yml' },
+        `const token = "${join('cf', 'at_', synth(ALNUM, 40, 46))}";`,
+        { text: `api_key: ${join('cf', 'k_', synth(ALNUM, 40, 47))}\n`, path: 'config/edge.yml' },
       ],
       negative: () => [
         { text: `CLOUDFLARE_ZONE_ID=${synth(HEX, 32, 45)}`, path: 'deploy.sh', reason: 'a zone id is an identifier (and 32 characters)' },

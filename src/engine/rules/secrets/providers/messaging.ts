@@ -55,12 +55,14 @@ export const messagingRules = [
     title: 'Slack incoming webhook URL',
     provider: 'Slack webhook URL',
     keywords: ['hooks.slack.com'],
-    pattern: /(?<secret>https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{8,12}\/[AB][A-Z0-9]{8,12}\/[A-Za-z0-9]{20,32})(?![\w-])/,
+    // Incoming webhooks (/services/T…/B…/secret) and Workflow Builder webhooks (/workflows/ and
+    // /triggers/: team, an optional app id, a numeric id, then the secret).
+    pattern: /(?<secret>https:\/\/hooks\.slack\.com\/(?:(?:services|workflows|triggers)\/T[A-Z0-9]{8,12}\/[AB][A-Z0-9]{8,12}\/[A-Za-z0-9]{20,32}|(?:workflows|triggers)\/T[A-Z0-9]{8,12}\/(?:A[A-Z0-9]{8,12}\/)?\d{8,20}\/[A-Za-z0-9]{20,40}))(?![\w-])/,
     envName: 'SLACK_WEBHOOK_URL',
     prefix: 'https://hooks.slack.com/',
     minEntropy: 3,
     doc: {
-      format: 'An `https://hooks.slack.com/services/T…/B…/…` URL. Whoever has the URL can post into the channel as your app: the URL is the credential.',
+      format: 'An `https://hooks.slack.com/services/T…/B…/…` URL, or a Workflow Builder `…/workflows/T…/A…/<id>/…` or `…/triggers/T…/<id>/…` URL. Whoever has the URL can post into the channel as your app: the URL is the credential.',
       rotate: 'https://api.slack.com/messaging/webhooks',
       notes: 'A URL whose last part is a placeholder (`XXXXXXXX`) or missing is not reported.',
     },
@@ -68,6 +70,8 @@ export const messagingRules = [
       positive: () => [
         `requests.post("${slackHook(11)}", json=payload)`,
         { text: `notify:\n  webhook: ${slackHook(12)}\n`, path: '.github/workflows/notify.yml' },
+        `fetch("${join('https://hooks.', 'slack.com/workflows/T', synth(UPPER_ALNUM, 10, 13), '/A', synth(UPPER_ALNUM, 10, 14), '/', digits(18, 15), '/', synth(ALNUM, 32, 16))}", { method: "POST" });`,
+        `fetch("${join('https://hooks.', 'slack.com/triggers/T', synth(UPPER_ALNUM, 10, 17), '/', digits(13, 18), '/', synth(HEX, 32, 19))}");`,
       ],
       negative: () => [
         { text: `url = "${join('https://hooks.', 'slack.com/services/T00000000/B00000000/', 'X'.repeat(24))}"`, reason: "Slack's own documentation placeholder" },

@@ -167,10 +167,13 @@ export const packageRules = [
     title: 'JFrog Artifactory API key',
     provider: 'Artifactory API key',
     shape: ['AKCp', [CS.alnum, 69]],
+    // Reference tokens: base64 of "ref…", so they open with cmVmd; 64 characters in all.
+    moreShapes: [['cmVmd', [CS.alnum, 59]]],
+    keywords: ['akcp', 'cmvmd'],
     envName: 'ARTIFACTORY_API_KEY',
     minEntropy: 4,
     doc: {
-      format: '`AKCp` followed by 69 letters and digits.',
+      format: 'API keys `AKCp` followed by 69 letters and digits, and reference tokens `cmVmd` followed by 59 (64 characters in all).',
       rotate: 'https://jfrog.com/help/r/jfrog-platform-administration-documentation/api-key',
     },
   }),
