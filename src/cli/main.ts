@@ -6,6 +6,7 @@ import { MissingPathError } from './walk';
 import { isScanWorker, runScanWorker } from './workers';
 import { policyCommand } from './policy';
 import { hookCommand } from './hook';
+import { maskSecretsIn } from '../engine';
 
 // `secure-hygiene <command> [options]`. Exit codes: 0 clean, 1 findings, 2 usage or I/O error.
 
@@ -57,14 +58,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     return await command(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`secure-hygiene: ${error.message} (see secure-hygiene ${commands[name] ? `${name} ` : ''}--help)\n`);
+      io.stderr(`secure-hygiene: ${maskSecretsIn(error.message)} (see secure-hygiene ${commands[name] ? `${name} ` : ''}--help)\n`);
       return 2;
     }
     if (error instanceof MissingPathError || error instanceof IoError) {
-      io.stderr(`secure-hygiene: ${error.message}\n`);
+      io.stderr(`secure-hygiene: ${maskSecretsIn(error.message)}\n`);
       return 2;
     }
-    io.stderr(`secure-hygiene: internal error: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}\n`);
+    // Error texts can quote a path or a line: masked like every other output.
+    io.stderr(`secure-hygiene: internal error: ${maskSecretsIn((error as Error)?.message?.split('\n')[0] ?? String(error))}\n`);
     return 2;
   }
 }

@@ -12,7 +12,7 @@ import { ScanPipeline } from './scanFiles';
 import { scanStaged, type StagedScanOptions } from './staged';
 import { scanDiff, scanHistory } from './history';
 import type { ScanOutcome } from './scanOne';
-import { scrubAll, severityRank, summaryLine, totalFindings, type ReportContext } from './formats/common';
+import { scrubAll, scrubProblem, severityRank, summaryLine, totalFindings, type ReportContext } from './formats/common';
 import { formatText } from './formats/text';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
@@ -186,7 +186,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   }
   if ((format !== 'text' || outputFile) && !options.get('quiet')) {
     io.stderr(`secure-hygiene: ${totalFindings(outcome)} findings. ${summaryLine(outcome.stats, maxFileSize)}\n`);
-    if (format !== 'text') for (const problem of outcome.problems) io.stderr(`secure-hygiene: warning: ${problem}\n`);
+    if (format !== 'text') for (const problem of outcome.problems) io.stderr(`secure-hygiene: warning: ${scrubProblem(problem)}\n`);
   }
   if (ioTrouble) return 2;
   return failing(outcome, failOn) ? 1 : 0;

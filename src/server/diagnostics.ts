@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { maskIn, ruleDocUrl, type Finding, type Position, type Severity } from '../engine';
+import { maskSecretsIn, ruleDocUrl, type Finding, type Position, type Severity } from '../engine';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../shared/protocol';
 
 // Findings to LSP diagnostics. The finding's message and excerpt are already masked; the secret's
@@ -15,7 +15,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** `positionAt` maps offsets of the scanned text (the document's version that was scanned). */
 export function toDiagnostic(finding: Finding, uri: string, positionAt: (offset: number) => Position): Diagnostic {
   const secrets = finding.secret ? [{ value: finding.secret.value }] : [];
-  const safe = (text: string) => maskIn(text, secrets);
+  // Every value the secret rules find is masked too, not only this finding's own (engine/mask.ts).
+  const safe = (text: string) => maskSecretsIn(text, secrets);
   const data: DiagnosticData = {
     ruleId: finding.ruleId,
     fingerprint: finding.fingerprint,

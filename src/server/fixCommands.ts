@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
-import { isDotEnv } from '../engine';
+import { isDotEnv, maskSecretsIn } from '../engine';
 import { planGitignore } from '../engine/fixes';
 import { commandHandlers, type ServerContext } from './features';
 import { currentFindings, envFolderFor, git, isTrackedByGit, readFixFile, toWorkspaceEdit } from './fixFiles';
@@ -15,7 +15,8 @@ import { fsPathOf } from './files';
 
 /** A message that needs no answer (a notification, so the editor does not wait on it). */
 function notify(ctx: ServerContext, type: MessageType, message: string): void {
-  void ctx.connection.sendNotification(ShowMessageNotification.type, { type, message: `Secure Hygiene: ${message}` });
+  // A reason can quote git's stderr or a line of the file: masked like every other output.
+  void ctx.connection.sendNotification(ShowMessageNotification.type, { type, message: `Secure Hygiene: ${maskSecretsIn(message)}` });
 }
 
 function isRequest(value: unknown): value is SuppressionRequest {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection, WorkspaceFolder } from 'vscode-languageserver/node';
 import {
-  baselineFingerprints, CONFIG_FILE_NAME, mergeConfigs, parseBaseline, parseConfig, withoutWorkspaceCode, type Config,
+  baselineFingerprints, CONFIG_FILE_NAME, maskSecretsIn, mergeConfigs, parseBaseline, parseConfig, withoutWorkspaceCode, type Config,
 } from '../engine';
 import { loadGitFacts, type GitFacts } from '../shared/git';
 import type { MaskedLog, WorkspaceFolderInfo } from './features';
@@ -174,7 +174,7 @@ export class Folders {
     for (const error of current) {
       if (state.shownErrors.has(error)) continue;
       this.options.log.warn(error);
-      void this.options.connection.window.showWarningMessage(`Secure Hygiene: ${error}`);
+      void this.options.connection.window.showWarningMessage(`Secure Hygiene: ${maskSecretsIn(error)}`);
     }
     state.shownErrors = current;
   }

@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { maskIn } from '../engine';
+import { maskSecretsIn } from '../engine';
 import type { MaskedLog } from './features';
 
 // Every line the server logs goes through here. It masks each secret the server currently knows of
@@ -18,7 +18,8 @@ export function createLog(connection: Connection, knownSecrets: SecretSource): M
     const secrets = [...knownSecrets(), ...extra.map((value) => ({ value }))]
       // Longest first, so that a secret containing another is masked whole.
       .sort((a, b) => b.value.length - a.value.length);
-    return maskIn(text, secrets);
+    // Known secrets, and any value the secret rules find in the line (a suppressed one in a quoted line of code).
+    return maskSecretsIn(text, secrets);
   };
   return {
     info: (message, ...secrets) => connection.console.info(mask(message, secrets)),

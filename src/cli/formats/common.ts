@@ -1,4 +1,4 @@
-import { maskIn, maskSecret, type Finding, type Severity } from '../../engine';
+import { maskIn, maskSecretsIn, type Finding, type Severity } from '../../engine';
 import type { ScanOutcome, ScanStats } from '../scanOne';
 
 // What every output format shares: severity order, counts, the summary line and the last guard
@@ -19,9 +19,18 @@ export interface ReportContext {
   maxFileSize: number;
 }
 
-/** Masks the finding's own secret wherever it appears in a string (belt and braces: the engine already masks). */
+/**
+ * Every string a format writes from a finding goes through here: the finding's own secret and
+ * every value the secret rules find in the text are masked (belt and braces: the engine built the
+ * excerpt and message this way already, and a format must not depend on that).
+ */
 export function scrub(text: string, finding: Finding): string {
-  return finding.secret ? text.split(finding.secret.value).join(maskSecret(finding.secret.value)) : text;
+  return maskSecretsIn(text, finding.secret ? [{ value: finding.secret.value }] : []);
+}
+
+/** A problem line (a path, an I/O error) is masked the same way: a file name can hold a token. */
+export function scrubProblem(text: string): string {
+  return maskSecretsIn(text);
 }
 
 /** The final guard over a whole report: no secret value found in this run survives in it. */

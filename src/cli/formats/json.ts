@@ -1,6 +1,6 @@
 import type { Finding } from '../../engine';
 import type { ScanOutcome } from '../scanOne';
-import { countBySeverity, scrub, totalFindings, type ReportContext } from './common';
+import { countBySeverity, scrub, scrubProblem, totalFindings, type ReportContext } from './common';
 
 // Machine output: the findings grouped by file, with 1-based positions and masked values only.
 // `secret` (the raw value) and the fix offsets are never serialized.
@@ -59,7 +59,7 @@ export function formatJson(outcome: ScanOutcome, context: ReportContext): string
       elapsedMs: Math.round(outcome.stats.elapsedMs),
     },
     files: outcome.files.map((file) => ({ path: file.path, gitState: file.gitState, findings: file.findings.map(toJson) })),
-    problems: outcome.problems,
+    problems: outcome.problems.map(scrubProblem),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

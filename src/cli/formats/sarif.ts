@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { ruleDocUrl, type Finding, type RuleMeta, type Severity } from '../../engine';
 import type { ScanOutcome } from '../scanOne';
-import { scrub, type ReportContext } from './common';
+import { scrub, scrubProblem, type ReportContext } from './common';
 
 // SARIF 2.1.0 as GitHub code scanning reads it: rules with help, CWE tags and security-severity;
 // results with 1-based regions relative to %SRCROOT% and our fingerprint as partialFingerprints.
@@ -110,7 +110,7 @@ export function formatSarif(outcome: ScanOutcome, context: ReportContext, rules:
       results,
       invocations: [{
         executionSuccessful: true,
-        toolExecutionNotifications: outcome.problems.map((problem) => ({ level: 'warning', message: { text: problem } })),
+        toolExecutionNotifications: outcome.problems.map((problem) => ({ level: 'warning', message: { text: scrubProblem(problem) } })),
       }],
     }],
   };

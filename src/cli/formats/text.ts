@@ -1,6 +1,6 @@
 import type { Severity } from '../../engine';
 import type { ScanOutcome } from '../scanOne';
-import { countBySeverity, plural, scrub, summaryLine, totalFindings, SEVERITY_ORDER, type ReportContext } from './common';
+import { countBySeverity, plural, scrub, scrubProblem, summaryLine, totalFindings, SEVERITY_ORDER, type ReportContext } from './common';
 
 // Human output, grouped by file: `line:column  severity  message  rule-id`, then the masked line.
 // Colours only when asked for (a TTY without NO_COLOR, or --color).
@@ -36,6 +36,6 @@ export function formatText(outcome: ScanOutcome, context: ReportContext): string
     lines.push(paint('bold', `${plural(total, 'finding')} (${bySeverity.join(', ')}) in ${plural(outcome.files.length, 'file')}.`));
   }
   lines.push(summaryLine(outcome.stats, context.maxFileSize));
-  for (const problem of outcome.problems) lines.push(paint('yellow', `warning: ${problem}`));
+  for (const problem of outcome.problems) lines.push(paint('yellow', `warning: ${scrubProblem(problem)}`));
   return `${lines.join('\n')}\n`;
 }
