@@ -5,6 +5,7 @@ import {
   type Baseline, type Config, type Severity,
 } from '../engine';
 import { loadGitFacts } from '../shared/git';
+import { DEFAULT_TIME_BUDGET_MS } from '../shared/timeBudget';
 import { parseArgs, parsePositiveInt, parseSize, UsageError, type OptionSpec } from './args';
 import { IoError, type CliIo } from './io';
 import { walk, MissingPathError, type WalkResult } from './walk';
@@ -48,6 +49,9 @@ Options:
   -j, --jobs <n>                  threads scanning files: the main thread and n - 1 workers
                                   (default: one per core, at most 4, for 200 files or more;
                                   1 scans on the main thread only)
+      --time-budget <ms>          stop scanning a file after this long and report it as not fully
+                                  scanned, then go on with the others (default: 3000; with a budget
+                                  files are scanned on worker threads only; 0: no budget)
       --no-gitignore              do not honour .gitignore files
       --no-git                    do not ask git which files are tracked (committed secrets are
                                   errors only when git says so)
@@ -56,7 +60,8 @@ Options:
   -q, --quiet                     no summary on stderr for json/sarif or --output
   -h, --help                      this help
 
-Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or I/O error.
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or I/O error, or a file
+not fully scanned (over --time-budget).
 `;
 
 const OPTIONS: OptionSpec[] = [
@@ -75,6 +80,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'log-opts', type: 'string' },
   { name: 'diff', type: 'string' },
   { name: 'jobs', short: 'j', type: 'string' },
+  { name: 'time-budget', type: 'string' },
   { name: 'gitignore', type: 'flag', negatable: true },
   { name: 'git', type: 'flag', negatable: true },
   { name: 'follow-symlinks', type: 'flag' },
@@ -131,6 +137,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   const failOn = (options.get('fail-on') as Severity | 'none' | undefined) ?? 'warning';
   const maxFileSize = options.has('max-file-size') ? parseSize(options.get('max-file-size') as string, 'max-file-size') : DEFAULT_MAX_FILE_SIZE;
   const jobs = options.has('jobs') ? parsePositiveInt(options.get('jobs') as string, 'jobs') : undefined;
+  const timeBudgetMs = options.has('time-budget') ? parseBudget(options.get('time-budget') as string) : DEFAULT_TIME_BUDGET_MS;
   const outputFile = options.get('output') as string | undefined;
   const source = gitSource(options);
   const paths = positionals.length > 0 ? positionals : ['.'];
@@ -155,12 +162,13 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   const { outcome, listingErrors } = source
     ? { outcome: await scanGitSource(source, { root, paths: positionals.length > 0 ? absolutePaths : [], config, baseline: fingerprints, maxFileSize }, io), listingErrors: 0 }
     : await scanWorkingTree(absolutePaths, {
-      root, config, baseline: fingerprints, maxFileSize, jobs,
+      root, config, baseline: fingerprints, maxFileSize, jobs, timeBudgetMs,
       git: options.get('git') !== false,
       gitignore: options.get('gitignore') !== false,
       followSymlinks: options.get('follow-symlinks') === true,
     });
-  const ioTrouble = listingErrors > 0 || outcome.stats.unreadable > 0;
+  // A file not fully scanned is, like an unreadable one, a file nobody checked: the scan is incomplete.
+  const ioTrouble = listingErrors > 0 || outcome.stats.unreadable > 0 || (outcome.stats.notFullyScanned ?? 0) > 0;
 
   if (writeBaseline) {
     const findings = await writeBaselineFile(baselineFile, baseline, outcome);
@@ -170,7 +178,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
 
   const colorOption = options.get('color');
   const color = !outputFile && (colorOption === true || (colorOption === undefined && io.isTTY && !process.env.NO_COLOR));
-  const context: ReportContext = { version: io.version, root, color, maxFileSize };
+  const context: ReportContext = { version: io.version, root, color, maxFileSize, scanKind: source?.kind ?? 'tree' };
   const rules = new Map(allRules(config).map((rule) => [rule.id, rule]));
   const rendered = format === 'json' ? formatJson(outcome, context) : format === 'sarif' ? formatSarif(outcome, context, rules) : formatText(outcome, context);
   const report = scrubAll(rendered, outcome);
@@ -235,6 +243,7 @@ interface WorkingTreeOptions {
   baseline?: ReadonlySet<string>;
   maxFileSize: number;
   jobs?: number;
+  timeBudgetMs: number;
   git: boolean;
   gitignore: boolean;
   followSymlinks: boolean;
@@ -247,6 +256,7 @@ async function scanWorkingTree(absolutePaths: string[], options: WorkingTreeOpti
     baseline: options.baseline,
     maxFileSize: options.maxFileSize,
     jobs: options.jobs,
+    timeBudgetMs: options.timeBudgetMs,
     git: options.git ? loadGitFacts(options.root) : Promise.resolve(undefined),
   });
   let walked: WalkResult;
@@ -269,6 +279,13 @@ async function scanWorkingTree(absolutePaths: string[], options: WorkingTreeOpti
   outcome.stats.gitignored = walked.gitignored;
   outcome.problems.unshift(...walked.errors);
   return { outcome, listingErrors: walked.errors.length };
+}
+
+/** Milliseconds, 0 for none. */
+function parseBudget(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) throw new UsageError(`--time-budget must be a whole number of milliseconds, 0 for no budget (got "${text}")`);
+  return value;
 }
 
 function failing(outcome: ScanOutcome, failOn: Severity | 'none'): boolean {

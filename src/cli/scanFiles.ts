@@ -7,7 +7,8 @@ import type { WalkedFile } from './walk';
 
 // Runs the engine over the walked files: for a big tree on this thread and on worker threads
 // alongside it (one thread per core in all), for a few files on this thread only. Files it will
-// not scan are counted, not reported one by one.
+// not scan are counted, not reported one by one. With a time budget (the default), files are
+// scanned on worker threads only, even a few: a scan on this thread could not be stopped.
 
 export interface ScanFilesOptions {
   config: Config;
@@ -18,6 +19,8 @@ export interface ScanFilesOptions {
   /** What git says of the files; may still be loading while the walk runs. */
   git?: Promise<GitFacts | undefined>;
   now?: Date;
+  /** Milliseconds one file's scan may take before its worker is stopped (0 or none: no budget). */
+  timeBudgetMs?: number;
 }
 
 /** Below this many files the scan stays on this thread: starting workers would cost more than it saves. */
@@ -65,8 +68,11 @@ export class ScanPipeline implements BatchSource {
   /** Whether the workers may be given work (an explicit count above 1, or enough files found). */
   private committed: boolean;
   private readonly gitLoaded: Promise<void>;
+  /** Every file goes to a worker, whose scan the budget can stop; this thread only walks and counts. */
+  private readonly budgeted: boolean;
 
   constructor(private readonly options: ScanFilesOptions) {
+    this.budgeted = (options.timeBudgetMs ?? 0) > 0;
     this.gitLoaded = (options.git ?? Promise.resolve(undefined)).then((git) => {
       this.git = git;
       this.gitKnown = true;
@@ -77,14 +83,16 @@ export class ScanPipeline implements BatchSource {
     });
     this.threads = options.jobs ?? defaultJobs(WORKER_THRESHOLD);
     this.committed = options.jobs !== undefined;
-    if (this.threads > 1 && this.committed) this.startWorkers();
+    // With a budget one worker starts at once, whatever the size of the tree: it loads while the walk runs.
+    if (this.budgeted) this.startWorkers(this.committed ? undefined : 1);
+    else if (this.threads > 1 && this.committed) this.startWorkers();
     if (this.committed) this.startLocal();
   }
 
   /** The walk listed a folder. */
   folderListed(): void {
     this.folders += 1;
-    if (this.folders === FOLDERS_BEFORE_WORKERS && this.threads > 1 && !this.pool) this.startWorkers();
+    if (this.folders === FOLDERS_BEFORE_WORKERS && this.threads > 1) this.startWorkers();
   }
 
   /** A file found by the walk (each once). */
@@ -94,7 +102,7 @@ export class ScanPipeline implements BatchSource {
     else this.waiting.push(file);
     if (!this.committed && this.found === WORKER_THRESHOLD) {
       this.committed = true;
-      if (this.threads > 1 && !this.pool) this.startWorkers();
+      if (this.threads > 1) this.startWorkers();
       this.startLocal();
     }
     this.pool?.pump();
@@ -105,7 +113,9 @@ export class ScanPipeline implements BatchSource {
   async finish(): Promise<ScanOutcome> {
     this.walkDone = true;
     await this.gitLoaded;
-    if (!this.committed) {
+    if (!this.committed && this.budgeted) {
+      this.committed = true;
+    } else if (!this.committed) {
       // Workers started in case the tree was big; it was not, and they were given nothing.
       this.pool?.terminate();
       this.pool = undefined;
@@ -130,6 +140,11 @@ export class ScanPipeline implements BatchSource {
     return this.walkDone && this.gitKnown && this.head >= this.ready.length;
   }
 
+  putBack(jobs: ScanJob[]): void {
+    this.ready.splice(this.head, 0, ...jobs);
+    this.notify();
+  }
+
   takeBatch(): ScanJob[] {
     const available = this.ready.length - this.head;
     if (available === 0 || !this.committed) return [];
@@ -142,12 +157,14 @@ export class ScanPipeline implements BatchSource {
     return batch;
   }
 
-  private startWorkers(): void {
-    this.pool = new ScanWorkerPool(this.threads - 1, this.options, this, (result) => this.tally.add(result));
+  /** Starts the workers a big tree needs, or adds to the one started for any tree. With a budget, a worker takes this thread's share too. */
+  private startWorkers(count = this.budgeted ? this.threads : this.threads - 1): void {
+    if (this.pool) this.pool.grow(count);
+    else this.pool = new ScanWorkerPool(count, this.options, this, (result) => this.tally.add(result), this.options.timeBudgetMs ?? 0);
   }
 
   private startLocal(): void {
-    if (this.local) return;
+    if (this.local || this.budgeted) return;
     this.local = this.scanHere();
     // Awaited in finish(); until then a failure must not count as unhandled.
     this.local.catch(() => undefined);

@@ -27,6 +27,8 @@ export interface ScanStats {
   elapsedMs: number;
   /** Commits read by `scan --history`. */
   commits?: number;
+  /** Files whose scan ran over the time budget and was stopped (their findings are unknown). */
+  notFullyScanned?: number;
 }
 
 export interface ScanOutcome {
@@ -73,12 +75,16 @@ export interface ScanOneOptions {
   baseline?: ReadonlySet<string>;
   maxFileSize: number;
   now?: Date;
+  /** Sees each text just before the engine does (the workers' test hook, see src/shared/timeBudget.ts). */
+  beforeScan?: (text: string) => void;
 }
 
 /** What happened to one file; plain data, so that a worker thread can post it back. */
 export type FileResult =
   | { kind: 'generated' | 'binary' | 'tooLarge' }
   | { kind: 'unreadable'; problem: string }
+  /** Abandoned by the time budget (a worker's watchdog, never the file's own scan). */
+  | { kind: 'overBudget'; problem: string }
   | { kind: 'scanned'; bytes: number; report?: FileReport; problems: string[] };
 
 export async function scanOne(job: ScanJob, options: ScanOneOptions): Promise<FileResult> {
@@ -105,6 +111,7 @@ export function textOf(decoded: string): { kind: 'text'; text: string } | { kind
 export async function scanText(text: string, bytes: number, job: Omit<ScanJob, 'absolute'>, options: ScanOneOptions): Promise<FileResult> {
   if (kindOf(job.relative, text) === 'skip') return { kind: 'generated' };
   const problems: string[] = [];
+  options.beforeScan?.(text);
   const findings = await scan(text, { path: job.relative, gitState: job.gitState }, options.config, {
     baseline: options.baseline,
     now: options.now,
@@ -134,6 +141,9 @@ export class OutcomeTally {
       this.problems.push(...result.problems);
     } else if (result.kind === 'unreadable') {
       stats.unreadable += 1;
+      this.problems.push(result.problem);
+    } else if (result.kind === 'overBudget') {
+      stats.notFullyScanned = (stats.notFullyScanned ?? 0) + 1;
       this.problems.push(result.problem);
     } else {
       stats[result.kind] += 1;

@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Config } from '../engine';
+import { hangIfTestMarked } from '../shared/timeBudget';
 import type { FileResult, ScanJob, ScanOneOptions } from './scanOne';
 import { scanOne } from './scanOne';
+import { ScanProgress } from './workerProgress';
 
 // Scanning a big tree on every core: the CLI bundle (dist/cli.js) starts worker threads from the
 // smaller scan-only bundle next to it (dist/cliWorker.js, from src/cli/worker.ts; failing that,
@@ -13,6 +15,10 @@ import { scanOne } from './scanOne';
 // worker holds at most two batches, one running and one waiting, so it never idles between
 // batches and a slow file never holds the others back. Workers read the files themselves and
 // post back only plain results.
+// With a time budget, a watchdog on the main thread reads each worker's progress from shared
+// memory (which file it is on, since when): a worker past the budget on one file is terminated
+// and replaced, that file is reported "not fully scanned", and the rest of its batches go back
+// to the queue for the other workers.
 
 const ROLE = 'secure-hygiene-scan-worker';
 /** Batches handed to one worker and not yet answered. */
@@ -31,6 +37,8 @@ interface WorkerData {
   baseline?: string[];
   maxFileSize: number;
   now?: string;
+  /** Shared with the main thread's watchdog (see ScanProgress); only with a time budget. */
+  progress?: SharedArrayBuffer;
 }
 
 export function isScanWorker(): boolean {
@@ -42,60 +50,125 @@ export interface BatchSource {
   takeBatch(): ScanJob[];
   /** True once every file has been handed out or is ready: nothing more will be added. */
   readonly drained: boolean;
+  /** Files handed out to a worker that was stopped before it answered for them: to be handed out again. */
+  putBack(jobs: ScanJob[]): void;
 }
 
 interface Slot {
   worker: Worker;
-  inFlight: number;
+  /** Batches handed to this worker and not yet answered, oldest first. */
+  batches: ScanJob[][];
+  /** Files of the answered batches: with the progress counter, which file the worker is on. */
+  answeredFiles: number;
+  progress?: ScanProgress;
   /** Told to stop (sent `null`). */
   released: boolean;
   terminated: boolean;
 }
 
 export class ScanWorkerPool {
-  private readonly slots: Slot[];
+  private readonly slots: Slot[] = [];
   private readonly finished: Promise<void>;
+  private settle!: { resolve(): void; reject(error: Error): void };
+  /** Workers started and not yet exited (replacements included). */
+  private running = 0;
+  private readonly watchdog: NodeJS.Timeout | undefined;
+  private readonly script = workerScript();
 
-  constructor(threads: number, options: ScanOneOptions, private readonly source: BatchSource, onResult: (result: FileResult) => void) {
-    const data: WorkerData = {
-      role: ROLE,
-      config: options.config,
-      baseline: options.baseline ? [...options.baseline] : undefined,
-      maxFileSize: options.maxFileSize,
-      now: options.now?.toISOString(),
-    };
-    this.slots = [];
-    const script = workerScript();
-    const exits: Promise<void>[] = [];
-    for (let i = 0; i < threads; i += 1) {
-      const slot: Slot = { worker: new Worker(script, { workerData: data }), inFlight: 0, released: false, terminated: false };
-      this.slots.push(slot);
-      slot.worker.on('message', (results: FileResult[]) => {
-        slot.inFlight -= 1;
-        for (const result of results) onResult(result);
-        this.pump();
-      });
-      exits.push(new Promise<void>((resolve, reject) => {
-        slot.worker.once('error', reject);
-        slot.worker.once('exit', (code) => (code === 0 || slot.terminated ? resolve() : reject(new Error(`a scan worker stopped with exit code ${code}`))));
-      }));
-    }
-    this.finished = Promise.all(exits).then(() => undefined);
+  /** `budgetMs` > 0: a worker that spends longer on one file is stopped and replaced. */
+  constructor(threads: number, private readonly options: ScanOneOptions, private readonly source: BatchSource, private readonly onResult: (result: FileResult) => void, private readonly budgetMs = 0) {
+    this.finished = new Promise<void>((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+    for (let i = 0; i < threads; i += 1) this.slots.push(this.spawn());
     // One failed worker fails the scan: stop the others rather than leave them holding the process.
     this.finished.catch(() => this.terminate());
+    if (budgetMs > 0) {
+      // Checks a few times per budget: a stuck file is noticed between 1 and 1.25 budgets after it started.
+      this.watchdog = setInterval(() => this.checkBudgets(), Math.min(250, Math.max(5, budgetMs / 4)));
+      this.watchdog.unref();
+      const stop = () => clearInterval(this.watchdog);
+      this.finished.then(stop, stop);
+    }
+  }
+
+  /** More workers, up to `threads` (the tree turned out big). */
+  grow(threads: number): void {
+    while (this.slots.length < threads) this.slots.push(this.spawn());
+    this.pump();
+  }
+
+  private spawn(): Slot {
+    const progress = this.budgetMs > 0 ? new ScanProgress() : undefined;
+    const data: WorkerData = {
+      role: ROLE,
+      config: this.options.config,
+      baseline: this.options.baseline ? [...this.options.baseline] : undefined,
+      maxFileSize: this.options.maxFileSize,
+      now: this.options.now?.toISOString(),
+      progress: progress?.buffer,
+    };
+    const slot: Slot = { worker: new Worker(this.script, { workerData: data }), batches: [], answeredFiles: 0, progress, released: false, terminated: false };
+    this.running += 1;
+    slot.worker.on('message', (results: FileResult[]) => {
+      // A worker stopped over budget may still have answered: its batches were handed out again.
+      if (slot.terminated) return;
+      const batch = slot.batches.shift();
+      slot.answeredFiles += batch?.length ?? 0;
+      for (const result of results) this.onResult(result);
+      this.pump();
+    });
+    slot.worker.once('error', (error) => this.settle.reject(error));
+    slot.worker.once('exit', (code) => {
+      if (code !== 0 && !slot.terminated) this.settle.reject(new Error(`a scan worker stopped with exit code ${code}`));
+      this.running -= 1;
+      if (this.running === 0) this.settle.resolve();
+    });
+    return slot;
+  }
+
+  /** The watchdog: stops every worker that has been on one file for longer than the budget. */
+  private checkBudgets(): void {
+    const now = Date.now();
+    for (const slot of [...this.slots]) {
+      if (slot.terminated || slot.batches.length === 0) continue;
+      const current = slot.progress?.current(now);
+      if (current && current.elapsedMs > this.budgetMs) this.abandon(slot, current.started);
+    }
+  }
+
+  /** Terminates a worker stuck on a file, reports the file once, hands its other files out again and starts a replacement. */
+  private abandon(slot: Slot, started: number): void {
+    const pending = slot.batches.flat();
+    const stuckAt = started - 1 - slot.answeredFiles;
+    slot.terminated = true;
+    slot.released = true;
+    slot.batches = [];
+    // The replacement first, so that the pool never looks finished in between.
+    this.slots[this.slots.indexOf(slot)] = this.spawn();
+    void slot.worker.terminate();
+    const stuck = pending[stuckAt];
+    if (stuck) {
+      this.onResult({
+        kind: 'overBudget',
+        problem: `${stuck.relative} was not fully scanned: its scan took longer than the time budget of ${this.budgetMs} ms (--time-budget) and was stopped; its findings are unknown`,
+      });
+    }
+    this.source.putBack(pending.filter((_, index) => index !== stuckAt));
+    this.pump();
   }
 
   /** Hands out work to every worker with room for it; tells idle workers to stop once all is handed out. */
   pump(): void {
     for (const slot of this.slots) {
       if (slot.released) continue;
-      while (slot.inFlight < IN_FLIGHT) {
+      while (slot.batches.length < IN_FLIGHT) {
         const batch = this.source.takeBatch();
         if (batch.length === 0) break;
         slot.worker.postMessage(batch);
-        slot.inFlight += 1;
+        slot.batches.push(batch);
       }
-      if (slot.inFlight === 0 && this.source.drained) {
+      if (slot.batches.length === 0 && this.source.drained) {
         slot.released = true;
         slot.worker.postMessage(null);
       }
@@ -126,7 +199,10 @@ export function runScanWorker(): void {
     baseline: data.baseline ? new Set(data.baseline) : undefined,
     maxFileSize: data.maxFileSize,
     now: data.now ? new Date(data.now) : undefined,
+    // The engine never sees a text the test hook is told to hang on (SECURE_HYGIENE_TEST_HANG).
+    beforeScan: hangIfTestMarked,
   };
+  const progress = data.progress ? new ScanProgress(data.progress) : undefined;
   let queue = Promise.resolve();
   parentPort!.on('message', (batch: ScanJob[] | null) => {
     queue = queue.then(async () => {
@@ -135,7 +211,11 @@ export function runScanWorker(): void {
         return;
       }
       const results: FileResult[] = [];
-      for (const job of batch) results.push(await scanOne(job, options));
+      for (const job of batch) {
+        progress?.started(Date.now());
+        results.push(await scanOne(job, options));
+        progress?.finished();
+      }
       parentPort!.postMessage(results);
     });
   });

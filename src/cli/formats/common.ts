@@ -17,6 +17,8 @@ export interface ReportContext {
   color: boolean;
   /** `--max-file-size`, for the summary line. */
   maxFileSize: number;
+  /** What was scanned: the working tree, the index, a diff or the history (SARIF's automationDetails). */
+  scanKind?: 'tree' | 'staged' | 'diff' | 'history';
 }
 
 /**
@@ -72,6 +74,7 @@ export function summaryLine(stats: ScanStats, maxFileSize: number): string {
   if (stats.generated) skipped.push(`${stats.generated} generated (lock files, source maps, minified)`);
   if (stats.unreadable) skipped.push(`${stats.unreadable} unreadable`);
   if (skipped.length) parts.push(`skipped ${skipped.join(', ')}`);
+  if (stats.notFullyScanned) parts.push(`${plural(stats.notFullyScanned, 'file')} not fully scanned (over the time budget)`);
   const left: string[] = [];
   if (stats.gitignored) left.push(`${stats.gitignored} ignored by .gitignore`);
   if (stats.excluded) left.push(`${stats.excluded} excluded by config`);
