@@ -8,6 +8,7 @@ import { SUPPRESS_WITH_REASON_COMMAND, UNTRACK_ENV_COMMAND, type SuppressionRequ
 import { fixAll, followUp, planMove } from './fixMove';
 import { suppressionKinds } from './fixSuppress';
 import { fsPathOf } from './files';
+import { credentialStoreActions } from './fixCredentialStore';
 import './fixCommands';
 
 // The quick fixes on Secure Hygiene diagnostics: move a secret to .env (or untrack a committed
@@ -64,8 +65,12 @@ async function quickFixes(params: CodeActionParams, ctx: ServerContext): Promise
   for (const diagnostic of ours) {
     const finding = findingFor(findings, diagnostic);
     if (!finding) continue;
+    // A key file or a tool's credential file: the fix keeps the file out of git, it moves no value.
+    const storeActions = finding.secret ? await credentialStoreActions(ctx, document.fsPath, uri, diagnostic) : undefined;
     if (finding.ruleId === ENV_COMMITTED || (finding.secret && isDotEnv(ctx.relativePath(uri)))) {
       actions.push({ title: 'Untrack this .env (git rm --cached) and ignore it', kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, command: { title: 'Untrack .env', command: UNTRACK_ENV_COMMAND, arguments: [{ uri }] } });
+    } else if (storeActions) {
+      actions.push(...storeActions);
     } else if (finding.secret) {
       actions.push(...(await moveActions(ctx, uri, text, version, finding, diagnostic)));
     }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import { isDotEnv, maskSecretsIn } from '../engine';
 import { planGitignore } from '../engine/fixes';
+import { credentialStoreOf } from '../engine/credentialStores';
 import { commandHandlers, type ServerContext } from './features';
 import { currentFindings, envFolderFor, git, isTrackedByGit, readFixFile, toWorkspaceEdit } from './fixFiles';
 import { APPLY_SUPPRESSION_COMMAND, FOLLOW_UP_COMMAND, MOVE_ALL_SERVER_COMMAND, UNTRACK_ENV_COMMAND, type SuppressionRequest } from './fixIds';
@@ -72,7 +73,8 @@ commandHandlers.set(UNTRACK_ENV_COMMAND, async (args, ctx) => {
   const uri = typeof arg?.uri === 'string' ? arg.uri : undefined;
   const fsPath = uri ? fsPathOf(uri) : undefined;
   if (!uri || !fsPath) throw new Error('expected { uri }');
-  const envPath = isDotEnv(fsPath) ? fsPath : path.join((await envFolderFor(ctx, uri)) ?? path.dirname(fsPath), '.env');
+  // A .env, or a credential store (id_rsa, .pgpass, ...): the file itself is what gets untracked.
+  const envPath = isDotEnv(fsPath) || credentialStoreOf(fsPath) ? fsPath : path.join((await envFolderFor(ctx, uri)) ?? path.dirname(fsPath), '.env');
   const name = path.basename(envPath);
   if (!(await isTrackedByGit(envPath))) {
     notify(ctx, MessageType.Info, `git does not track ${name}; nothing to untrack.`);
