@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { defaultConfig, scan, type Finding } from '../../../src/engine';
 import { keyStoreFindings } from '../../../src/engine/keyStoreScan';
 import { describeFindings, expectedLine, type Artifact } from './artifact';
@@ -6,6 +9,7 @@ import { credentialArtifacts } from './credentialFiles';
 import { embeddings, encodedKeys } from './embedded';
 import { gpg, keytool, openssl, puttygen, sshKeygen } from './keyArtifacts';
 import { hasTool, Workshop, type Tool } from './tools';
+import { ensureBuilt, runCli } from '../../cli/run';
 
 // Recall on real artifacts: keys made by the real tools at test time and credential files in the
 // shapes real programs write, each of which must be reported by the right rule on the right line.
@@ -90,5 +94,44 @@ describe('real artifacts', function () {
 
   it('credential files in the shapes real programs write', async () => {
     await assertAllFound(credentialArtifacts().filter((artifact) => !artifact.pending));
+  });
+
+  it('through the built CLI: key files, an armoured gpg key, PKCS#12 and JKS stores, a .pgpass, a Kubernetes Secret', async function () {
+    needs(this, 'ssh-keygen', 'gpg', 'keytool');
+    ensureBuilt();
+    const pick = (list: Artifact[], pathEnd: string) => list.find((a) => a.path.endsWith(pathEnd))!;
+    const chosen = [
+      pick(sshKeygen(shop), 'id_ed25519'),
+      pick(gpg(shop), 'build0.asc'),
+      ...keytool(shop),
+      ...credentialArtifacts().filter((a) => a.path === '.pgpass' || a.path === 'k8s/db-secret.yaml' || a.path === '.netrc'),
+    ];
+    const root = mkdtempSync(path.join(tmpdir(), 'sh-artifacts-cli-'));
+    try {
+      for (const artifact of chosen) {
+        mkdirSync(path.dirname(path.join(root, artifact.path)), { recursive: true });
+        writeFileSync(path.join(root, artifact.path), artifact.bytes ?? artifact.text);
+      }
+      const run = runCli(['scan', '.', '-f', 'json', '-q', '--no-git'], root);
+      assert.equal(run.code, 1, `exit code ${run.code}: ${run.stderr.slice(0, 300)}`);
+      const report = JSON.parse(run.stdout) as { files: { path: string; findings: { ruleId: string; line: number }[] }[] };
+      const problems: string[] = [];
+      for (const artifact of chosen) {
+        const found = report.files.find((f) => f.path === artifact.path)?.findings ?? [];
+        for (const expected of artifact.expect) {
+          const line = expectedLine(artifact.text, expected) + 1;
+          if (!found.some((f) => f.ruleId === expected.ruleId && f.line === line)) {
+            problems.push(`${artifact.path}: expected ${expected.ruleId} on line ${line}, got ${found.map((f) => `${f.ruleId}@${f.line}`).join(', ') || 'nothing'}`);
+          }
+        }
+        // No value is printed whole: not a key body line, not a password.
+        for (const value of [...artifact.expect.map((e) => e.value), ...artifact.text.split('\n').filter((l) => /^[A-Za-z0-9+/]{60,}$/.test(l))]) {
+          if (value && run.stdout.includes(value)) problems.push(`${artifact.path}: a secret was printed`);
+        }
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
