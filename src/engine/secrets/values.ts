@@ -69,8 +69,12 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
   /^\$\([^)]*\)$/, // $(command) or $(VAR)
   /^\$\{?[A-Za-z_]\w*\}?[/\\]/, // a path under a variable: $dir/private/cakey.pem
-  /^(?:\$\{?[A-Za-z_]\w*(?:\[\w*\]|->\w+)*\}?[:@/._-]?){2,}$/, // interpolated variables only: "$user:$pass", "$v[0]:$v[1]"
-  /\{\{.*\}\}/, // {{ .Values.x }}, mustache, jinja
+  // Interpolated variables only: "$user:$pass", "$v[0]:$v[1]". A `_` separator only after `]` or
+  // `}`: after a word character `\w*` takes it, and letting either take it was exponential.
+  /^(?:\$\{?[A-Za-z_]\w*(?:\[\w*\]|->\w+)*\}?(?:[:@/.-]|(?<=[\]}])_)?){2,}$/,
+  // {{ .Values.x }}, mustache, jinja: `{{` then `}}` on the same line, read from the line's start up
+  // to its first `{{` only (`\{\{.*\}\}` re-read the rest of the line from every `{{`: quadratic).
+  /(?:^|[\n\r\u2028\u2029])(?:[^\n\r\u2028\u2029{]|\{(?!\{))*\{\{[^\n\r\u2028\u2029]*\}\}/,
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR% (Windows)
   /^#\{[^}]*\}$/, // #{token} (Octopus, Azure pipelines)
   /^@[A-Za-z_][\w.]*@$/, // @VAR@ (Maven filtering)
@@ -80,10 +84,14 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /^(secrets|vars|env|inputs|steps|needs)\.[\w.-]+$/, // GitHub Actions expressions
   /^vault:/i,
   /^(arn|projects|op|keyvault|awssm|gcpsm|sops):/i, // secret-manager references
+  /^\{cipher\}/i, // Spring Cloud Config: encrypted with the config server's key, decrypted at run time
+  /^ENC\([^()]*\)$/, // Jasypt: an encrypted property
+  /^\{[^{}]*\}$/, // one interpolation field: Python f-string or str.format {get_pw()}, C# $"{pw}"
 ];
 
 export function isDocumentedExample(value: string): boolean {
-  return DOCUMENTED_EXAMPLES.has(value) || /EXAMPLE(KEY)?$/.test(value);
+  // Upper-case suffixes that label a stand-in: `…EXAMPLE`, `…EXAMPLEKEY`, `…TESTKEY`, `…FAKEKEY`.
+  return DOCUMENTED_EXAMPLES.has(value) || /(?:EXAMPLE(?:KEY)?|TESTKEY|FAKEKEY)$/.test(value);
 }
 
 export function isReference(value: string): boolean {
@@ -125,6 +133,8 @@ const STAND_IN_VALUES = new Set([
   'abc123', 'abcd1234', '123456', '1234567', '12345678', '123456789', 'qwerty', 'admin', 'root', 'test',
   'pass', 'passwd', 'password', 'secret', 'token', 'user', 'guest', 'demo', 'default', 's3cr3t', 'p4ssw0rd',
   'hello', 'welcome', 'passw0rd',
+  // Oracle's demo account scott/tiger, in database documentation everywhere.
+  'tiger',
 ]);
 
 const LEET: Record<string, string> = { '@': 'a', '4': 'a', '3': 'e', '1': 'i', '0': 'o', '$': 's', '5': 's', '7': 't' };
@@ -159,7 +169,7 @@ export function isBenignValue(value: string): boolean {
 export function looksLikeIdentifier(value: string): boolean {
   const name = value.replace(/^_+/, '');
   if (!/^[A-Za-z]+\d{0,2}$/.test(name)) return false;
-  const words = name.replace(/\d+$/, '').match(/[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]/g) ?? [];
+  const words = name.replace(/(?<!\d)\d+$/, '').match(/[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]/g) ?? [];
   if (words.length < 2 || name.length / words.length < 3.5) return false;
   return words.every((word) => (word.length >= 2 && /[aeiouy]/i.test(word)) || /^[A-Z]{2,5}$/.test(word));
 }
@@ -195,7 +205,8 @@ export function decodesToText(value: string): boolean {
  * keys) put digits inside their groups or string consonants together, and fail this.
  */
 export function looksLikeConstantName(value: string): boolean {
-  const pieces = value.replace(/^[-_]+|[-_]+$/g, '').split(/[-_]+/);
+  // `(?<![-_])`: a trailing run is read once from its first character, not from each of them.
+  const pieces = value.replace(/^[-_]+|(?<![-_])[-_]+$/g, '').split(/[-_]+/);
   if (pieces.length < 2) return false;
   return pieces.every((piece) => {
     const letters = /^([A-Z]+)\d{0,2}$/.exec(piece)?.[1];
@@ -216,12 +227,22 @@ export function repeatsName(name: string, value: string): boolean {
 }
 
 /**
+ * A long value drawn from printable ASCII that happens to hold a space or two: WordPress's salts
+ * (`define('AUTH_KEY', '…')`, 64 characters from an alphabet with a space in it). A sentence has a
+ * space every few characters and far less entropy.
+ */
+function randomWithSpaces(value: string): boolean {
+  const spaces = value.match(/\s/g)?.length ?? 0;
+  return value.length >= 40 && spaces <= value.length / 16 && !/\s\s|\n/.test(value) && shannonEntropy(value) >= 4.8;
+}
+
+/**
  * For generic, secret-named assignments only: does the value look like a machine-made secret?
  * Needs length, some entropy, and not a plain word or sentence.
  */
 export function looksRandomEnough(value: string, minEntropy = 3.0): boolean {
   if (value.length < 8 || value.length > 500) return false;
-  if (/\s/.test(value)) return false; // sentences, descriptions
+  if (/\s/.test(value) && !randomWithSpaces(value)) return false; // sentences, descriptions
   if (looksLikePath(value)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false; // a URL; passwords inside URLs have their own rules
   if (/^urn:[a-z0-9-]+:/i.test(value)) return false; // a URN names a thing (a WebDAV lock token), it grants nothing
@@ -240,4 +261,19 @@ export function looksRandomEnough(value: string, minEntropy = 3.0): boolean {
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((c) => c.test(value)).length;
   if (classes < 2) return false;
   return shannonEntropy(value) >= minEntropy;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Stricter than looksRandomEnough, for names that say little (`STRIPE_KEY` but also `CACHE_KEY`):
+ * 16 or more characters mixing upper case, lower case and (mostly) digits, or 32 or more hex digits, with
+ * high entropy, and not a UUID (which names a record far more often than it grants access).
+ */
+export function looksMachineMade(value: string): boolean {
+  if (value.length < 16 || UUID.test(value)) return false;
+  if (/^(?:[0-9a-f]{32,}|[0-9A-F]{32,})$/.test(value)) return /\d/.test(value) && /[a-f]/i.test(value);
+  if (!/[a-z]/.test(value) || !/[A-Z]/.test(value) || looksLikeIdentifier(value)) return false;
+  // One random key in a few hundred has no digit; it must then be longer and more varied.
+  return /\d/.test(value) ? shannonEntropy(value) >= 4.0 : value.length >= 24 && shannonEntropy(value) >= 4.3;
 }

@@ -19,16 +19,18 @@ const connectionString = providerRules.filter((rule) => rule.id === 'secret/conn
 const value = synth(ALNUM, 24, 90);
 const nameArb = fc.tuple(
   fc.constantFrom('', 'db', 'DB_', 'my.', 'app-', 'x$', 'client_', 'Service', 'api_'),
-  fc.constantFrom('password', 'PASS', 'pwd', 'passwd', 'Passphrase', 'key', 'api_key', 'ApiKey', 'secret', 'SECRET_KEY', 'token', 'Token', 'credentials', 'credential', 'keystore'),
-  fc.oneof({ arbitrary: fc.constant(''), weight: 4 }, { arbitrary: fc.constantFrom('s', '_id', 'word', '.x', '-v', 'Name', 'Hash'), weight: 1 }),
+  fc.constantFrom('password', 'PASS', 'pwd', 'passwd', 'Passphrase', 'key', 'api_key', 'ApiKey', 'secret', 'SECRET_KEY', 'token', 'Token', 'credentials', 'credential', 'keystore', 'PW', 'STRIPE_KEY', 'maps.key', 'Secret Key'),
+  fc.oneof({ arbitrary: fc.constant(''), weight: 4 }, { arbitrary: fc.constantFrom('s', '_id', 'word', '.x', '-v', 'Name', 'Hash', '2', '_prod', '-stage1'), weight: 1 }),
 ).map((parts) => parts.join(''));
-const separatorArb = fc.constantFrom('=', ' = ', ': ', ':', ':=', ' => ', '==', '"', '"=', "':", ']=', ' ', '\t', '>', '" value=', '"  Value = ', ' : ', '=\n', '', '(');
+const separatorArb = fc.constantFrom('=', ' = ', ': ', ':', ':=', ' => ', '==', '"', '"=', "':", ']=', ' ', '\t', '>', '" value=', '"  Value = ', ' : ', '=\n', '', '(',
+  '"] = ', "'] ||= ", ' ??= ', ' || ', ' ?? ', '") or ', ': str = ', ": &'static str = ", ' string = ', '", ', "' , ", ': Optional[str] = ', ')');
 const quoteArb = fc.constantFrom('', '"', "'", '`');
 const valueArb = fc.oneof(
   { arbitrary: fc.constant(value), weight: 3 },
   { arbitrary: fc.constantFrom(value.slice(0, 7), value.slice(0, 8), `${value},x`, 'changeme', '${VAR}', `${value} tail`, ''), weight: 1 },
 );
-const prefixArb = fc.constantFrom('', 'const ', 'ENV ', '  env\t', 'export ', '<', '<add key="', '# ', 'ENVX ', 'x ENV ', '{ "', 'https://api.internal/v1?', 'url = "/a?b=1&', '(badge.svg?', '?&');
+const prefixArb = fc.constantFrom('', 'const ', 'ENV ', '  env\t', 'export ', '<', '<add key="', '# ', 'ENVX ', 'x ENV ', '{ "', 'https://api.internal/v1?', 'url = "/a?b=1&', '(badge.svg?', '?&',
+  'config["', "ENV['", 'process.env.', 'os.getenv("', 'define(\'', '#define ', '# define\t', 'log("user=a ', 'val ', 'var ', '"at ');
 const suffixArb = fc.constantFrom('', ';', '</', '" />', ')', '.', ' more');
 const shuffledLineArb = fc.tuple(prefixArb, nameArb, separatorArb, quoteArb, valueArb, quoteArb, suffixArb).map((parts) => parts.join(''));
 /** Lines close to each shape, so that many texts hold a finding and the gate's yes matters too. */
@@ -40,6 +42,14 @@ const shapedLineArb = fc.tuple(nameArb, quoteArb, valueArb).chain(([name, quote,
   `<add key="${name}" value="${secret}" />`,
   `  "${name}": "${secret}",`,
   `fetch("https://api.internal/v1?${name}=${secret}&page=2");`,
+  `config['${name}'] = ${quote}${secret}${quote}`,
+  `const x = process.env.${name} || ${quote}${secret}${quote};`,
+  `x = os.getenv("${name}", ${quote}${secret}${quote})`,
+  `define( '${name}', '${secret} ${secret}' );`,
+  `#define ${name} ${quote}${secret}${quote}`,
+  `${name}: str = ${quote}${secret}${quote}`,
+  `var ${name} string = ${quote}${secret}${quote}`,
+  `logger.info("login user=svc ${name}=${secret} host=db")`,
   `[docs](https://docs.internal/x?a=1&${name}=${secret})`,
 ));
 const lineArb = fc.oneof(shuffledLineArb, shapedLineArb);

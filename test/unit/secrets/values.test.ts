@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { decodesToText, repeatsName, isBenignValue, isPlaceholder, isReference, looksKeyboardMashed, looksLikeConstantName, looksLikeRegex, looksRandomEnough } from '../../../src/engine/secrets/values';
-import { ALNUM, BASE64, HEX, synth } from '../../../src/engine/rules/samples';
+import { decodesToText, repeatsName, isBenignValue, isPlaceholder, isReference, looksKeyboardMashed, looksLikeConstantName, looksLikeRegex, looksMachineMade, looksRandomEnough } from '../../../src/engine/secrets/values';
+import { ALNUM, BASE64, HEX, UPPER_ALNUM as UPPER, synth } from '../../../src/engine/rules/samples';
 
 // The value judgements that keep generic rules quiet on real code. Each check is tried on what it
 // must recognise and on random values of the kinds real keys are made of, which it must leave alone.
@@ -70,6 +70,34 @@ describe('secret values', () => {
     for (const value of ['$2b$12$R9h/cIPz0gi.URNNX3kh2O', 'pa$$word-Qx7Lp2v', `${synth(ALNUM, 8, 6)}$${synth(ALNUM, 8, 7)}`]) {
       assert.equal(isReference(value), false, value);
     }
+  });
+
+  it('reads encrypted config values and interpolation fields as references (issue 14)', () => {
+    for (const value of [`{cipher}${synth(HEX, 64, 8)}`, `ENC(${synth(BASE64, 24, 9)})`, '{get_pw()}', '{settings.DB_PASSWORD}']) {
+      assert.equal(isReference(value), true, value);
+    }
+    assert.equal(isReference(`${synth(ALNUM, 12, 10)}{x}${synth(ALNUM, 8, 11)}`), false, 'braces inside a value are not a field');
+  });
+
+  it('reads upper-case TESTKEY and FAKEKEY suffixes as labelled stand-ins', () => {
+    for (const suffix of ['TESTKEY', 'FAKEKEY', 'EXAMPLE', 'EXAMPLEKEY']) assert.equal(isBenignValue(`${synth(UPPER, 12, 12)}${suffix}`), true, suffix);
+    assert.equal(isBenignValue(`${synth(UPPER, 12, 13)}TESTKEYS${synth(UPPER, 4, 14)}`), false, 'only as the suffix');
+  });
+
+  it('keeps long random values with a stray space (WordPress salts), not sentences', () => {
+    const salt = synth(ALNUM + '!@#$%^&*()-_[]{}~+=.:/?|', 30, 15) + ' ' + synth(ALNUM + '!@#$%^&*()-_[]{}~+=.:/?|', 33, 16);
+    assert.equal(looksRandomEnough(salt, 3.5), true);
+    assert.equal(looksRandomEnough('put your unique phrase here and there, twice', 3.5), false);
+  });
+
+  it('asks more of a value under a bare *_KEY name: machine-made, not a UUID or an identifier', () => {
+    const made = randomValues(2000).filter((value) => value.length >= 24 && /[a-z]/.test(value) && /[A-Z]/.test(value));
+    const refused = made.filter((value) => !looksMachineMade(value));
+    assert.ok(refused.length <= made.length / 50, `${refused.length} of ${made.length} mixed-case random values refused`);
+    for (const value of ['user-profile-v2', 'createdAt', 'settingsPanelToggle2', '123e4567-e89b-12d3-a456-426614174000', 'app.settings.v3']) {
+      assert.equal(looksMachineMade(value), false, value);
+    }
+    assert.equal(looksMachineMade(synth(HEX, 40, 17)), true, 'hex digests of key size');
   });
 
   it('keeps random values of every alphabet as candidates', () => {

@@ -38,6 +38,9 @@ const QUERY_VALUE_ENDS = new Uint8Array(128);
 for (const char of ' \t\n\r\v\f&#"\'`<>()[]{}\\') QUERY_VALUE_ENDS[code(char)] = 1;
 const QUESTION_MARK = code('?');
 const AMPERSAND = code('&');
+const PIPE = code('|');
+const COMMA = code(',');
+const CLOSE_PAREN = code(')');
 
 /** `\s`, as the patterns mean it (NaN past the end is not a space). */
 function isSpace(unit: number): boolean {
@@ -83,6 +86,7 @@ function queryParameterAt(text: string, keywordEnd: number, nameEnd: number): bo
 }
 
 const isBlank = (unit: number) => unit === SPACE || unit === TAB;
+const isNameChar = (unit: number) => unit < 128 && NAME_CHARS[unit] === 1;
 const isWordChar = (unit: number) => unit < 128 && NAME_CHARS[unit] === 1 && unit !== code('$') && unit !== code('.') && unit !== code('-');
 
 /**
@@ -91,7 +95,8 @@ const isWordChar = (unit: number) => unit < 128 && NAME_CHARS[unit] === 1 && uni
  */
 function afterDockerEnv(text: string, keywordEnd: number): boolean {
   let at = keywordEnd - 1;
-  while (at >= 0 && isWordChar(text.charCodeAt(at))) at -= 1;
+  // Over every name character: the names a rule reads may hold `.` or `-` (`my.key`, `db-pass`).
+  while (at >= 0 && isNameChar(text.charCodeAt(at))) at -= 1;
   if (!isBlank(text.charCodeAt(at))) return false;
   while (at >= 0 && isBlank(text.charCodeAt(at))) at -= 1;
   if (at < 2 || text.slice(at - 2, at + 1).toLowerCase() !== 'env') return false;
@@ -110,15 +115,24 @@ export function mayHoldGenericValue(text: string, keywordEnd: number, quotedOnly
   const after = text.charCodeAt(at);
   // <name>value</: the value is never quoted, so never counts in code.
   if (after === GREATER) return !quotedOnly;
-  if (isBlank(after) && afterDockerEnv(text, keywordEnd)) return true;
-  if (after === DOUBLE_QUOTE || after === SINGLE_QUOTE || after === CLOSE_BRACKET) {
+  if (isBlank(after) && (afterDockerEnv(text, keywordEnd) || afterDefine(text, keywordEnd) || goStringType(text, at))) return true;
+  // name=value with no space: inside a string or a log line (pairInString), quoted or not.
+  if (after === EQUALS && valueFollows(text, at + 1)) return true;
+  if (after === DOUBLE_QUOTE || after === SINGLE_QUOTE || after === CLOSE_BRACKET || after === CLOSE_PAREN) {
     at += 1;
     // key="…Password" value="…"
     const value = skipSpaces(text, at, false);
     if (after === DOUBLE_QUOTE && value > at && (text.charCodeAt(value) | 0x20) === code('v')) return true;
+    // getenv("…PASSWORD", "…"), define('AUTH_KEY', '…'): the value is the next argument.
+    if (text.charCodeAt(value) === COMMA) return true;
+    // config['SECRET_KEY'] =, os.getenv("X") or: a subscript's or a call's closing bracket.
+    const next = text.charCodeAt(at);
+    if (after !== CLOSE_BRACKET && after !== CLOSE_PAREN && (next === CLOSE_BRACKET || next === CLOSE_PAREN)) at += 1;
   }
   at = skipSpaces(text, at, true);
   const operator = text.charCodeAt(at);
+  // Fallbacks (`|| "…"`, `?? "…"`, `or "…"`) and `||=`, `??=`: rare enough to let through.
+  if (operator === PIPE || operator === QUESTION_MARK || ((operator | 0x20) === code('o') && (text.charCodeAt(at + 1) | 0x20) === code('r'))) return true;
   if (operator !== COLON && operator !== EQUALS) return false;
   at += 1;
   const second = text.charCodeAt(at);
@@ -126,8 +140,37 @@ export function mayHoldGenericValue(text: string, keywordEnd: number, quotedOnly
   at = skipSpaces(text, at, true);
   const quote = text.charCodeAt(at);
   if (quote === DOUBLE_QUOTE || quote === SINGLE_QUOTE || quote === BACKTICK) at += 1;
+  else if (operator === COLON && typeThenEquals(text, at)) return true;
   else if (quotedOnly) return false;
   return valueFollows(text, at);
+}
+
+/** `: str = …`, `: &'static str = …`: a type annotation, then `=` later on the line. */
+function typeThenEquals(text: string, at: number): boolean {
+  const unit = text.charCodeAt(at);
+  if (!(unit === code('&') || (unit < 128 && isWordChar(unit)))) return false;
+  for (let i = at; i < text.length && i < at + 120; i += 1) {
+    const char = text.charCodeAt(i);
+    if (LINE_TERMINATORS.has(char)) return false;
+    if (char === EQUALS) return true;
+  }
+  return false;
+}
+
+/** Go's `var token string = "…"`: the name, blanks, then the type `string`. */
+function goStringType(text: string, at: number): boolean {
+  const start = skipSpaces(text, at, true);
+  return text.startsWith('string', start);
+}
+
+/** `#define NAME value`, read backwards from the keyword as afterDockerEnv does. */
+function afterDefine(text: string, keywordEnd: number): boolean {
+  let at = keywordEnd - 1;
+  // Over every name character: the names a rule reads may hold `.` or `-` (`my.key`, `db-pass`).
+  while (at >= 0 && isNameChar(text.charCodeAt(at))) at -= 1;
+  if (!isBlank(text.charCodeAt(at))) return false;
+  while (at >= 0 && isBlank(text.charCodeAt(at))) at -= 1;
+  return at >= 5 && text.slice(at - 5, at + 1).toLowerCase() === 'define';
 }
 
 /** `keyword\s*=`: the keyword is a key given a value with `=` (connection strings' `Password=`). */
