@@ -35,7 +35,7 @@ export function keyStoreFindings(head: Uint8Array, file: FileInfo, config: Confi
   if (baseline?.has(print)) return [];
   const name = baseName(file.path);
   const message = committed(file)
-    ? `${name} is a ${format} key store committed to git: anyone with the repository can attack its password offline and take the private keys in it. Untrack it (git rm --cached ${name}), add it to .gitignore, and replace the keys and certificates it holds.`
+    ? `${name} is a ${format} key store ${file.gitState === 'staged' ? 'staged in git' : 'committed to git'}: anyone with the repository can attack its password offline and take the private keys in it. Untrack it (git rm --cached ${name}), add it to .gitignore, and replace the keys and certificates it holds.`
     : `${name} is a ${format} key store: it holds private keys. Keep it out of git: add it to .gitignore before it is committed.`;
   return [{
     ruleId: keyStoreFile.id,
