@@ -1,6 +1,7 @@
 import type { BenchSection } from './types';
 import { throughput } from './throughput';
 import { editorLatency } from './editorLatency';
+import { timeBudget } from './timeBudget';
 import { syntax } from './syntax';
 import { codeActionsBench } from './codeActions';
 import { preCommit } from './preCommit';
@@ -9,6 +10,7 @@ import { preCommit } from './preCommit';
 export const sections: BenchSection[] = [
   throughput,
   editorLatency,
+  timeBudget,
   codeActionsBench,
   preCommit,
   syntax,

@@ -12,7 +12,10 @@ import { SERVER_WORKER_ROLE } from './scanWorker';
 // not make the others wait for its budget to run out either.
 // A document keeps to the worker that holds its state (its parse trees, for incremental
 // re-parses) while that worker is free; when it is busy with another document, the scan moves to
-// a free worker and the old one is told to drop the state, rather than wait.
+// a free worker and the old one is told to drop the state, rather than wait. New documents go to
+// the first free worker, so that one worker does most scans and stays warm (JIT, grammars), and
+// the second worker starts once the first is ready, so that they do not compete with the
+// server's own start for the CPU.
 
 /** The worker bundle next to dist/server.js; failing that, the server bundle serves as one (see main.ts). */
 const WORKER_BUNDLE = 'serverWorker.js';
@@ -71,7 +74,7 @@ export class ScanPool {
   private disposed = false;
 
   constructor(private readonly size = SERVER_SCAN_WORKERS, private readonly onWorkerError: (message: string, error?: unknown) => void = () => undefined) {
-    for (let i = 0; i < size; i += 1) this.slots.push(this.spawn());
+    this.slots.push(this.spawn());
   }
 
   scan(request: ScanRequest): Promise<ScanResult> {
@@ -120,6 +123,7 @@ export class ScanPool {
     if (message.type === 'ready') {
       slot.ready = true;
       this.failedStarts = 0;
+      if (this.slots.length < this.size && !this.disposed) this.slots.push(this.spawn());
       this.dispatch();
       return;
     }
@@ -147,10 +151,7 @@ export class ScanPool {
     const free = this.slots.filter((slot) => slot.ready && !slot.dead && !slot.job);
     if (free.length === 0) return undefined;
     const home = key === undefined ? undefined : this.affinity.get(key);
-    if (home && free.includes(home)) return home;
-    // A new document goes to the free worker holding the fewest documents.
-    const load = (slot: Slot) => [...this.affinity.values()].filter((held) => held === slot).length;
-    return free.reduce((best, slot) => (load(slot) < load(best) ? slot : best));
+    return home && free.includes(home) ? home : free[0];
   }
 
   private start(slot: Slot, job: Job): void {
