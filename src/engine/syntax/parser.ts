@@ -102,8 +102,18 @@ export async function parse(original: string, language: string, state: Map<strin
     }
     const edit = computeEdit(previous.text, text);
     if (edit) previous.tree.edit(edit);
-    const tree = parser.parse(text, previous.tree);
+    let tree = parser.parse(text, previous.tree);
     if (!tree) throw new Error(`Tree-sitter could not parse this ${language} text`);
+    // Error recovery may differ between an incremental and a fresh parse of the same broken text
+    // (`npm run fuzz` found such pairs): a tree with errors is parsed afresh, so that what a scan
+    // finds never depends on the edit history. Valid code keeps the cheap incremental parse.
+    if (tree.rootNode.hasError) {
+      const fresh = parser.parse(text);
+      if (fresh) {
+        tree.delete();
+        tree = fresh;
+      }
+    }
     previous.tree.delete();
     live.delete(state);
     remember(state, { grammar, text, tree });
