@@ -136,11 +136,12 @@ export function tokenRule(input: TokenRuleInput): DocumentedRule {
 
 /**
  * A value recognisable only by what it is called: `<context words>...<name> = <value>`. The
- * context word must be on the same line (it is also the keyword that gates the rule).
+ * context word must be on the same line (it is also the keyword that gates the rule). The name may
+ * close with a quote and a bracket, as a subscript does: `config['stripe_key'] = …`.
  */
 export function namedValue(context: string, value: string): RegExp {
   return new RegExp(
-    String.raw`(?:${context})[\w.-]{0,40}?["'\]]?\s*(?::=|=>|=|:)\s*["'\`]?(?<secret>${value})(?![\w-])`,
+    String.raw`(?:${context})[\w.-]{0,40}?["'\]]{0,2}\s*(?::=|=>|=|:)\s*["'\`]?(?<secret>${value})(?![\w-])`,
     'i',
   );
 }

@@ -12,8 +12,8 @@ const NAME_CHAR = /[\w.-]/;
 const QUOTE_OR_BRACKET = new Set(['"', "'", ']']);
 
 /**
- * A keyword gate for `namedValue` patterns: past the keyword, the rest of the name (`[\w.-]`), an
- * optional closing quote or bracket, blanks, then `=` or `:`. namedValue requires exactly that
+ * A keyword gate for `namedValue` patterns: past the keyword, the rest of the name (`[\w.-]`), a
+ * closing quote or bracket or two, blanks, then `=` or `:`. namedValue requires exactly that
  * after its context, so the gate never turns away a line the pattern would match. With
  * `wordStart`, the keyword must also not follow a letter (for short names such as `lob`, whose
  * pattern says the same with a look-behind).
@@ -29,6 +29,7 @@ export function assignmentGate(keywords: readonly string[], wordStart = false) {
     }
     let at = keywordEnd;
     while (at < text.length && NAME_CHAR.test(text[at])) at += 1;
+    if (QUOTE_OR_BRACKET.has(text[at])) at += 1;
     if (QUOTE_OR_BRACKET.has(text[at])) at += 1;
     while (at < text.length && /\s/.test(text[at])) at += 1;
     return text[at] === '=' || text[at] === ':';
