@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { ruleDocUrl, type Finding, type RuleMeta, type Severity } from '../../engine';
+import { maskSecret, ruleDocUrl, type Finding, type RuleMeta, type Severity } from '../../engine';
 import type { ScanOutcome } from '../scanOne';
 import { scrub, scrubProblem, type ReportContext } from './common';
 
@@ -17,6 +17,17 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 export function securitySeverity(rule: RuleMeta): string {
   if (rule.category === 'secret') return '8.0';
   return { error: '7.5', warning: '5.5', info: '3.0', hint: '1.0' }[rule.severity];
+}
+
+/**
+ * How often a finding of the rule is right, as code scanning ranks it: provider formats (prefix,
+ * length, checksum) and TLS switches are read exactly; secret-named assignments and path flows
+ * are judged from context.
+ */
+export function rulePrecision(rule: RuleMeta): 'very-high' | 'high' | 'medium' | 'low' {
+  if (rule.category === 'secret') return rule.id.startsWith('secret/generic-') ? 'medium' : 'high';
+  if (rule.category === 'path') return 'medium';
+  return 'high';
 }
 
 /** `secret/aws-access-key-id` -> `AwsAccessKeyId`: SARIF's `name` is an identifier, the id stays as is. */
@@ -46,6 +57,7 @@ function sarifRule(rule: RuleMeta) {
     properties: {
       tags: ['security', rule.category, ...(cweTag(rule.cwe) ? [cweTag(rule.cwe)!] : [])],
       'security-severity': securitySeverity(rule),
+      precision: rulePrecision(rule),
     },
   };
 }
@@ -56,13 +68,15 @@ function metaOf(finding: Finding): RuleMeta {
 }
 
 export function formatSarif(outcome: ScanOutcome, context: ReportContext, rules: ReadonlyMap<string, RuleMeta>): string {
-  const used = [...new Set(outcome.files.flatMap((file) => file.findings.map((finding) => finding.ruleId)))].sort();
-  const ruleIndex = new Map(used.map((id, index) => [id, index]));
-  const sarifRules = used.map((id) => {
-    const rule = rules.get(id);
-    const finding = outcome.files.flatMap((file) => file.findings).find((candidate) => candidate.ruleId === id)!;
-    return sarifRule(rule ?? { ...metaOf(finding), help: finding.title });
-  });
+  // Every rule, not only those with results: code scanning shows a rule's help on any alert, and a
+  // rule missing from a later run would look like a rule that was removed.
+  const metas = new Map(rules);
+  for (const finding of outcome.files.flatMap((file) => file.findings)) {
+    if (!metas.has(finding.ruleId)) metas.set(finding.ruleId, { ...metaOf(finding), help: finding.title });
+  }
+  const ids = [...metas.keys()].sort();
+  const ruleIndex = new Map(ids.map((id, index) => [id, index]));
+  const sarifRules = ids.map((id) => sarifRule(metas.get(id)!));
 
   const results = outcome.files.flatMap((file) => file.findings.map((finding) => {
     const { start, end } = finding.range;
@@ -79,6 +93,13 @@ export function formatSarif(outcome: ScanOutcome, context: ReportContext, rules:
             startColumn: start.character + 1,
             endLine: end.line + 1,
             endColumn: end.character + 1,
+            // The region's own text: a secret's masked value; otherwise the masked line.
+            snippet: { text: finding.secret ? maskSecret(finding.secret.value) : scrub(finding.excerpt, finding) },
+          },
+          // The whole line around it, masked, for reviewers who see the alert without the file.
+          contextRegion: {
+            startLine: start.line + 1,
+            endLine: end.line + 1,
             snippet: { text: scrub(finding.excerpt, finding) },
           },
         },
@@ -88,6 +109,10 @@ export function formatSarif(outcome: ScanOutcome, context: ReportContext, rules:
         severity: finding.severity,
         gitState: file.gitState,
         ...(finding.cwe ? { cwe: finding.cwe } : {}),
+        // A history finding says which commit added the secret and whether HEAD still holds it.
+        ...(finding.data && 'commit' in finding.data
+          ? { commit: finding.data.commit, commitDate: finding.data.commitDate, presentAtHead: finding.data.presentAtHead }
+          : {}),
       },
     };
   }));
@@ -106,10 +131,14 @@ export function formatSarif(outcome: ScanOutcome, context: ReportContext, rules:
         },
       },
       originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(context.root).href.replace(/\/?$/, '/')}` } },
+      // Code scanning keeps one analysis per id and compares a pull request's (a diff) with its base
+      // branch's (the tree) under the same id; a history scan is an analysis of its own.
+      automationDetails: { id: context.scanKind === 'history' ? 'secure-hygiene/history/' : 'secure-hygiene/' },
       columnKind: 'utf16CodeUnits',
       results,
       invocations: [{
-        executionSuccessful: true,
+        // False when a file could not be read or scanned whole: the results may then miss something.
+        executionSuccessful: outcome.problems.length === 0 && outcome.stats.unreadable === 0 && !outcome.stats.notFullyScanned,
         toolExecutionNotifications: outcome.problems.map((problem) => ({ level: 'warning', message: { text: scrubProblem(problem) } })),
       }],
     }],
