@@ -70,7 +70,7 @@ async function main(): Promise<number> {
       seed,
       progress: (c) => { if (c.edits % 5_000 < 200) console.log(`  server: ${c.edits} edits, ${c.failures.length} failures, ${seconds(started)} s`); },
     });
-    console.log(`server: ${counts.edits} edits over ${counts.documents} documents in ${seconds(started)} s: ${counts.publications} publications (${counts.diagnostics} diagnostics) inside their documents, ${counts.freshComparisons} comparisons with a fresh open, ${counts.overBudget} over the time budget; ${counts.failures.length} failures`);
+    console.log(`server: ${counts.edits} edits over ${counts.documents} documents in ${seconds(started)} s: ${counts.publications} publications (${counts.diagnostics} diagnostics) checked against their documents, ${counts.freshComparisons} comparisons with a fresh open, ${counts.overBudget} over the time budget; ${counts.failures.length} failures`);
     printFailures(counts.failures, (f) => `npm run fuzz -- --engine 0 --server ${serverEdits} --seed ${f.seed} (the failing document is the first one)`);
     failed += counts.failures.length;
   }
