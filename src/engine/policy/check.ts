@@ -5,7 +5,8 @@ import { LineIndex } from '../text';
 import type { Finding, SuggestedFix } from '../types';
 import { isPlaceholderHost } from './contact';
 import { findLinks, findTables, maskCode, sentenceAround, type MarkdownLink, type MarkdownTable } from './markdown';
-import { lineAround } from '../text';
+import { lineAround, nextLineStart } from '../text';
+import { endsWithLineBreak, eolOf } from '../fixes/text';
 import { privateChannelOf } from './remote';
 import { CREATE_POLICY_COMMAND, POLICY_RULES, type PolicyRule } from './rules';
 import type { PolicyCheckFacts } from './types';
@@ -167,18 +168,21 @@ function checkChannels(text: string, masked: string, links: MarkdownLink[], fact
   if (asks.length > 0) {
     const first = asks[0];
     const line = lineAround(text, first.end);
+    // In the file's own line ending (a lone \r too), as every fix writes.
+    const eol = eolOf(text);
     const fixes: SuggestedFix[] = channel
-      ? [{ title: `Add ${channel.label} as the private channel`, preferred: true, edits: [{ start: line.next, end: line.next, newText: `${line.next === text.length && !text.endsWith('\n') ? '\n' : ''}\nSecurity problems must not go to public issues: report them privately through [${channel.label}](${channel.url}).\n\n` }] }]
+      ? [{ title: `Add ${channel.label} as the private channel`, preferred: true, edits: [{ start: line.next, end: line.next, newText: `${line.next === text.length && !endsWithLineBreak(text) ? eol : ''}${eol}Security problems must not go to public issues: report them privately through [${channel.label}](${channel.url}).${eol}${eol}` }] }]
       : [];
     out.add(POLICY_RULES.publicIssuesOnly, first.start, first.end, 'The policy sends reporters to public issues and offers no private channel.', fixes);
     return;
   }
-  const heading = /^ {0,3}#{1,6}\s+\S[^\n]*/m.exec(masked);
+  const heading = /^ {0,3}#{1,6}[ \t]+\S[^\r\n]*/m.exec(masked);
   const start = heading?.index ?? 0;
   const end = heading ? start + heading[0].replace(/\r$/, '').length : lineAround(text, 0).end;
-  const separator = text.length === 0 || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+  const eol = eolOf(text);
+  const separator = text.length === 0 || text.endsWith(eol + eol) ? '' : endsWithLineBreak(text) ? eol : eol + eol;
   const fixes: SuggestedFix[] = channel
-    ? [{ title: `Add a "Reporting a vulnerability" section using ${channel.label}`, preferred: true, edits: [{ start: text.length, end: text.length, newText: `${separator}## Reporting a vulnerability\n\nReport security problems privately through [${channel.label}](${channel.url}), not in public issues.\n` }] }]
+    ? [{ title: `Add a "Reporting a vulnerability" section using ${channel.label}`, preferred: true, edits: [{ start: text.length, end: text.length, newText: `${separator}## Reporting a vulnerability${eol}${eol}Report security problems privately through [${channel.label}](${channel.url}), not in public issues.${eol}` }] }]
     : [];
   out.add(POLICY_RULES.noReportingChannel, start, end, 'The policy names no e-mail address, private reporting link or bug-bounty platform.', fixes);
 }
@@ -223,7 +227,7 @@ function checkVersions(text: string, masked: string, facts: PolicyCheckFacts, ou
   const label = seriesLabel(current);
   const yes = table.rows.map((row) => row.cells[columns.support] ?? '').find((cell) => cellSaysSupported(cell) === true) ?? 'Yes';
   const cells = table.header.cells.map((_, index) => (index === columns.version ? label : index === columns.support ? yes : ''));
-  const eol = text.slice(table.header.end, table.header.end + 2) === '\r\n' ? '\r\n' : '\n';
+  const eol = text.slice(table.header.end, nextLineStart(text, table.header.end)) || eolOf(text);
   const fixes: SuggestedFix[] = denied ? [] : [{
     title: `Add ${label} as a supported version`,
     preferred: true,
