@@ -15,3 +15,20 @@ export class IoError extends Error {}
 
 /** A subcommand: parses its own arguments and returns the exit code. */
 export type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
+
+/** Paths that disappear between being listed and being read: a build or a checkout running beside the scan. */
+export const VANISHED_CODES: ReadonlySet<string> = new Set(['ENOENT', 'ENOTDIR']);
+
+/** A file-system error code in words, with the code kept for searching: "permission denied (EACCES)". */
+export function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT': return 'no such file or directory';
+    case 'ENOTDIR': return 'not a directory (ENOTDIR)';
+    case 'EACCES': return 'permission denied (EACCES)';
+    case 'EPERM': return 'operation not permitted (EPERM)';
+    case 'ELOOP': return 'too many levels of symbolic links (ELOOP)';
+    case 'EISDIR': return 'is a directory (EISDIR)';
+    default: return code ?? String((error as Error)?.message ?? error).split('\n')[0];
+  }
+}

@@ -8,7 +8,7 @@ import { loadGitFacts } from '../shared/git';
 import { DEFAULT_TIME_BUDGET_MS } from '../shared/timeBudget';
 import { parseArgs, parsePositiveInt, parseSize, UsageError, type OptionSpec } from './args';
 import { IoError, type CliIo } from './io';
-import { walk, MissingPathError, type WalkResult } from './walk';
+import { walk, MissingPathError, statStartPath, type WalkResult } from './walk';
 import { ScanPipeline } from './scanFiles';
 import { scanStaged, type StagedScanOptions } from './staged';
 import { scanDiff, scanHistory } from './history';
@@ -55,7 +55,8 @@ Options:
       --no-gitignore              do not honour .gitignore files
       --no-git                    do not ask git which files are tracked (committed secrets are
                                   errors only when git says so)
-      --follow-symlinks           follow symbolic links (loops are detected)
+      --follow-symlinks           follow symbolic links whose target is inside the folders
+                                  scanned (loops are detected)
       --color, --no-color         force or disable colours (default: on a terminal, unless NO_COLOR)
   -q, --quiet                     no summary on stderr for json/sarif or --output
   -h, --help                      this help
@@ -156,7 +157,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
 
   const absolutePaths = paths.map((entry) => path.resolve(io.cwd, entry));
   for (const [index, absolute] of absolutePaths.entries()) {
-    if (!(await fs.stat(absolute).catch(() => undefined))) throw new MissingPathError(`no such file or directory: ${paths[index]}`);
+    await statStartPath(absolute, paths[index]);
   }
   const fingerprints = writeBaseline || !baseline ? undefined : baselineFingerprints(baseline);
   const { outcome, listingErrors } = source
@@ -277,6 +278,7 @@ async function scanWorkingTree(absolutePaths: string[], options: WorkingTreeOpti
   }
   outcome.stats.excluded = walked.excluded;
   outcome.stats.gitignored = walked.gitignored;
+  if (walked.linksOutside > 0) outcome.stats.linksOutside = walked.linksOutside;
   outcome.problems.unshift(...walked.errors);
   return { outcome, listingErrors: walked.errors.length };
 }

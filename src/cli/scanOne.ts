@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { kindOf, looksBinary, scan, type Config, type Finding, type GitState } from '../engine';
 import { keyStoreFileResult } from './keyStores';
+import { decodeBytes, mayBeUtf16 } from './decode';
+import { describeIoError, VANISHED_CODES } from './io';
 
 // One file at a time: read it (or be handed its text), run the engine, and count what happened.
 // Shared by every way the CLI scans: the main thread and the workers over a walked tree, and the
@@ -24,6 +26,10 @@ export interface ScanStats {
   unreadable: number;
   excluded: number;
   gitignored: number;
+  /** Files deleted (or moved) between the walk finding them and the scan reading them: skipped quietly. */
+  vanished?: number;
+  /** Symbolic links not followed (--follow-symlinks) because their target is outside the folders scanned. */
+  linksOutside?: number;
   elapsedMs: number;
   /** Commits read by `scan --history`. */
   commits?: number;
@@ -43,7 +49,7 @@ export function emptyStats(): ScanStats {
   return { scanned: 0, bytes: 0, binary: 0, tooLarge: 0, generated: 0, unreadable: 0, excluded: 0, gitignored: 0, elapsedMs: 0 };
 }
 
-type Read = { kind: 'text'; text: string; size: number } | { kind: 'binary' | 'tooLarge' } | { kind: 'error'; code: string };
+type Read = { kind: 'text'; text: string; size: number } | { kind: 'binary' | 'tooLarge' | 'vanished' } | { kind: 'error'; code: string };
 
 /**
  * Synchronous on purpose: source files are small and the CLI has nothing else to do meanwhile.
@@ -56,10 +62,13 @@ function readCandidate(absolute: string, maxFileSize: number): Read {
     const stats = statSync(absolute);
     if (!stats.isFile()) return { kind: 'error', code: 'not a regular file' };
     if (stats.size > maxFileSize) return { kind: 'tooLarge' };
-    const content = textOf(readFileSync(absolute, 'utf8'));
+    const utf8 = readFileSync(absolute, 'utf8');
+    // A UTF-16 byte-order mark reads as two replacement characters: only then read the bytes again.
+    const content = textOf(mayBeUtf16(utf8) ? decodeBytes(readFileSync(absolute)) : utf8);
     return content.kind === 'text' ? { ...content, size: stats.size } : content;
   } catch (error) {
-    return { kind: 'error', code: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
+    if (VANISHED_CODES.has((error as NodeJS.ErrnoException).code ?? '')) return { kind: 'vanished' };
+    return { kind: 'error', code: describeIoError(error) };
   }
 }
 
@@ -82,6 +91,8 @@ export interface ScanOneOptions {
 /** What happened to one file; plain data, so that a worker thread can post it back. */
 export type FileResult =
   | { kind: 'generated' | 'binary' | 'tooLarge' }
+  /** Gone between the walk and the read: counted, not a problem (a build or a checkout ran beside the scan). */
+  | { kind: 'vanished' }
   | { kind: 'unreadable'; problem: string }
   /** Abandoned by the time budget (a worker's watchdog, never the file's own scan). */
   | { kind: 'overBudget'; problem: string }
@@ -139,6 +150,8 @@ export class OutcomeTally {
       stats.bytes += result.bytes;
       if (result.report) this.reports.push(result.report);
       this.problems.push(...result.problems);
+    } else if (result.kind === 'vanished') {
+      stats.vanished = (stats.vanished ?? 0) + 1;
     } else if (result.kind === 'unreadable') {
       stats.unreadable += 1;
       this.problems.push(result.problem);

@@ -5,6 +5,7 @@ import { isExcluded, kindOf } from '../engine';
 import { git, gitEnvironment, splitZ } from '../shared/git';
 import { relativeUnder } from '../shared/paths';
 import { IoError } from './io';
+import { decodeBytes } from './decode';
 import { keyStoreResult } from './keyStores';
 import { OutcomeTally, scanText, textOf, type ScanOneOptions, type ScanOutcome } from './scanOne';
 
@@ -130,7 +131,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanOutcom
   }
   tally.stats.tooLarge += candidates.length - small.length;
   for (const [index, file] of small.entries()) {
-    const content = textOf(contents[index].toString('utf8'));
+    const content = textOf(decodeBytes(contents[index]));
     if (content.kind === 'binary') tally.add(keyStoreResult(contents[index], contents[index].length, { relative: file.relative, gitState: 'staged' }, options) ?? { kind: 'binary' });
     else tally.add(await scanText(content.text, contents[index].length, { relative: file.relative, gitState: 'staged' }, options));
   }

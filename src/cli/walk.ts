@@ -1,13 +1,16 @@
-import { lstatSync, promises as fs, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, promises as fs, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isExcluded, type Config } from '../engine';
 import { relativeUnder, toPosix } from '../shared/paths';
+import { describeIoError, IoError, VANISHED_CODES } from './io';
 
 // Finds the files to scan: explicit files as given, folders honouring .gitignore files (from the
 // repository's top down) and the config's exclude globs. `.git`, `node_modules` and other tool
-// folders are never entered; symbolic links are skipped unless asked for, and then a folder
-// already visited (a loop) is not entered again.
+// folders are never entered; symbolic links are skipped unless asked for, and then followed only
+// to a target inside the folders named on the command line (a link to / or /etc must not turn a
+// project scan into a scan of the machine), and a folder already visited (a loop) is not entered
+// again. Files and folders deleted while the walk runs are skipped without a word.
 // Folders are listed synchronously from one stack, a bounded number per turn of the event loop:
 // on a 55 MB tree of 4,900 folders, promise-based listing took twice the CPU, and an async
 // function per folder a sixth of the walk; yielding between turns keeps the scan threads' answers
@@ -49,9 +52,29 @@ export interface WalkResult {
   gitignored: number;
   /** Paths that could not be listed, one message each. */
   errors: string[];
+  /** Symbolic links not followed because their target is outside the folders scanned. */
+  linksOutside: number;
 }
 
 export class MissingPathError extends Error {}
+
+/**
+ * The stat of a path named on the command line: a missing one is a MissingPathError, any other
+ * failure (a file inside a folder the user may not enter) says what it is, never "no such file".
+ */
+export async function statStartPath(absolute: string, shown: string, stat: (file: string) => Promise<Stats> = fs.stat): Promise<Stats> {
+  try {
+    return await stat(absolute);
+  } catch (error) {
+    if (VANISHED_CODES.has((error as NodeJS.ErrnoException).code ?? '')) throw new MissingPathError(`no such file or directory: ${shown}`);
+    throw new IoError(`cannot read ${shown}: ${describeIoError(error)}`);
+  }
+}
+
+/** Whether a resolved path is one of the resolved roots or inside one. */
+function insideAny(roots: readonly string[], resolved: string): boolean {
+  return roots.some((root) => resolved === root || resolved.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+}
 
 /** The .gitignore rules in force in one folder: its own file's and every ancestor's. */
 class IgnoreChain {
@@ -118,6 +141,9 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
   const files = new Map<string, WalkedFile>();
   const errors: string[] = [];
   const visited = new Set<string>();
+  /** The folders named on the command line, links resolved: followed links must stay inside them. */
+  const roots: string[] = [];
+  let linksOutside = 0;
   let excluded = 0;
   let gitignored = 0;
   const relativeOf = (absolute: string) => relativeUnder(options.root, absolute) || '.';
@@ -134,15 +160,18 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
     let resolvedDir = resolved;
     if (options.followSymlinks) {
       const real = realPath(dir);
-      if (visited.has(real ?? dir)) return;
-      visited.add(real ?? dir);
+      // Gone since its parent was listed (the next readdir would say so too).
+      if (real === undefined) return;
+      if (visited.has(real)) return;
+      visited.add(real);
       resolvedDir = real;
     }
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      errors.push(`cannot list ${relativeOf(dir)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      if (VANISHED_CODES.has((error as NodeJS.ErrnoException).code ?? '')) return;
+      errors.push(`cannot list ${relativeOf(dir)}: ${describeIoError(error)}`);
       return;
     }
     options.onFolder?.();
@@ -157,8 +186,14 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
       const link = entry.isSymbolicLink();
       if (link) {
         if (!options.followSymlinks) continue;
-        const target = statOrUndefined(absolute);
-        if (!target) continue;
+        const real = realPath(absolute);
+        const target = real === undefined ? undefined : statOrUndefined(real);
+        // Dangling, or a loop of links.
+        if (!target || real === undefined) continue;
+        if (!insideAny(roots, real)) {
+          linksOutside += 1;
+          continue;
+        }
         isDir = target.isDirectory();
         isFile = target.isFile();
       }
@@ -190,8 +225,14 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
   };
 
   for (const start of startPaths) {
-    const stat = await fs.stat(start).catch(() => undefined);
-    if (!stat) throw new MissingPathError(`no such file or directory: ${start}`);
+    const stat = await statStartPath(start, start);
+    if (stat.isDirectory()) {
+      const resolved = await fs.realpath(start).catch(() => undefined);
+      if (resolved !== undefined) roots.push(resolved);
+    }
+  }
+  for (const start of startPaths) {
+    const stat = await statStartPath(start, start);
     if (stat.isDirectory()) {
       const resolved = await fs.realpath(start).catch(() => undefined);
       await walkFolder({ dir: start, chain: options.gitignore ? ancestorChain(start) : new IgnoreChain([]), resolved });
@@ -202,7 +243,7 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
     }
   }
   const sorted = [...files.values()].sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
-  return { files: sorted, excluded, gitignored, errors };
+  return { files: sorted, excluded, gitignored, errors, linksOutside };
 }
 
 function realPath(file: string): string | undefined {

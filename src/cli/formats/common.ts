@@ -75,6 +75,9 @@ export function summaryLine(stats: ScanStats, maxFileSize: number): string {
   if (stats.unreadable) skipped.push(`${stats.unreadable} unreadable`);
   if (skipped.length) parts.push(`skipped ${skipped.join(', ')}`);
   if (stats.notFullyScanned) parts.push(`${plural(stats.notFullyScanned, 'file')} not fully scanned (over the time budget)`);
+  // Said once, never one warning per file: a tree rebuilt during the scan loses thousands at a time.
+  if (stats.vanished) parts.push(`${plural(stats.vanished, 'file')} vanished during the scan`);
+  if (stats.linksOutside) parts.push(`${plural(stats.linksOutside, 'symbolic link')} out of the scanned folders not followed`);
   const left: string[] = [];
   if (stats.gitignored) left.push(`${stats.gitignored} ignored by .gitignore`);
   if (stats.excluded) left.push(`${stats.excluded} excluded by config`);
