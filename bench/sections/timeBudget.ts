@@ -76,18 +76,20 @@ export const timeBudget: BenchSection = {
     ctx.report('  ratio to nothing stuck', `${(stuck / normal).toFixed(2)}x`, `nothing stuck: ${ms(normal)} in the same run`);
 
     // Two stuck files hold both workers: the other file is scanned once the budget frees one.
-    const budgetMs = 1000;
+    const budgetMs = 2000;
     server = await withHangHook(() => startServer({ cwd: folder, settings: { secureHygiene: { debounceMs: 0, timeBudgetMs: budgetMs } } }));
     try {
       await timeOpens(server, other, text, planted);
       for (const name of ['stuck-a.ts', 'stuck-b.ts']) server.open(fileUri(path.join(folder, name)), 'typescript', stuckText, 1);
-      const published = server.nextDiagnostics(other, (diagnostics) => diagnostics.length >= planted, 60_000);
+      // Its findings, or (on a machine too busy for a cold worker to scan it within the budget) its own budget warning.
+      const published = server.nextDiagnostics(other, (diagnostics) => diagnostics.length >= planted || diagnostics.some((d) => d.code === 'scan/time-budget'), 60_000);
       const started = performance.now();
       server.open(other, 'typescript', text, 1);
-      await published;
+      const diagnostics = await published;
       const both = performance.now() - started;
-      ctx.log(`both workers stuck, budget ${budgetMs} ms: the other file's diagnostics after ${ms(both)}`);
-      ctx.report('diagnostics, both workers stuck', ms(both), `bounded by the budget (${budgetMs} ms here) plus a worker restart`);
+      const what = diagnostics.length >= planted ? 'diagnostics' : 'its own budget warning (too busy a machine)';
+      ctx.log(`both workers stuck, budget ${budgetMs} ms: the other file's ${what} after ${ms(both)}`);
+      ctx.report('diagnostics, both workers stuck', ms(both), `bounded by the budget (${budgetMs} ms here) plus a worker restart${what === 'diagnostics' ? '' : `; got ${what}`}`);
     } finally {
       await server.shutdown();
     }

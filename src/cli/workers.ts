@@ -23,6 +23,11 @@ import { ScanProgress } from './workerProgress';
 const ROLE = 'secure-hygiene-scan-worker';
 /** Batches handed to one worker and not yet answered. */
 const IN_FLIGHT = 2;
+/**
+ * A fresh worker's first file also compiles the rules and a grammar and runs cold code: it gets
+ * this many budgets, so that a cold start on a busy machine is not taken for a slow file.
+ */
+const COLD_START_FACTOR = 2;
 /** The worker bundle, built next to the CLI bundle; the CLI bundle itself can serve as one too. */
 const WORKER_BUNDLE = 'cliWorker.js';
 
@@ -133,7 +138,8 @@ export class ScanWorkerPool {
     for (const slot of [...this.slots]) {
       if (slot.terminated || slot.batches.length === 0) continue;
       const current = slot.progress?.current(now);
-      if (current && current.elapsedMs > this.budgetMs) this.abandon(slot, current.started);
+      const budget = this.budgetMs * (current?.started === 1 ? COLD_START_FACTOR : 1);
+      if (current && current.elapsedMs > budget) this.abandon(slot, current.started);
     }
   }
 

@@ -20,6 +20,11 @@ import { SERVER_WORKER_ROLE } from './scanWorker';
 /** The worker bundle next to dist/server.js; failing that, the server bundle serves as one (see main.ts). */
 const WORKER_BUNDLE = 'serverWorker.js';
 export const SERVER_SCAN_WORKERS = 2;
+/**
+ * A fresh worker's first scan also compiles the config's rules and a grammar and runs cold code:
+ * it gets this many budgets, so that a cold start on a busy machine is not taken for a slow file.
+ */
+const COLD_START_FACTOR = 2;
 /** Workers that die before they are ready, in a row, before the pool gives up (a broken install). */
 const MAX_FAILED_STARTS = 3;
 
@@ -49,6 +54,8 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   dead: boolean;
+  /** Scans started on this worker: its first one is cold (see COLD_START_FACTOR). */
+  scans: number;
   job?: Job;
   timer?: NodeJS.Timeout;
   /** Ids of the configs and baselines this worker holds (mirrors its BoundedCache). */
@@ -103,6 +110,7 @@ export class ScanPool {
       worker: new Worker(workerScript(), { workerData: { role: SERVER_WORKER_ROLE } }),
       ready: false,
       dead: false,
+      scans: 0,
       configs: new BoundedCache(),
       baselines: new BoundedCache(),
     };
@@ -174,7 +182,9 @@ export class ScanPool {
     };
     slot.job = job;
     this.post(slot, message);
-    if (request.budgetMs > 0) slot.timer = setTimeout(() => this.overBudget(slot, job), request.budgetMs);
+    const budget = request.budgetMs * (slot.scans === 0 ? COLD_START_FACTOR : 1);
+    slot.scans += 1;
+    if (budget > 0) slot.timer = setTimeout(() => this.overBudget(slot, job), budget);
   }
 
   /** An object by id, with its value the first time this worker sees it. */
