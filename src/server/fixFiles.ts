@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -40,6 +40,21 @@ export function git(args: string[], cwd: string): Promise<{ code: number; stdout
     execFile('git', args, { cwd, encoding: 'utf8', windowsHide: true, timeout: 10_000, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' } },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }));
   });
+}
+
+/**
+ * Why a fix cannot write this file ("is not writable (EACCES)"), or undefined when it can: the
+ * file itself when it exists, else the folder it would be created in.
+ */
+export function unwritableReason(fsPath: string): string | undefined {
+  const exists = existsSync(fsPath);
+  try {
+    accessSync(exists ? fsPath : path.dirname(fsPath), constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return exists ? `is not writable (${code})` : `cannot be created: its folder is not writable (${code})`;
+  }
 }
 
 /** Asked of git directly (not the cached listing): the secret must never land in a tracked file. */

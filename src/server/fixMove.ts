@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Command, WorkspaceEdit } from 'vscode-languageserver/node';
 import { isDotEnv, languageOf, type Finding } from '../engine';
-import { loadsDotenv, planMoveSecrets, type MoveResult } from '../engine/fixes';
+import { loadsDotenv, planMoveSecrets, type FileChange, type MoveResult } from '../engine/fixes';
 import { FIX_ALL_KIND, type ServerContext } from './features';
-import { currentFindings, envFolderFor, isIgnoredByGit, isTrackedByGit, readFixFile, toWorkspaceEdit, type FixFile } from './fixFiles';
+import { currentFindings, envFolderFor, isIgnoredByGit, isTrackedByGit, readFixFile, toWorkspaceEdit, unwritableReason, type FixFile } from './fixFiles';
 import { fsPathOf } from './files';
 import { FOLLOW_UP_COMMAND } from './fixIds';
 
@@ -94,7 +94,24 @@ export async function planMove(ctx: ServerContext, uri: string, text: string, ve
     committed: finding.data?.committed === true,
   })));
   if (!result.ok) return { result, envPath };
+  const unwritable = unwritableTarget(result.plan.changes, files);
+  if (unwritable) return { result: { ok: false, reason: unwritable }, envPath };
   return { result, envPath, edit: toWorkspaceEdit(result.plan.changes, files, true) };
+}
+
+/**
+ * Why the edit must not be offered, when a file it writes besides the source (.env, .env.example,
+ * .gitignore) cannot be written: a client that applies a WorkspaceEdit file by file would change
+ * the source, fail on .env, and the secret would be in neither.
+ */
+function unwritableTarget(changes: readonly FileChange[], files: ReadonlyMap<string, FixFile>): string | undefined {
+  for (const change of changes) {
+    const file = files.get(change.path);
+    if (change.role === 'source' || !file) continue;
+    const reason = unwritableReason(file.fsPath);
+    if (reason) return `${change.path} ${reason}, so the secret cannot be saved there: the source is left as it is. Make it writable, then try again.`;
+  }
+  return undefined;
 }
 
 export function followUp(notes: string[]): Command | undefined {
