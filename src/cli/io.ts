@@ -8,6 +8,8 @@ export interface CliIo {
   isTTY: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** All of standard input, read when a command is given `-` as its file. */
+  readStdin(): Buffer;
 }
 
 /** An I/O problem the user must fix (unreadable config, unwritable output, no repository): exit 2, one line. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import packageJson from '../../package.json';
 import { UsageError } from './args';
 import { IoError, type CliIo, type Command } from './io';
@@ -42,6 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     isTTY: process.stdout.isTTY === true,
     stdout: writeTo(process.stdout),
     stderr: writeTo(process.stderr),
+    readStdin: () => readFileSync(0),
   };
   const [name, ...rest] = argv;
   try {

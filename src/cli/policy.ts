@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { CONFIG_FILE_NAME, parseConfig, ruleSetting, type Finding } from '../engine';
+import { CONFIG_FILE_NAME, parseConfig, ruleSetting, type Finding, type Severity } from '../engine';
 import {
   answersProblem, checkPolicy, contactProblem, defaultAnswers, missingPolicyFinding, policyPathFor, POLICY_LOCATIONS,
   privateChannelOf, renderPolicy, renderSecurityTxt, securityTxtPathFor, unifiedDiff,
@@ -9,6 +9,7 @@ import {
 } from '../engine/policy';
 import { fileExistsIn, loadProjectFacts } from '../shared/projectFacts';
 import { parseArgs, UsageError, type OptionSpec } from './args';
+import { reachesThreshold } from './formats/common';
 import type { CliIo, Command } from './io';
 import { IoError } from './io';
 
@@ -37,6 +38,8 @@ Options for init:
       --stdout                print the policy instead of writing files
 Options for check:
   -f, --format <text|json>    output format (default: text)
+      --fail-on <severity>    exit 1 on problems at or above error|warning|info|hint, or never
+                              with "none" (default: warning, as for scan)
   -h, --help                  this help
 `;
 
@@ -53,6 +56,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'force', type: 'flag' },
   { name: 'stdout', type: 'flag' },
   { name: 'format', short: 'f', type: 'string', choices: ['text', 'json'] },
+  { name: 'fail-on', type: 'string', choices: ['error', 'warning', 'info', 'hint', 'none'] },
   { name: 'help', short: 'h', type: 'flag' },
 ];
 
@@ -282,7 +286,7 @@ async function check(dir: string, options: Map<string, string | boolean>, io: Cl
     }
     io.stdout(`${findings.length} problem${findings.length === 1 ? '' : 's'} in ${file}.\n`);
   }
-  return findings.length > 0 ? 1 : 0;
+  return reachesThreshold(findings, (options.get('fail-on') as Severity | 'none' | undefined) ?? 'warning') ? 1 : 0;
 }
 
 export const policyCommand: Command = async (argv, io) => {
@@ -299,10 +303,11 @@ export const policyCommand: Command = async (argv, io) => {
   const dir = projectDir(positionals, io);
   if (sub === 'init') {
     if (options.has('format')) throw new UsageError('--format applies to "policy check" only');
+    if (options.has('fail-on')) throw new UsageError('--fail-on applies to "policy check" only');
     return init(dir, options, io);
   }
   if (sub === 'check') {
-    const initOnly = [...options.keys()].filter((name) => name !== 'format');
+    const initOnly = [...options.keys()].filter((name) => name !== 'format' && name !== 'fail-on');
     if (initOnly.length > 0) throw new UsageError(`--${initOnly[0]} applies to "policy init" only`);
     return check(dir, options, io);
   }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import {
-  allRules, baselineFingerprints, CONFIG_FILE_NAME, defaultConfig, parseBaseline, parseConfig, serializeBaseline,
+  allRules, baselineFingerprints, CONFIG_FILE_NAME, isExcluded, defaultConfig, parseBaseline, parseConfig, serializeBaseline,
   type Baseline, type Config, type Severity,
 } from '../engine';
 import { loadGitFacts } from '../shared/git';
@@ -12,18 +12,20 @@ import { walk, MissingPathError, statStartPath, type WalkResult } from './walk';
 import { ScanPipeline } from './scanFiles';
 import { scanStaged, type StagedScanOptions } from './staged';
 import { scanDiff, scanHistory } from './history';
-import type { ScanOutcome } from './scanOne';
-import { scrubAll, scrubProblem, severityRank, summaryLine, totalFindings, type ReportContext } from './formats/common';
+import { OutcomeTally, scanText, textOf, type ScanOneOptions, type ScanOutcome } from './scanOne';
+import { reachesThreshold, scrubAll, scrubProblem, summaryLine, totalFindings, type ReportContext } from './formats/common';
 import { formatText } from './formats/text';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 
 export const SCAN_HELP = `Usage: secure-hygiene scan [paths...] [options]
+       secure-hygiene scan - [--stdin-filename <path>] [options]
 
 Scans files and folders (default: the current folder) for hard-coded and committed secrets.
 Folders are walked honouring .gitignore files and the config's "exclude" globs; .git and
 node_modules are never entered. With --staged, the files the next commit adds or changes, as
-staged. Values are always masked in the output.
+staged. With -, standard input, judged as the file --stdin-filename names (as linters do: an
+editor or a script pipes a buffer that is not saved). Values are always masked in the output.
 
 Options:
   -f, --format <text|json|sarif>  output format (default: text)
@@ -36,6 +38,8 @@ Options:
       --fail-on <severity>        exit 1 on findings at or above error|warning|info|hint, or never
                                   with "none" (default: warning)
       --max-file-size <size>      skip larger files, e.g. 512k, 2M (default: 1M)
+      --stdin-filename <path>     with -: the path standard input stands for (its file kind,
+                                  the config's excludes, the reported path; default: <stdin>)
       --staged                    scan what git has staged for the next commit (read from the
                                   index, not the working tree): the check for a pre-commit hook
       --history                   scan every line that any commit added (all branches), one
@@ -57,7 +61,8 @@ Options:
                                   errors only when git says so)
       --follow-symlinks           follow symbolic links whose target is inside the folders
                                   scanned (loops are detected)
-      --color, --no-color         force or disable colours (default: on a terminal, unless NO_COLOR)
+      --color, --no-color         force or disable colours (default: on a terminal; FORCE_COLOR
+                                  forces them, NO_COLOR turns them off)
   -q, --quiet                     no summary on stderr for json/sarif or --output
   -h, --help                      this help
 
@@ -81,6 +86,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'log-opts', type: 'string' },
   { name: 'diff', type: 'string' },
   { name: 'jobs', short: 'j', type: 'string' },
+  { name: 'stdin-filename', type: 'string' },
   { name: 'time-budget', type: 'string' },
   { name: 'gitignore', type: 'flag', negatable: true },
   { name: 'git', type: 'flag', negatable: true },
@@ -141,7 +147,11 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   const timeBudgetMs = options.has('time-budget') ? parseBudget(options.get('time-budget') as string) : DEFAULT_TIME_BUDGET_MS;
   const outputFile = options.get('output') as string | undefined;
   const source = gitSource(options);
-  const paths = positionals.length > 0 ? positionals : ['.'];
+  const fromStdin = positionals.includes('-');
+  if (fromStdin && positionals.length > 1) throw new UsageError('- (standard input) cannot be combined with other paths');
+  if (fromStdin && source) throw new UsageError(`- reads standard input; --${source.kind} reads git: choose one`);
+  if (options.has('stdin-filename') && !fromStdin) throw new UsageError('--stdin-filename names standard input: give - as the path');
+  const paths = positionals.length > 0 && !fromStdin ? positionals : ['.'];
 
   const root = await resolveRoot(positionals, options.get('root') as string | undefined, io);
   const config = await loadConfig(root, options.get('config') as string | undefined, io);
@@ -160,7 +170,10 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     await statStartPath(absolute, paths[index]);
   }
   const fingerprints = writeBaseline || !baseline ? undefined : baselineFingerprints(baseline);
-  const { outcome, listingErrors } = source
+  const stdinName = (options.get('stdin-filename') as string | undefined) ?? '<stdin>';
+  const { outcome, listingErrors } = fromStdin
+    ? { outcome: await scanStdin(io.readStdin(), stdinName, { config, baseline: fingerprints, maxFileSize }), listingErrors: 0 }
+    : source
     ? { outcome: await scanGitSource(source, { root, paths: positionals.length > 0 ? absolutePaths : [], config, baseline: fingerprints, maxFileSize }, io), listingErrors: 0 }
     : await scanWorkingTree(absolutePaths, {
       root, config, baseline: fingerprints, maxFileSize, jobs, timeBudgetMs,
@@ -178,7 +191,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   }
 
   const colorOption = options.get('color');
-  const color = !outputFile && (colorOption === true || (colorOption === undefined && io.isTTY && !process.env.NO_COLOR));
+  const color = !outputFile && wantsColor(colorOption as boolean | undefined, io.isTTY);
   const context: ReportContext = { version: io.version, root, color, maxFileSize, scanKind: source?.kind ?? 'tree' };
   const rules = new Map(allRules(config).map((rule) => [rule.id, rule]));
   const rendered = format === 'json' ? formatJson(outcome, context) : format === 'sarif' ? formatSarif(outcome, context, rules) : formatText(outcome, context);
@@ -199,6 +212,29 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   }
   if (ioTrouble) return 2;
   return failing(outcome, failOn) ? 1 : 0;
+}
+
+/**
+ * --color/--no-color win; then FORCE_COLOR (set and not "0"), then NO_COLOR (set and not empty),
+ * as the conventions for both say; then whether stdout is a terminal.
+ */
+export function wantsColor(option: boolean | undefined, isTTY: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (option !== undefined) return option;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.NO_COLOR) return false;
+  return isTTY;
+}
+
+/** `scan -`: one buffer from standard input, judged as the file it stands for (never read from disk). */
+async function scanStdin(bytes: Buffer, name: string, options: ScanOneOptions): Promise<ScanOutcome> {
+  const tally = new OutcomeTally();
+  const relative = name.split(path.sep).join('/');
+  const content = textOf(bytes.toString('utf8'));
+  if (isExcluded(relative, options.config)) tally.stats.excluded += 1;
+  else if (bytes.length > options.maxFileSize) tally.stats.tooLarge += 1;
+  else if (content.kind === 'binary') tally.add({ kind: 'binary' });
+  else tally.add(await scanText(content.text, bytes.length, { relative, gitState: 'unknown' }, options));
+  return tally.outcome();
 }
 
 /** What git holds instead of the working tree: the index, the history, or a diff. */
@@ -291,9 +327,7 @@ function parseBudget(text: string): number {
 }
 
 function failing(outcome: ScanOutcome, failOn: Severity | 'none'): boolean {
-  if (failOn === 'none') return false;
-  const threshold = severityRank(failOn);
-  return outcome.files.some((file) => file.findings.some((finding) => severityRank(finding.severity) >= threshold));
+  return outcome.files.some((file) => reachesThreshold(file.findings, failOn));
 }
 
 /** Every current finding becomes accepted; reasons written earlier for the same fingerprint are kept. */

@@ -133,6 +133,16 @@ describe('CLI policy', function () {
     });
   }
 
+  it('check --fail-on: error lets a warning through, none never fails', () => {
+    const dir = project({ remote: 'git@github.com:acme/widget.git' });
+    copyFileSync(path.join(FIXTURES, 'template-leftover.md'), path.join(dir, 'SECURITY.md'));
+    const severity = /^SECURITY\.md:\d+:\d+: (error|warning) /m.exec(runCli(['policy', 'check'], dir).stdout)?.[1];
+    assert.ok(severity, 'the fixture has a problem');
+    assert.equal(runCli(['policy', 'check', '--fail-on', 'error'], dir).code, severity === 'error' ? 1 : 0);
+    assert.equal(runCli(['policy', 'check', '--fail-on', 'none'], dir).code, 0);
+    assert.equal(runCli(['policy', 'check', '--fail-on', 'hint'], dir).code, 1);
+  });
+
   it('check honours rules turned off in .secure-hygiene.json', () => {
     const dir = project({ remote: 'git@github.com:acme/widget.git' });
     copyFileSync(path.join(FIXTURES, 'old-versions.md'), path.join(dir, 'SECURITY.md'));
@@ -140,11 +150,15 @@ describe('CLI policy', function () {
     assert.equal(runCli(['policy', 'check'], dir).code, 0);
   });
 
-  it('check reports a missing policy on the manifest (exit 1), and usage and I/O errors (exit 2)', () => {
+  it('check reports a missing policy on the manifest (exit 1 with --fail-on info), and usage and I/O errors (exit 2)', () => {
     const dir = project();
+    // The exit code follows --fail-on as in `scan`: a missing policy is info, below the default warning.
     const missing = runCli(['policy', 'check'], dir);
-    assert.equal(missing.code, 1);
+    assert.equal(missing.code, 0);
     assert.match(missing.stdout, /^package\.json:2:3: info policy\/missing: /m);
+    assert.equal(runCli(['policy', 'check', '--fail-on', 'info'], dir).code, 1);
+    assert.equal(runCli(['policy', 'check', '--fail-on', 'everything'], dir).code, 2);
+    assert.equal(runCli(['policy', 'init', '--fail-on', 'info'], dir).code, 2);
     assert.equal(runCli(['policy', 'check', path.join(dir, 'nope')], dir).code, 2);
     assert.equal(runCli(['policy', 'frobnicate'], dir).code, 2);
     assert.equal(runCli(['policy', 'check', '--contact', 'a@b.io'], dir).code, 2);

@@ -41,6 +41,13 @@ export function scrubAll(output: string, outcome: ScanOutcome): string {
   return secrets.some(({ value }) => output.includes(value)) ? maskIn(output, secrets) : output;
 }
 
+/** The exit-code rule of every command: a finding at or above the threshold fails; "none" never does. */
+export function reachesThreshold(findings: readonly { severity: Severity }[], threshold: Severity | 'none'): boolean {
+  if (threshold === 'none') return false;
+  const rank = severityRank(threshold);
+  return findings.some((finding) => severityRank(finding.severity) >= rank);
+}
+
 export function countBySeverity(outcome: ScanOutcome): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const file of outcome.files) for (const finding of file.findings) counts[finding.severity] += 1;
