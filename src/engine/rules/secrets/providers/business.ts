@@ -198,6 +198,8 @@ export const businessRules = [
     name: String.raw`airtable[\w.-]{0,20}?(?:key|token|secret)`,
     values: [['key', [CS.alnum, 14]]],
     envName: 'AIRTABLE_API_KEY',
+    // 14 random characters need not hold a digit: mixed case is as telling.
+    validate: (value) => /\d/.test(value) || /[A-Z]/.test(value),
     doc: { format: '`key` followed by 14 letters and digits, assigned to an Airtable-named key (keys made before personal access tokens).', rotate: 'https://airtable.com/create/tokens' },
   }),
   namedRule({

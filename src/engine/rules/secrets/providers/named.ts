@@ -36,6 +36,26 @@ export function assignmentGate(keywords: readonly string[], wordStart = false) {
   };
 }
 
+/**
+ * The same value one level down in YAML or JSON, under a key named for the provider:
+ * `twitter:\n  consumer_secret: …` or `"stripe": {\n  "secretKey": "…"`. The child key must hold
+ * the kind (`key`, `secret`, …) and sit on one of the next five lines of the same indented block.
+ * Every repetition is bounded and each skipped line is one `[ \t][^\n]{0,200}\n` (no two
+ * quantifiers compete for the same characters), so the pattern stays linear.
+ */
+function nestedValue(parent: string, child: string, value: string): RegExp {
+  return new RegExp(
+    String.raw`(?<![A-Za-z])(?:${parent})["']?[ \t]*[:=][ \t]*\{?[ \t]*\r?\n(?:[ \t][^\n]{0,200}\n){0,4}?[ \t]+["']?[\w.-]{0,30}?${child}["']?[ \t]*[:=][ \t]*["']?(?<secret>${value})(?![\w-])`,
+    'i',
+  );
+}
+
+/** `provider[\w.-]{0,N}?(?:kinds)` split into the provider and the kinds, when the name has that form. */
+function splitName(name: string): { parent: string; child: string } | undefined {
+  const match = /^(.+)\[\\w\.-\]\{0,\d+\}\?(\(\?:[a-z|[\]_.?-]+\)|[a-z]+)$/.exec(name);
+  return match ? { parent: match[1], child: match[2] } : undefined;
+}
+
 /** Letters and digits both: a random key has them, an identifier or a word rarely does. */
 export const mixesLettersAndDigits = (value: string) => /[A-Za-z]/.test(value) && /\d/.test(value);
 
@@ -69,9 +89,12 @@ export function namedRule(input: NamedRuleInput): DocumentedRule {
   const envName = sampleName ?? input.envName;
   const camel = envName.toLowerCase().replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
   const first = values[0];
+  const split = splitName(name);
+  const kind = split && /[a-z]+/.exec(split.child)?.[0];
   return providerRule({
     ...rest,
     pattern: namedValue(context, valueSource),
+    alsoMatch: split ? [nestedValue(split.parent, split.child, valueSource)] : undefined,
     keywordGate: input.keywordGate ?? assignmentGate(input.keywords, wordStart),
     minEntropy: input.minEntropy ?? 3.2,
     validate: input.validate ?? mixesLettersAndDigits,
@@ -80,12 +103,21 @@ export function namedRule(input: NamedRuleInput): DocumentedRule {
         { text: `${envName}=${shapeSample(first, seed)}`, path: 'scripts/deploy.sh' },
         `const ${camel} = "${shapeSample(first, seed + 1)}";`,
         ...values.slice(1).map((shape, i) => ({ text: `${envName}: "${shapeSample(shape, seed + 2 + i)}"\n`, path: 'config/settings.yml' })),
+        ...(split && kind
+          ? [
+              { text: `${input.keywords[0]}:\n  enabled: true\n  api_${kind}: ${shapeSample(first, seed + 5)}\n`, path: 'config/services.yml' },
+              { text: `{\n  "${input.keywords[0]}": {\n    "client${kind[0].toUpperCase()}${kind.slice(1)}": "${shapeSample(first, seed + 6)}"\n  }\n}\n`, path: 'config/services.json' },
+            ]
+          : []),
         ...(positive?.() ?? []),
       ],
       negative: () => [
         { text: `${envName}=${shapeSample(first, 1, { fill: 'x' })}`, path: 'scripts/deploy.sh', reason: 'a masked filler of the right shape' },
         { text: `const checksum = "${shapeSample(first, seed + 3)}";`, reason: "the same shape without the provider's name is not this provider's key" },
         { text: `${envName}=${shapeSample(first, seed + 4).slice(1)}`, path: 'scripts/deploy.sh', reason: 'one character short of the format' },
+        ...(split && kind
+          ? [{ text: `${input.keywords[0]}:\n  enabled: true\n\nother:\n  api_${kind}: ${shapeSample(first, seed + 7)}\n`, path: 'config/services.yml', reason: "the key sits under another section, not the provider's" }]
+          : []),
         ...(negative?.() ?? []),
       ],
     },
