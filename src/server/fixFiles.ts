@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,6 +7,7 @@ import {
 } from 'vscode-languageserver/node';
 import { LineIndex, type Finding, type OffsetEdit } from '../engine';
 import type { FileChange } from '../engine/fixes';
+import { gitOutcome } from '../shared/git';
 import { fsPathOf } from './files';
 import type { ServerContext } from './features';
 
@@ -35,12 +35,8 @@ export function readFixFile(ctx: ServerContext, fsPath: string): FixFile {
   }
 }
 
-export function git(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('git', args, { cwd, encoding: 'utf8', windowsHide: true, timeout: 10_000, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' } },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }));
-  });
-}
+/** The one git runner (src/shared/git.ts), in the form the fixes use: exit code and output, never a rejection. */
+export const git = gitOutcome;
 
 /**
  * Why a fix cannot write this file ("is not writable (EACCES)"), or undefined when it can: the

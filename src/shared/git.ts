@@ -58,6 +58,28 @@ export function git(args: string[], cwd: string): Promise<string> {
   });
 }
 
+/** What git answered: its exit code (1 when it could not start or ran out of time) and its output. */
+export interface GitOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs git for a question it answers with its exit code (`check-ignore`) or an action whose
+ * failure the caller reports (`rm --cached`): never rejects, never prompts, gives up after 10 s.
+ */
+export function gitOutcome(args: string[], cwd: string): Promise<GitOutcome> {
+  return new Promise((resolve) => {
+    execFile(
+      'git',
+      args,
+      { cwd, encoding: 'utf8', windowsHide: true, timeout: 10_000, env: { ...gitEnvironment(), GIT_TERMINAL_PROMPT: '0' } },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
 /** Splits git's `-z` output into its entries. */
 export function splitZ(output: string): string[] {
   return output.split('\0').filter((entry) => entry.length > 0);
