@@ -7,15 +7,18 @@ import { ALNUM, synth } from '../../src/engine/rules/samples';
 // Patterns from `.secure-hygiene.json` run on RE2 (linear time). `(a+)+$` is the classic
 // catastrophic pattern: on V8's backtracking engine 35 bytes already take minutes.
 
-/** Median time of a few scans, so that one slow moment of a shared machine does not decide. */
-async function medianScanMs(text: string, config: Config, runs: number): Promise<number> {
-  const times: number[] = [];
+/**
+ * The fastest of a few scans: on a shared machine a run can only be slowed down by others, so the
+ * minimum is the closest to the scan's own cost (a median still catches their spikes).
+ */
+async function fastestScanMs(text: string, config: Config, runs: number): Promise<number> {
+  let best = Infinity;
   for (let run = 0; run < runs; run += 1) {
     const start = performance.now();
     await scan(text, { path: 'notes.txt' }, config);
-    times.push(performance.now() - start);
+    best = Math.min(best, performance.now() - start);
   }
-  return times.sort((a, b) => a - b)[runs >> 1];
+  return best;
 }
 
 function evilConfig(): Config {
@@ -28,10 +31,10 @@ describe('user patterns run in linear time (RE2)', () => {
   it('scans a 35-byte file with (a+)+$ about as fast as a plain scan', async () => {
     const text = `${'a'.repeat(34)}!`;
     const config = evilConfig();
-    await medianScanMs(text, config, 5); // warm both paths: compiling, the keyword automaton
-    await medianScanMs(text, defaultConfig(), 5);
-    const custom = await medianScanMs(text, config, 41);
-    const plain = await medianScanMs(text, defaultConfig(), 41);
+    await fastestScanMs(text, config, 5); // warm both paths: compiling, the keyword automaton
+    await fastestScanMs(text, defaultConfig(), 5);
+    const custom = await fastestScanMs(text, config, 41);
+    const plain = await fastestScanMs(text, defaultConfig(), 41);
     assert.ok(custom < plain * 50 + 1, `custom ${custom.toFixed(2)} ms vs plain ${plain.toFixed(2)} ms`);
   });
 
@@ -40,13 +43,13 @@ describe('user patterns run in linear time (RE2)', () => {
     const file = (length: number) => `${'note = plain\n'.repeat(200)}${'a'.repeat(length)}!`;
     const { config: harmless } = parseConfig('{ "customPatterns": [ { "id": "plain", "pattern": "a$" } ] }');
     const config = evilConfig();
-    await medianScanMs(file(10_000), config, 1);
-    await medianScanMs(file(10_000), harmless, 1);
-    const small = await medianScanMs(file(10_000), config, 5);
-    const large = await medianScanMs(file(100_000), config, 5);
-    const reference = await medianScanMs(file(100_000), harmless, 5);
+    await fastestScanMs(file(10_000), config, 1);
+    await fastestScanMs(file(10_000), harmless, 1);
+    const small = await fastestScanMs(file(10_000), config, 9);
+    const large = await fastestScanMs(file(100_000), config, 9);
+    const reference = await fastestScanMs(file(100_000), harmless, 9);
     // Ten times the text: about ten times the time (backtracking would be exponential, a quadratic engine 100x).
-    assert.ok(large < small * 30, `10 KB ${small.toFixed(1)} ms, 100 KB ${large.toFixed(1)} ms`);
+    assert.ok(large < small * 40, `10 KB ${small.toFixed(1)} ms, 100 KB ${large.toFixed(1)} ms`);
     assert.ok(large < reference * 10, `(a+)+$ ${large.toFixed(1)} ms vs a$ ${reference.toFixed(1)} ms on 100 KB`);
   });
 
