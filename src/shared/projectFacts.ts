@@ -86,6 +86,26 @@ export async function readRemote(dir: string): Promise<RepositoryRef | undefined
   return url ? parseRemoteUrl(url.trim()) : undefined;
 }
 
+/**
+ * The repository package.json names (`"repository": "github:o/r"`, `"o/r"` or `{ "url": ... }`):
+ * the fallback when the clone has no remote (a fresh copy, a tarball, CI checkouts of a fork).
+ */
+export function manifestRepository(dir: string): RepositoryRef | undefined {
+  const text = readText(path.join(dir, 'package.json'));
+  if (!text) return undefined;
+  let field: unknown;
+  try {
+    field = (JSON.parse(text) as { repository?: unknown }).repository;
+  } catch {
+    return undefined;
+  }
+  const raw = typeof field === 'string' ? field : typeof field === 'object' && field !== null ? (field as { url?: unknown }).url : undefined;
+  if (typeof raw !== 'string') return undefined;
+  const shorthand = /^(?:(github|gitlab|bitbucket):)?([\w.-]+\/[\w.-]+)$/.exec(raw);
+  if (shorthand) return parseRemoteUrl(`https://${shorthand[1] ?? 'github'}.${shorthand[1] === 'bitbucket' ? 'org' : 'com'}/${shorthand[2]}`);
+  return parseRemoteUrl(raw.replace(/^git\+/, ''));
+}
+
 export async function readTags(dir: string): Promise<string[]> {
   const output = await git(['tag', '--list'], dir);
   return output ? output.split(/\r?\n/).map((tag) => tag.trim()).filter(Boolean) : [];
@@ -116,7 +136,8 @@ export function detectWebFrontEnd(dir: string): { hasWebFrontEnd: boolean; webRo
 export async function loadProjectFacts(dir: string): Promise<ProjectFacts> {
   const root = path.resolve(dir);
   const manifest = readManifest(root);
-  const [repository, tags] = await Promise.all([readRemote(root), readTags(root)]);
+  const [remote, tags] = await Promise.all([readRemote(root), readTags(root)]);
+  const repository = remote ?? manifestRepository(root);
   const current = currentVersion(manifest?.version, tags);
   const web = detectWebFrontEnd(root);
   const email = manifest?.email && isValidContact(manifest.email) ? manifest.email : undefined;

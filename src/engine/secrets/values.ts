@@ -66,6 +66,7 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /^\$\{[^}]*\}$/, // ${VAR}, ${{ secrets.X }}
   /\$\{\{?\s*[\w.-]+\s*\}?\}/, // embedded ${VAR}
   /\$\{[^{}]*\}/, // embedded ${expression}: a template literal builds the value
+  /\$\{[A-Za-z_][\w.]*\(/, // the start of a call interpolated into it, cut off at a space: ${make(A, 43)}
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
   /^\$\([^)]*\)$/, // $(command) or $(VAR)
   /^\$\{?[A-Za-z_]\w*\}?[/\\]/, // a path under a variable: $dir/private/cakey.pem

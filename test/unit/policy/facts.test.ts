@@ -7,7 +7,7 @@ import {
   policyRules, privateChannelOf, supportedVersionRows, unifiedDiff,
 } from '../../../src/engine/policy';
 import { ruleDocPath } from '../../../src/engine';
-import { detectWebFrontEnd, findPolicyFile, isPolicyPath } from '../../../src/shared/projectFacts';
+import { detectWebFrontEnd, findPolicyFile, isPolicyPath, manifestRepository } from '../../../src/shared/projectFacts';
 
 // The pure pieces the scaffold and the checks stand on: remotes, manifests, versions, contacts.
 
@@ -31,6 +31,25 @@ describe('policy facts: git remotes', () => {
   for (const [remote, expected] of cases) {
     it(`reads ${remote}`, () => assert.deepEqual(parseRemoteUrl(remote), expected));
   }
+
+  it('falls back on package.json\'s repository field in its three shapes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sh-manifest-repo-'));
+    try {
+      const withRepository = (repository: unknown) => {
+        writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'widget', repository }));
+        return manifestRepository(dir)?.webUrl;
+      };
+      assert.equal(withRepository({ type: 'git', url: 'git+https://github.com/acme/widget.git' }), 'https://github.com/acme/widget');
+      assert.equal(withRepository('gitlab:grain/tools'), 'https://gitlab.com/grain/tools');
+      assert.equal(withRepository('acme/widget'), 'https://github.com/acme/widget');
+      assert.equal(withRepository({ type: 'git' }), undefined);
+      assert.equal(withRepository('/srv/git/widget.git'), undefined);
+      writeFileSync(path.join(dir, 'package.json'), '{ not json');
+      assert.equal(manifestRepository(dir), undefined);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('names each host\'s private channel', () => {
     assert.equal(privateChannelOf(parseRemoteUrl('git@github.com:acme/widget.git'))?.url, 'https://github.com/acme/widget/security/advisories/new');

@@ -64,7 +64,7 @@ describe('secret values', () => {
   });
 
   it('reads interpolations and paths under a variable as references', () => {
-    for (const value of ['$user:$pass', '${USER}@${HOST}', '$dir/private/cakey.pem', '${HOME}/.ssh/id_rsa']) {
+    for (const value of ['$user:$pass', '${USER}@${HOST}', '$dir/private/cakey.pem', '${HOME}/.ssh/id_rsa', '${synth(BASE64', 'key=${make.token(']) {
       assert.equal(isReference(value), true, value);
     }
     for (const value of ['$2b$12$R9h/cIPz0gi.URNNX3kh2O', 'pa$$word-Qx7Lp2v', `${synth(ALNUM, 8, 6)}$${synth(ALNUM, 8, 7)}`]) {
