@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { parse as parseDotenv } from 'dotenv';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { defaultConfig, kindOf, scan, type Finding, type OffsetEdit } from '../../src/engine';
+import { builtInSecretRules, defaultConfig, kindOf, scan, type Finding, type OffsetEdit } from '../../src/engine';
 import { lineAround, LineIndex, lineStartAt, loneCrAsLf, splitLines } from '../../src/engine/text';
 import { planEnvAppend, planMoveSecrets } from '../../src/engine/fixes';
 import { lineSuppression } from '../../src/engine/fixes/suppress';
@@ -101,6 +101,12 @@ describe('line ends: \\r\\n, \\n and a lone \\r', () => {
       for (const finding of found) assert.ok(insideDocument(document, finding), `seed ${seed} (${file.path}): ${finding.ruleId} at ${JSON.stringify(finding.range)} is outside the document`);
       assert.deepEqual(summary(found), summary(await scan(lfText(file), info, config)), `seed ${seed} (${file.path})`);
     }
+  });
+
+  it('no built-in secret pattern takes a line break for `\\r?\\n` (a lone \\r would not end its line)', () => {
+    // Write (?:\r\n?|\n) instead; `[^\n]` before a line break becomes `[^\r\n]`.
+    const offenders = builtInSecretRules.flatMap((rule) => rule.patterns.filter((pattern) => pattern.source.includes('\\r?\\n')).map((pattern) => `${rule.id}: /${pattern.source.slice(0, 60)}…/`));
+    assert.deepEqual(offenders, []);
   });
 
   it('the CLI\'s line numbers: a secret after lone-\\r lines is on the line the editor shows', async () => {

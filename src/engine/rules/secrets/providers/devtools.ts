@@ -170,7 +170,7 @@ export const devtoolRules = [
     provider: 'NATS nkey seed',
     keywords: ['nkey', 'seed', 'nats'],
     pattern: /(?:nkey|seed)[\w.-]{0,20}["']?\s*[:=]\s*["']?(?<secret>S[UAONCX][A-Z2-7]{56})(?![\w-])/i,
-    alsoMatch: [/NKEY SEED-{5,6}\r?\n(?<secret>S[UAONCX][A-Z2-7]{56})(?![\w-])/],
+    alsoMatch: [/NKEY SEED-{5,6}(?:\r\n?|\n)(?<secret>S[UAONCX][A-Z2-7]{56})(?![\w-])/],
     // An assignment after the name, or the `.creds` file's block header.
     keywordGate: (text, end) => natsAssignment(text, end) || text.startsWith(' SEED-', end),
     envName: 'NATS_NKEY_SEED',

@@ -40,12 +40,12 @@ export function assignmentGate(keywords: readonly string[], wordStart = false) {
  * The same value one level down in YAML or JSON, under a key named for the provider:
  * `twitter:\n  consumer_secret: …` or `"stripe": {\n  "secretKey": "…"`. The child key must hold
  * the kind (`key`, `secret`, …) and sit on one of the next five lines of the same indented block.
- * Every repetition is bounded and each skipped line is one `[ \t][^\n]{0,200}\n` (no two
- * quantifiers compete for the same characters), so the pattern stays linear.
+ * Every repetition is bounded and each skipped line is one `[ \t][^\r\n]{0,200}` and its line
+ * break, any of the three (no two quantifiers compete for the same characters), so the pattern stays linear.
  */
 function nestedValue(parent: string, child: string, value: string): RegExp {
   return new RegExp(
-    String.raw`(?<![A-Za-z])(?:${parent})["']?[ \t]*[:=][ \t]*\{?[ \t]*\r?\n(?:[ \t][^\n]{0,200}\n){0,4}?[ \t]+["']?[\w.-]{0,30}?${child}["']?[ \t]*[:=][ \t]*["']?(?<secret>${value})(?![\w-])`,
+    String.raw`(?<![A-Za-z])(?:${parent})["']?[ \t]*[:=][ \t]*\{?[ \t]*(?:\r\n?|\n)(?:[ \t][^\r\n]{0,200}(?:\r\n?|\n)){0,4}?[ \t]+["']?[\w.-]{0,30}?${child}["']?[ \t]*[:=][ \t]*["']?(?<secret>${value})(?![\w-])`,
     'i',
   );
 }
