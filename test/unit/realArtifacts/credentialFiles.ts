@@ -32,6 +32,8 @@ export function credentialArtifacts(): Artifact[] {
   const helm = password(15);
   const tfvars = password(16);
   const wpPassword = password(17);
+  // What https://api.wordpress.org/secret-key/1.1/salt/ returns: 64 characters from this alphabet (space and backtick included, quotes not).
+  const wpSalt = synth('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%^&*()-_ []{}<>~`+=,.;:/?|', 64, 28);
   const djangoKey = join('django-insecure-', synth('abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)', 50, 18));
   const flaskKey = synth(HEX, 32, 19);
   const springPassword = password(20);
@@ -60,7 +62,14 @@ export function credentialArtifacts(): Artifact[] {
     { name: 'Kubernetes Secret, stringData', path: 'k8s/api-secret.yml', text: `apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\nstringData:\n  API_TOKEN: "${stringData}"\n`, expect: [{ ruleId: 'secret/generic-api-key', value: stringData }] },
     { name: 'Helm values.yaml', path: 'charts/app/values.yaml', text: `replicaCount: 2\npostgresql:\n  auth:\n    username: app\n    password: "${helm}"\n    database: app\n`, expect: [{ ruleId: 'secret/generic-password', value: helm }] },
     { name: 'terraform.tfvars', path: 'infra/terraform.tfvars', text: `region      = "eu-west-1"\ndb_username = "admin"\ndb_password = "${tfvars}"\n`, expect: [{ ruleId: 'secret/generic-password', value: tfvars }] },
-    { name: 'wp-config.php', path: 'wp-config.php', text: `<?php\ndefine( 'DB_NAME', 'wordpress' );\ndefine( 'DB_USER', 'wp_user' );\ndefine( 'DB_PASSWORD', '${wpPassword}' );\ndefine( 'DB_HOST', 'localhost' );\n`, expect: [{ ruleId: 'secret/generic-password', value: wpPassword }], pending: "PHP define() is a code shape: issue 14 item 2, in the generic rules" },
+    { name: 'wp-config.php', path: 'wp-config.php', text: `<?php\ndefine( 'DB_NAME', 'wordpress' );\ndefine( 'DB_USER', 'wp_user' );\ndefine( 'DB_PASSWORD', '${wpPassword}' );\ndefine( 'DB_HOST', 'localhost' );\n`, expect: [{ ruleId: 'secret/generic-password', value: wpPassword }] },
+    {
+      name: 'wp-config.php salts from the WordPress generator',
+      path: 'wp-config.php',
+      text: `<?php\n/**#@+\n * Authentication unique keys and salts.\n */\ndefine( 'AUTH_KEY',         '${wpSalt}' );\n`,
+      expect: [{ ruleId: 'secret/generic-key-name', value: wpSalt }],
+      pending: 'secret/generic-key-name finds 8 of 40 salts drawn from the generator\'s alphabet (its value checks turn away most punctuation-heavy values); the generic rules are issue 14 item 2',
+    },
     { name: 'Django settings.py', path: 'mysite/settings.py', text: `from pathlib import Path\n\nBASE_DIR = Path(__file__).resolve().parent.parent\n\n# SECURITY WARNING: keep the secret key used in production secret!\nSECRET_KEY = '${djangoKey}'\n\nDEBUG = True\n`, expect: [{ ruleId: 'secret/generic-api-key', value: djangoKey }] },
     { name: 'Flask config', path: 'app/config.py', text: `class Config:\n    SECRET_KEY = "${flaskKey}"\n    SQLALCHEMY_DATABASE_URI = "sqlite:///app.db"\n`, expect: [{ ruleId: 'secret/generic-api-key', value: flaskKey }] },
     { name: 'Spring application.properties', path: 'src/main/resources/application.properties', text: `spring.datasource.url=jdbc:postgresql://db:5432/orders\nspring.datasource.username=orders\nspring.datasource.password=${springPassword}\n`, expect: [{ ruleId: 'secret/generic-password', value: springPassword }] },

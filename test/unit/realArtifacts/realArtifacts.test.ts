@@ -96,6 +96,14 @@ describe('real artifacts', function () {
     await assertAllFound(credentialArtifacts().filter((artifact) => !artifact.pending));
   });
 
+  // Listed, so that the gap shows in every run, and turned into a requirement once it is closed.
+  for (const artifact of credentialArtifacts().filter((a) => a.pending)) {
+    it(`not yet required: ${artifact.name} (${artifact.pending})`, async function () {
+      if ((await problemsWith(artifact)).length > 0) this.skip();
+      assert.fail(`${artifact.name} is found now: drop its "pending" so that it stays found`);
+    });
+  }
+
   it('through the built CLI: key files, an armoured gpg key, PKCS#12 and JKS stores, a .pgpass, a Kubernetes Secret', async function () {
     needs(this, 'ssh-keygen', 'gpg', 'keytool');
     ensureBuilt();
