@@ -88,6 +88,7 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /^\{cipher\}/i, // Spring Cloud Config: encrypted with the config server's key, decrypted at run time
   /^ENC\([^()]*\)$/, // Jasypt: an encrypted property
   /^\{[^{}]*\}$/, // one interpolation field: Python f-string or str.format {get_pw()}, C# $"{pw}"
+  /%(?:\([\w.]+\))?[sdr](?![A-Za-z0-9])/, // a printf-style field: '__omit_place_holder__%s' % digest
 ];
 
 export function isDocumentedExample(value: string): boolean {

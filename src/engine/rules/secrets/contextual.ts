@@ -133,7 +133,8 @@ export const contextualRules = [
     title: 'Password in a SQL statement',
     provider: 'SQL password',
     keywords: ['identified', 'password'],
-    pattern: /\bIDENTIFIED\s+(?:WITH\s+\w{1,40}\s+)?BY\s+(?!PASSWORD\b|VALUES\b)(?<q>['"]?)(?<secret>[^\s'";]{6,128})\k<q>(?![^\s'";)])/i,
+    // After `USER <name>` or `TO <name>` (MySQL's GRANT): prose says "the element identified by `x`".
+    pattern: /\b(?:USER|TO)\s+(?:IF\s+NOT\s+EXISTS\s+)?[^\s;]{1,80}\s+IDENTIFIED\s+(?:WITH\s+\w{1,40}\s+)?BY\s+(?!PASSWORD\b|VALUES\b)(?<q>['"]?)(?<secret>[^\s'"`;<>()]{6,128})\k<q>(?![^\s'"`;<>()])/i,
     // PostgreSQL and SQL Server: WITH [LOGIN] [ENCRYPTED] PASSWORD '…', ALTER ROLE x PASSWORD '…', SET PASSWORD = '…'.
     alsoMatch: [/\b(?:WITH|LOGIN|ENCRYPTED|UNENCRYPTED|SET|(?:USER|ROLE)\s+[\w"@'%.]{1,64})\s+PASSWORD\s*(?:=\s*)?(?:PASSWORD\s*\(\s*)?'(?<secret>[^'\s]{6,128})'/i],
     envName: 'DB_PASSWORD',
@@ -152,6 +153,7 @@ export const contextualRules = [
         { text: `CREATE USER app IDENTIFIED BY PASSWORD '*${synth(HEX, 40, 25).toUpperCase()}';`, path: 'init.sql', reason: 'a MySQL password hash, not the password' },
         { text: `ALTER ROLE app PASSWORD 'md5${synth(HEX, 32, 26)}';`, path: 'roles.sql', reason: 'a PostgreSQL md5 hash' },
         { text: '-- users are IDENTIFIED BY their certificate', path: 'notes.sql', reason: 'a comment in prose, no value' },
+        { text: '    Return True if the element identified by `selector_value` has the CSS class', path: 'tests.py', reason: 'prose: nothing creates a user here' },
         { text: "CREATE USER scott IDENTIFIED BY tiger;", path: 'demo.sql', reason: "Oracle's demo account" },
         { text: "ALTER USER app WITH PASSWORD 'changeme';", path: 'setup.sql', reason: 'a placeholder' },
       ],

@@ -191,6 +191,7 @@ export const genericRules = [
         { text: `publicToken: "${synth(ALNUM, 32, 66)}"`, path: 'mapbox.js', reason: 'a public token is meant to be shipped to browsers' },
         { text: `csrf-token: ${synth(BASE64, 40, 67)}`, path: 'session.yaml', reason: 'a CSRF token is a per-session form nonce, not a credential' },
         { text: `url = f"https://api.internal/v1?token={get_token()}&page=2"`, path: 'client.py', reason: 'a Python f-string field, filled in at run time' },
+        { text: "self._omit_token = data.get('omit_token', '__omit_place_holder__%s' % sha1(os.urandom(64)).hexdigest())", path: 'manager.py', reason: 'a printf-style template filled in at run time' },
       ],
     },
   }), {

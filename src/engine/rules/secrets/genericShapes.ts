@@ -29,6 +29,9 @@ export const SEPARATOR = String.raw`${CLOSE}\s*${OPERATOR}\s*`;
 /** A value of 8 to 300 characters: quoted, or bare up to where the value ends (never cut short). */
 export const VALUE = String.raw`(?<q>["'\`]?)(?<secret>[^\s"'\`,;<>]{8,300})(?![^\s"'\`,;<>])\k<q>(?![\w$.(])`;
 
+/** VALUE, quoted. */
+const QUOTED_VALUE = String.raw`(?<q>["'\`])(?<secret>[^\s"'\`,;<>]{8,300})\k<q>(?![\w$.(])`;
+
 /** A quoted value that may hold spaces and most punctuation: WordPress's salts. */
 const WIDE_VALUE = String.raw`(?<q>["'])(?<secret>[^"'\n\r\\]{8,300})\k<q>`;
 
@@ -53,9 +56,10 @@ export function assignment(names: string): RegExp {
 /**
  * A literal fallback after a lookup. Its own pattern: in `x = process.env.X || "…"` the
  * assignment's match (`x = process.env.X`, refused as unquoted) has already consumed the name.
+ * Only a quoted fallback counts: in prose, "your password or username?" is not one.
  */
 export function fallback(names: string): RegExp {
-  return new RegExp(`${BEFORE}${name(names)}${FALLBACK}\\s*${VALUE}`, 'i');
+  return new RegExp(`${BEFORE}${name(names)}${FALLBACK}\\s*${QUOTED_VALUE}`, 'i');
 }
 
 /**
