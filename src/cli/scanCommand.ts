@@ -10,6 +10,7 @@ import { parseArgs, parsePositiveInt, parseSize, UsageError, type OptionSpec } f
 import { IoError, type CliIo } from './io';
 import { walk, MissingPathError, statStartPath, type WalkResult } from './walk';
 import { ScanPipeline } from './scanFiles';
+import { refineCommitState } from './commitFacts';
 import { scanStaged, type StagedScanOptions } from './staged';
 import { scanDiff, scanHistory } from './history';
 import { OutcomeTally, scanText, textOf, type ScanOneOptions, type ScanOutcome } from './scanOne';
@@ -288,13 +289,14 @@ interface WorkingTreeOptions {
 
 /** Walks the paths and scans what the walk finds, as it finds it: workers start while the tree is still being listed. */
 async function scanWorkingTree(absolutePaths: string[], options: WorkingTreeOptions): Promise<{ outcome: ScanOutcome; listingErrors: number }> {
+  const gitFacts = options.git ? loadGitFacts(options.root) : Promise.resolve(undefined);
   const pipeline = new ScanPipeline({
     config: options.config,
     baseline: options.baseline,
     maxFileSize: options.maxFileSize,
     jobs: options.jobs,
     timeBudgetMs: options.timeBudgetMs,
-    git: options.git ? loadGitFacts(options.root) : Promise.resolve(undefined),
+    git: gitFacts,
   });
   let walked: WalkResult;
   let outcome: ScanOutcome;
@@ -308,6 +310,7 @@ async function scanWorkingTree(absolutePaths: string[], options: WorkingTreeOpti
       onFolder: () => pipeline.folderListed(),
     });
     outcome = await pipeline.finish();
+    await refineCommitState(outcome, options.root, await gitFacts, { config: options.config, baseline: options.baseline, maxFileSize: options.maxFileSize });
   } catch (error) {
     pipeline.abort();
     throw error;

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { kindOf, looksBinary, scan, type Config, type Finding, type GitState } from '../engine';
+import { kindOf, looksBinary, scan, type CommittedVersions, type Config, type Finding, type GitState } from '../engine';
 import { keyStoreFileResult } from './keyStores';
 import { decodeBytes, mayBeUtf16 } from './decode';
 import { describeIoError, VANISHED_CODES } from './io';
@@ -77,6 +77,8 @@ export interface ScanJob {
   absolute: string;
   relative: string;
   gitState: GitState;
+  /** The file's text in HEAD and the index, when asked (commitFacts.ts): whether each secret is committed. */
+  committed?: CommittedVersions;
 }
 
 export interface ScanOneOptions {
@@ -123,7 +125,7 @@ export async function scanText(text: string, bytes: number, job: Omit<ScanJob, '
   if (kindOf(job.relative, text) === 'skip') return { kind: 'generated' };
   const problems: string[] = [];
   options.beforeScan?.(text);
-  const findings = await scan(text, { path: job.relative, gitState: job.gitState }, options.config, {
+  const findings = await scan(text, { path: job.relative, gitState: job.gitState, ...(job.committed ? { committed: job.committed } : {}) }, options.config, {
     baseline: options.baseline,
     now: options.now,
     onDetectorError: (detector, error) => {

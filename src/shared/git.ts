@@ -35,6 +35,8 @@ export interface GitFacts {
    * say), while git is asked in the background; `onChanged` runs when that answer differs.
    */
   committedVersions(absolutePath: string, onChanged?: () => void): CommittedVersions | 'pending' | undefined;
+  /** The same, once git has answered (undefined when it cannot say): for the CLI, which may wait. */
+  loadCommittedVersions(absolutePath: string): Promise<CommittedVersions | undefined>;
   /** Asks git again. Concurrent calls share one run. Keeps the old facts if git fails. */
   refresh(): Promise<void>;
 }
@@ -187,6 +189,11 @@ class RepositoryFacts implements GitFacts {
   committedVersions(absolutePath: string, onChanged?: () => void): CommittedVersions | 'pending' | undefined {
     const relative = this.relative(absolutePath);
     return relative === undefined ? undefined : this.committed.get(relative, onChanged);
+  }
+
+  async loadCommittedVersions(absolutePath: string): Promise<CommittedVersions | undefined> {
+    const relative = this.relative(absolutePath);
+    return relative === undefined ? undefined : this.committed.settled(relative);
   }
 
   refresh(): Promise<void> {

@@ -47,6 +47,14 @@ export class CommittedTexts {
     return entry.failed ? undefined : 'pending';
   }
 
+  /** The answer for `relative` once git has given it (undefined when git cannot say). */
+  async settled(relative: string): Promise<CommittedVersions | undefined> {
+    this.get(relative);
+    await this.byPath.get(relative)?.loading;
+    const answer = this.get(relative);
+    return answer === 'pending' ? undefined : answer;
+  }
+
   /** Git's facts changed (a commit, an add): every file's object ids are asked again on next use. */
   invalidate(): void {
     for (const entry of this.byPath.values()) {
