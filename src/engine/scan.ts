@@ -4,7 +4,7 @@ import { defaultConfig, ruleSetting } from './config';
 import type { Detection, FileInfo, Finding, RuleMeta, Severity } from './types';
 import type { DetectorInput } from './detectors/detector';
 import { allRules, detectors, literalKeywordLists } from './detectors';
-import { ONE_SHOT_STATE, secretRulesFor } from './detectors/secrets';
+import { ONE_SHOT_STATE, secretRulesFor, valuesAllowlistedIn } from './detectors/secrets';
 import { keywordPass, type KeywordPass } from './detectors/keywordPass';
 import { envFileCommitted, envFileNotIgnored } from './rules/secrets/gitRules';
 import { isEnvTemplate, kindOf, languageOf } from './fileKind';
@@ -89,7 +89,10 @@ function toFindings(text: string, file: FileInfo, config: Config, options: ScanO
   const envTemplate = isEnvTemplate(file.path);
   // Excerpts and messages are masked against every value detected in the file, reported or not
   // (a suppressed secret beside a reported one), and against whatever else the rules find in them.
-  const safe = masker(detections.flatMap((found) => (found.secret ? [{ value: found.secret.value, prefix: (rules.get(found.ruleId) as Partial<SecretRule> | undefined)?.prefix }] : [])), secretRulesFor(config));
+  const safe = masker([
+    ...detections.flatMap((found) => (found.secret ? [{ value: found.secret.value, prefix: (rules.get(found.ruleId) as Partial<SecretRule> | undefined)?.prefix }] : [])),
+    ...valuesAllowlistedIn(text, kindOf(file.path, text, file.languageId), config).map((value) => ({ value })),
+  ], secretRulesFor(config));
   const findings: Finding[] = [];
   for (const detection of [...fileLevel, ...detections]) {
     const rule = rules.get(detection.ruleId);

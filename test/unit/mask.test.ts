@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { maskIn, maskSecret, maskSecretsIn, mergeConfigs, scan, type Config } from '../../src/engine';
+import { builtInSecretRules, maskIn, maskSecret, maskSecretsIn, mergeConfigs, scan, type Config } from '../../src/engine';
 import { ALNUM, join, synth } from '../../src/engine/rules/samples';
 
 describe('maskSecret', () => {
@@ -69,5 +69,22 @@ describe('maskSecretsIn: excerpts masked by construction', () => {
       assert.deepEqual(findings.map((finding) => finding.ruleId), ['secret/aws-access-key-id'], state);
       assert.ok(!findings[0].excerpt.includes(stripe) && !findings[0].message.includes(stripe), `${state}: ${findings[0].excerpt}`);
     }
+  });
+});
+
+describe('maskSecretsIn: values only their file identifies', () => {
+  it('masks an allowlisted value that the rules recognise only with the lines around it', async () => {
+    const rule = builtInSecretRules.find((candidate) => candidate.id === 'secret/nats-nkey-seed')!;
+    const first = rule.samples.positive()[0];
+    const sample = typeof first === 'string' ? { text: first, path: 'sample.ts' } : { path: 'sample.ts', ...first };
+    const alone = await scan(sample.text, { path: sample.path, gitState: 'staged' });
+    const seed = alone.find((finding) => finding.ruleId === rule.id)!.secret!;
+    const akid = join('AKIA', synth('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 65));
+    // The seed alone on its line, an AWS key beside it: the line by itself says nothing of NATS.
+    const text = sample.text.replace(seed.value, `${seed.value} ${akid}`);
+    const findings = await scan(text, { path: sample.path, gitState: 'staged' }, mergeConfigs({ allowlist: { values: [seed.value], paths: [], patterns: [] } }));
+    const aws = findings.find((finding) => finding.ruleId === 'secret/aws-access-key-id');
+    assert.ok(aws && !findings.some((finding) => finding.ruleId === rule.id));
+    assert.ok(!aws.excerpt.includes(seed.value), 'the allowlisted seed is printed whole');
   });
 });

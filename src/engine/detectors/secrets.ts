@@ -90,3 +90,14 @@ export const secretDetector: Detector = {
     return detectSecrets(text, rules, { kind, allowedValues, allowedPatterns, lineStarts, cache: segmentCache(state, entry, kind) });
   },
 };
+
+/**
+ * The values the allowlist kept out of a file's findings (with every other value the rules find):
+ * not reported, but still masked wherever a line of the file is shown. Runs the secret pass again,
+ * so only for files that have findings and a project that has an allowlist.
+ */
+export function valuesAllowlistedIn(text: string, kind: FileKind, config: Config): string[] {
+  const { rules, allowedValues, allowedPatterns } = prepared(config);
+  if (allowedValues.size === 0 && allowedPatterns.length === 0) return [];
+  return detectSecrets(text, rules, { kind }).flatMap((detection) => (detection.secret ? [detection.secret.value] : []));
+}
