@@ -152,8 +152,9 @@ export function splitCommands(source: ShellSource): SimpleCommand[] {
     if (c === '$' && t[i + 1] === '{') {
       let j = i;
       while (j < t.length && t[j] !== '}' && t[j] !== '\n' && t[j] !== '\r') take(j, t[j++]);
-      if (t[j] === '}') take(j, '}');
-      i = j + 1;
+      // An unclosed `${` stops at its line's end, and the line break still ends the command.
+      if (t[j] === '}') take(j++, '}');
+      i = j;
       continue;
     }
     if (c === '$' && t[i + 1] === '(') {
