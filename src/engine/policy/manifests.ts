@@ -95,8 +95,9 @@ function parseGoMod(text: string): ManifestFacts {
 }
 
 function xmlValue(xml: string, tag: string): string | undefined {
-  const match = new RegExp(`<${tag}>\\s*([^<]*?)\\s*</${tag}>`).exec(xml);
-  return clean(match?.[1]);
+  // Trimmed in code: `\s*([^<]*?)\s*` split a run of spaces in n ways (quadratic on an unclosed tag).
+  const match = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml);
+  return clean(match?.[1].trim());
 }
 
 function parseCsproj(text: string, fileName: string): ManifestFacts {

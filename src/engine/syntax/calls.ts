@@ -36,6 +36,23 @@ export function callTypes(grammar: GrammarName): ReadonlySet<string> {
   return CALL_TYPES[grammar];
 }
 
+// Type arguments are cut in code, not with `/<.*$/` or `/<[^()]*>$/`: a regex tries every `<` as a
+// start and reads to the end from each, quadratic on a callee text full of `<`.
+
+/** `text` cut at its first `<` after the last line break (what `replace(/<.*$/, '')` did). */
+function cutAtTypeArguments(text: string): string {
+  const lineStart = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'), text.lastIndexOf('\u2028'), text.lastIndexOf('\u2029')) + 1;
+  const open = text.indexOf('<', lineStart);
+  return open < 0 ? text : text.slice(0, open);
+}
+
+/** `text` without trailing `<...>` holding no parenthesis (what `replace(/<[^()]*>$/, '')` did). */
+function cutTrailingTypeArguments(text: string): string {
+  if (!text.endsWith('>')) return text;
+  const open = text.indexOf('<', Math.max(text.lastIndexOf('('), text.lastIndexOf(')')) + 1);
+  return open < 0 ? text : text.slice(0, open);
+}
+
 function lastSegment(callee: string): string {
   const dot = callee.lastIndexOf('.');
   return dot === -1 ? callee.replace(/^new /, '') : callee.slice(dot + 1);
@@ -81,7 +98,7 @@ export function callInfo(node: Node, grammar: GrammarName): CallInfo | undefined
   if (type === 'new_expression' || type === 'object_creation_expression') {
     const ctor = node.childForFieldName('constructor') ?? node.childForFieldName('type') ?? namedChildren(node).find((child) => child.type !== 'arguments');
     if (!ctor) return undefined;
-    const callee = `new ${dottedText(ctor).replace(/<.*$/, '')}`;
+    const callee = `new ${cutAtTypeArguments(dottedText(ctor))}`;
     return { node, callee, name: lastSegment(callee), ...collectArguments(node.childForFieldName('arguments') ?? namedChildren(node).find((child) => child.type === 'arguments') ?? null, grammar) };
   }
   if (type.startsWith('include') || type.startsWith('require')) {
@@ -106,7 +123,7 @@ export function callInfo(node: Node, grammar: GrammarName): CallInfo | undefined
   } else {
     const fn = node.childForFieldName('function');
     if (!fn) return undefined;
-    callee = dottedText(fn).replace(/<[^()]*>$/, '');
+    callee = cutTrailingTypeArguments(dottedText(fn));
     receiver = fn.childForFieldName('object') ?? fn.childForFieldName('operand') ?? fn.childForFieldName('expression') ?? undefined;
   }
   return { node, callee, name: lastSegment(callee), receiver, ...collectArguments(node.childForFieldName('arguments'), grammar) };

@@ -38,8 +38,10 @@ export const pythonProfile: PathProfile = {
   sourceKeywords: [
     new RegExp(`\\b(?:request|req)\\s*\\.\\s*(?:${REQUEST_PARTS}|get_json)\\b|\\bsys\\s*\\.\\s*argv\\b`),
     'UploadFile',
-    new RegExp(`@[^\\n]*?${ROUTE_DECORATOR.source}`),
-    /\bdef\s+\w+\s*\([^)]*?\brequest\b/,
+    // No `@` in between: from the last `@` before `.route(`, not re-read from every `@` (quadratic).
+    new RegExp(`@[^\\n@]*?${ROUTE_DECORATOR.source}`),
+    // Bounded: an unclosed `def f(` re-read the rest of the text from every `def` (quadratic).
+    /\bdef\s+\w+\s*\([^)]{0,1000}?\brequest\b/,
     ...ARCHIVE_LISTINGS,
   ],
   checkTypes: ['comparison_operator'],

@@ -102,7 +102,8 @@ export const connectionRules = [
     title: 'Password in a JDBC URL',
     provider: 'JDBC password',
     keywords: ['jdbc:'],
-    pattern: /jdbc:[a-z0-9]+:[^\s"'<>`]*?[;?&:]password=(?<secret>[^;&\s"'<>`]{1,200})/i,
+    // Bounded: `jdbc:jdbc:…` read the rest of the line from every `jdbc:` (quadratic).
+    pattern: /jdbc:[a-z0-9]+:[^\s"'<>`]{0,1000}?[;?&:]password=(?<secret>[^;&\s"'<>`]{1,200})/i,
     alsoMatch: [/jdbc:oracle:thin:(?<user>[\w$#]+)\/(?!\k<user>@)(?<secret>[^@\s"'/]{1,200})@/i],
     spansLines: false,
     envName: 'DB_PASSWORD',
@@ -130,8 +131,11 @@ export const connectionRules = [
     keywords: ['password', 'pwd'],
     // Both shapes need `Password=` or `Pwd=`: the keyword itself, then `=`.
     keywordGate: equalsFollows,
-    pattern: /\b(?:Server|Data Source|Host|Address|Addr|Network Address|DSN|Driver)\s*=\s*[^;"'\n]*;(?:[^;"'\n]*;)*?\s*(?:Password|Pwd)\s*=\s*(?<secret>[^;"'\s](?:[^;"'\n]*[^;"'\s])?)/i,
-    alsoMatch: [/(?<![\w.-])(?:Password|Pwd)\s*=\s*(?<secret>[^;"'\s](?:[^;"'\n]*[^;"'\s])?)\s*;(?:[^;"'\n]*;)*?\s*(?:Server|Data Source|Host|Address|DSN|Driver)\s*=/i],
+    // Linear time: no `\s*` beside `[^;"'\n]*` (two runs that both take spaces split a run of
+    // spaces n ways), and bounded pieces (300 characters, 20 pairs, a 200-character value):
+    // `Server=Server=…` and `Password=Password=…` re-read the rest of the line from every start.
+    pattern: /\b(?:Server|Data Source|Host|Address|Addr|Network Address|DSN|Driver)\s*=[^;"'\n]{0,300};(?:[^;"'\n]{0,300};){0,20}?\s*(?:Password|Pwd)\s*=\s*(?<secret>[^;"'\s](?:[^;"'\n]{0,200}[^;"'\s])?)/i,
+    alsoMatch: [/(?<![\w.-])(?:Password|Pwd)\s*=\s*(?<secret>[^;"'\s](?:[^;"'\n]{0,200}[^;"'\s])?)\s*;(?:[^;"'\n]{0,300};){0,20}?\s*(?:Server|Data Source|Host|Address|DSN|Driver)\s*=/i],
     spansLines: false,
     envName: 'DB_PASSWORD',
     validate: connectionPasswordReal,

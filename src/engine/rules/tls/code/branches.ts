@@ -48,7 +48,8 @@ export function switchCondition(node: SyntaxNode, secureValue: string): string |
 }
 
 /** A condition that names an opt-in to insecure TLS: the code honours a caller's explicit choice. */
-const INSECURE_OPTION = /insecure|no[-_]?verify|skip[_-]?verify|allow[_-]?invalid|self[_-]?signed|disable\w*(?:tls|ssl|cert)|(?:tls|ssl|cert)\w*disable|strict[_-]?ssl|reject[_-]?unauthorized|\bverify(?:[_-]?(?:ssl|tls|certs?|peer))?\b|unsafe|dangerous/i;
+// `\w{0,40}`, not `\w*`: `disabledisable…` read the rest of the word from every `disable` (quadratic).
+const INSECURE_OPTION = /insecure|no[-_]?verify|skip[_-]?verify|allow[_-]?invalid|self[_-]?signed|disable\w{0,40}(?:tls|ssl|cert)|(?:tls|ssl|cert)\w{0,40}disable|strict[_-]?ssl|reject[_-]?unauthorized|\bverify(?:[_-]?(?:ssl|tls|certs?|peer))?\b|unsafe|dangerous/i;
 
 /** The condition of the nearest conditional around `node`, when it names an insecure opt-in. */
 export function optInCondition(node: SyntaxNode): string | undefined {

@@ -54,7 +54,8 @@ function execForm(text: string, start: number, end: number): Word[] | undefined 
   const body = text.slice(start, end);
   if (!/^\s*\[/.test(body)) return undefined;
   const words: Word[] = [];
-  for (const match of body.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
+  // Not from a `"` after a backslash: an unterminated string of `\"` runs was re-read from each.
+  for (const match of body.matchAll(/(?<!\\)"((?:[^"\\]|\\.)*)"/g)) {
     let value: string;
     try {
       value = JSON.parse(match[0]) as string;
