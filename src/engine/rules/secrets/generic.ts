@@ -2,7 +2,7 @@ import { secretRule } from './rule';
 import type { DocumentedRule, RuleDoc } from './providers/define';
 import { ALNUM, BASE64, HEX, join, synth } from '../samples';
 import { mayHoldGenericValue } from './keywordGates';
-import { appSetting, assignment, cDefine, dockerEnv, fallback, lookupDefault, pairInString, queryParameter, xmlElement } from './genericShapes';
+import { appSetting, assignment, cDefine, dockerEnv, fallback, lookupDefault, pairInString, queryParameter, xmlElement, xmlElementLines } from './genericShapes';
 import { looksMachineMade } from '../../secrets/values';
 import { contextualRules } from './contextual';
 
@@ -232,5 +232,33 @@ export const genericRules = [
   }), {
     format: 'A machine-made value assigned to any other name ending in `_KEY`, `-KEY` or `.key` (`STRIPE_KEY`, `AUTH_KEY`, `maps.key`), in the same shapes as secret/generic-api-key, including PHP `define()` (WordPress salts in `wp-config.php`).',
     notes: 'Such names are often not secrets (`CACHE_KEY`, `SORT_KEY`, `STORAGE_KEY`), so the value must look machine-made: at least 16 characters mixing upper case, lower case and digits (or 32 or more hex digits) with high entropy, not a UUID. Names of records and slots (`cache`, `sort`, `partition`, `primary`, `storage`, `public`, `session`, ...) are skipped. Rotate the value at whichever service issued it.',
+  }),
+  withDoc(secretRule({
+    id: 'secret/xml-element-secret',
+    title: 'Hard-coded secret in a multi-line XML element',
+    provider: 'XML element',
+    // `name>`: the opening tag ends with the keyword, so files without such a tag are never read.
+    keywords: ['pass>', 'password>', 'passwd>', 'pwd>', 'passphrase>', 'secret>', 'token>', 'key>', 'credential>', 'credentials>'],
+    pattern: xmlElementLines(`(?:${PASSWORD_NAMES}|${KEY_NAMES})`),
+    envName: 'PASSWORD',
+    minEntropy: 3.0,
+    generic: true,
+    spansLines: true,
+    samples: {
+      positive: () => [
+        { text: `<server>\n  <id>nexus</id>\n  <password>\n    ${join('Qx7', '!mLp2Rz9')}\n  </password>\n</server>`, path: 'settings.xml' },
+        { text: `<ConnectionPassword>\r\n  ${join('Hb4', '#tWq8Zk')}\r\n</ConnectionPassword>`, path: 'app.config' },
+        { text: `<apiKey>\n\t${synth(ALNUM, 32, 80)}\n</apiKey>`, path: 'plugin.xml' },
+      ],
+      negative: () => [
+        { text: '<password>\n  ${env.NEXUS_PASSWORD}\n</password>', path: 'settings.xml', reason: 'a Maven property reference' },
+        { text: '<password>\n  changeme\n</password>', path: 'settings.xml', reason: 'a placeholder' },
+        { text: '<password>\n  <encrypted>{COQLCE6DU6GtcS5P=}</encrypted>\n</password>', path: 'settings.xml', reason: 'a nested element, not a value' },
+        { text: '<secretKey>\n  classpath:keys/dev.key\n</secretKey>', path: 'beans.xml', reason: 'a reference to a key file' },
+      ],
+    },
+  }), {
+    format: 'A secret-named XML element (`<password>`, `<ConnectionPassword>`, `<apiKey>`, `<secret>`, `<token>`, …) whose value sits alone on the line between its opening and closing tags, as pretty-printers write Maven `settings.xml`, .NET configs and Spring beans. The one-line form `<password>…</password>` is secret/generic-password\'s and secret/generic-api-key\'s.',
+    notes: 'The same value gates as the generic rules: placeholders, property references (`${env.X}`), nested elements and file references are not reported. Maven can encrypt server passwords (`mvn --encrypt-password`, `{…}` values); better still, read them from the environment (`${env.NEXUS_PASSWORD}`).',
   }),
 ];

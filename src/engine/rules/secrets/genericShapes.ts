@@ -104,6 +104,15 @@ export function xmlElement(names: string): RegExp {
   return new RegExp(`<(?<name>[\\w.-]*?${names})>(?<q>)(?<secret>[^<\\s]{8,300})</`, 'i');
 }
 
+/**
+ * `<name>`, the value alone on the next line, `</name>` on the line after (pretty-printed XML:
+ * Maven's settings.xml, .NET configs). Crosses lines, so its rule runs on the whole text: the name
+ * must end with the keyword, so that `keyword>` (the rule's keywords) is in the text.
+ */
+export function xmlElementLines(names: string): RegExp {
+  return new RegExp(String.raw`<(?<name>[\w.:-]{0,40}?${names})>[ \t]*(?:\r\n|\n|\r)[ \t]*(?<q>)(?<secret>[^<\s]{8,300})[ \t]*(?:\r\n|\n|\r)[ \t]*</\k<name>>`, 'i');
+}
+
 export function appSetting(names: string): RegExp {
   return new RegExp(`key\\s*=\\s*"(?<name>[\\w.:-]*?${names})"\\s+value\\s*=\\s*(?<q>")(?<secret>[^"\\s]{8,300})"`, 'i');
 }
