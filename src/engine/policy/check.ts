@@ -4,7 +4,7 @@ import { findSuppressions, judge } from '../suppressions';
 import { LineIndex } from '../text';
 import type { Finding, SuggestedFix } from '../types';
 import { isPlaceholderHost } from './contact';
-import { findLinks, findTables, maskCode, sentenceAround, type MarkdownLink, type MarkdownTable } from './markdown';
+import { findLinks, findTables, maskBlocks, maskCode, sentenceAround, type MarkdownLink, type MarkdownTable } from './markdown';
 import { lineAround, nextLineStart } from '../text';
 import { endsWithLineBreak, eolOf } from '../fixes/text';
 import { privateChannelOf } from './remote';
@@ -103,8 +103,10 @@ function checkPlaceholders(text: string, links: MarkdownLink[], facts: PolicyChe
   const channel = privateChannelOf(facts.repository);
   const reported = new Set<number>();
   const spans: { start: number; end: number; value: string }[] = [];
-  for (const match of text.matchAll(EMAIL)) if (isPlaceholderHost(match[1])) spans.push({ start: match.index, end: match.index + match[0].length, value: match[0] });
-  for (const match of text.matchAll(URL_HOST)) if (isPlaceholderHost(match[1])) spans.push({ start: match.index, end: match.index + match[0].length, value: match[0] });
+  // Code blocks and comments hold examples, not the contact; an inline `address` may still be it.
+  const prose = maskBlocks(text);
+  for (const match of prose.matchAll(EMAIL)) if (isPlaceholderHost(match[1])) spans.push({ start: match.index, end: match.index + match[0].length, value: match[0] });
+  for (const match of prose.matchAll(URL_HOST)) if (isPlaceholderHost(match[1])) spans.push({ start: match.index, end: match.index + match[0].length, value: match[0] });
   spans.sort((a, b) => a.start - b.start);
   for (const span of spans) {
     const link = linkHolding(links, span.start);

@@ -1,19 +1,46 @@
 // Just enough Markdown structure for the policy checks: code masked out, links, tables, sentences.
 // Offsets always refer to the original text, so findings and edits land where the user sees them.
-import { lineBreakFrom, lineStartAt, nextLineStart } from '../text';
+import MarkdownIt from 'markdown-it';
+import { LineIndex, lineBreakFrom, lineStartAt, nextLineStart } from '../text';
 
 
-/** The text with fenced code blocks and inline code spans replaced by spaces (newlines kept). */
-export function maskCode(text: string): string {
+const blockParser = new MarkdownIt({ html: true });
+
+/** Replaces [start, end) of `chars` with spaces, keeping line breaks so that offsets and lines still match. */
+function blankOut(chars: string[], start: number, end: number): void {
+  for (let i = start; i < end; i += 1) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+}
+
+/**
+ * The text with fenced and indented code blocks and HTML comments replaced by spaces, found by
+ * markdown-it's block parser as a renderer sees them: an address in an example or a comment is
+ * not the policy's contact.
+ */
+export function maskBlocks(text: string): string {
   const chars = text.split('');
-  const blank = (start: number, end: number): void => {
-    for (let i = start; i < end; i += 1) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
-  };
-  const fence = /^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^\1?\2[`~]*[ \t]*$|(?![\s\S]))/gm;
-  for (const match of text.matchAll(fence)) blank(match.index, match.index + match[0].length);
+  // markdown-it counts \r\n, \r and \n as line ends, as LineIndex does, so its block maps are our lines.
+  const lines = new LineIndex(text);
+  for (const token of blockParser.parse(text, {})) {
+    if (!token.map) continue;
+    const isCode = token.type === 'fence' || token.type === 'code_block';
+    const isComment = token.type === 'html_block' && token.content.trimStart().startsWith('<!--');
+    if (isCode || isComment) blankOut(chars, lines.lineStart(token.map[0]), lines.lineStart(token.map[1]));
+  }
+  for (let open = text.indexOf('<!--'); open !== -1; open = text.indexOf('<!--', open)) {
+    const close = text.indexOf('-->', open + 4);
+    const end = close === -1 ? text.length : close + 3;
+    blankOut(chars, open, end);
+    open = end;
+  }
+  return chars.join('');
+}
+
+/** `maskBlocks`, and inline code spans too: what link and wording checks read. */
+export function maskCode(text: string): string {
+  const chars = maskBlocks(text).split('');
   const masked = chars.join('');
-  for (const match of masked.matchAll(/(`+)[^`\n][\s\S]*?\1(?!`)/g)) {
-    if (!match[0].includes('\n\n')) blank(match.index, match.index + match[0].length);
+  for (const match of masked.matchAll(/(`+)[^`\n][^`]*\1(?!`)/g)) {
+    if (!match[0].includes('\n\n')) blankOut(chars, match.index, match.index + match[0].length);
   }
   return chars.join('');
 }

@@ -152,13 +152,33 @@ describe('policy checks on edge cases', () => {
     assert.deepEqual(checkPolicy(`${base}\nSee [our advisories](https://github.com/acme/widget/security/advisories).\n`, facts), []);
   });
 
-  it('knows every reserved example domain and ignores code blocks for links but not for contacts', () => {
+  it('knows every reserved example domain; code blocks and comments hold examples, not the contact', () => {
     for (const address of ['sec@example.org', 'sec@mail.example.net', 'sec@acme.test', 'sec@acme.example', 'sec@acme.invalid', 'sec@box.localhost', 'sec@yourdomain.com']) {
       const findings = checkPolicy(`# Security\n\nMail ${address}; we answer in 3 days.\n`, facts);
       assert.deepEqual(ids(findings), ['policy/placeholder-contact'], address);
     }
     assert.deepEqual(checkPolicy(`# Security\n\nMail sec@examples.com or sec@example.company; we answer in 3 days.\n`, facts), []);
     assert.deepEqual(ids(checkPolicy(`${base}\nForm: https://security.example.com/report\n`, facts)), ['policy/placeholder-contact']);
+    // An inline code span may still be the contact; a code block or a comment holds an example.
+    assert.deepEqual(ids(checkPolicy(`${base}\nMail \`sec@example.com\`.\n`, facts)), ['policy/placeholder-contact']);
+    for (const aside of [
+      '\nAn example report:\n\n    From: reporter@example.com\n    Subject: XSS in search\n',
+      '\n```\nFrom: reporter@example.com\n```\n',
+      '\n<!-- template: replace security@example.com with the team address -->\n',
+      '\nText <!-- was: security@example.com --> and more text.\n',
+      '\r\n<!--\r\ncontact: security@example.com\r\n-->\r\n',
+    ]) {
+      assert.deepEqual(checkPolicy(`${base}${aside}`, facts), [], JSON.stringify(aside));
+    }
+  });
+
+  it('reads Markdown as markdown-it does: block positions survive every line ending, nothing hangs', () => {
+    const text = '# Security\r\rMail sec@example.com.\r\r    code sec@example.org\r';
+    const findings = checkPolicy(text, facts);
+    assert.deepEqual(findings.map((finding) => [finding.ruleId, finding.range.start.line]), [['policy/placeholder-contact', 2]]);
+    // Unclosed comments and fences and long backtick runs stay linear.
+    const crafted = `${'<!--'.repeat(20_000)}${'`'.repeat(20_000)}a${'\n```'.repeat(5_000)}`;
+    assert.ok(Array.isArray(checkPolicy(crafted, facts)));
   });
 
   it('accepts public-issue sentences that are negated or about other bugs', () => {
