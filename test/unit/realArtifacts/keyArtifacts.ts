@@ -61,10 +61,15 @@ export function openssl(shop: Workshop): Artifact[] {
       ['openssl genpkey -aes256 (encrypted PKCS#8)', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-aes256', '-pass', pass, '-out', 'enc.pem'], 'enc.pem', ENCRYPTED],
       ['openssl genrsa -traditional -aes128 (Proc-Type: 4,ENCRYPTED)', ['genrsa', '-traditional', '-aes128', '-passout', pass, '-out', 'trad-enc.key', '2048'], 'trad-enc.key', ENCRYPTED],
     ];
-    return made.map(([name, args, file, ruleId]) => {
+    const keys = made.map(([name, args, file, ruleId]) => {
       shop.run('openssl', args);
       return keyFile(shop, name, `certs/${file}`, file, ruleId);
     });
+    // A PKCS#12 bundle of that key and a self-signed certificate, as `openssl pkcs12 -export` writes it.
+    shop.run('openssl', ['req', '-x509', '-key', 'rsa.pem', '-subj', '/CN=build.internal', '-days', '1', '-out', 'cert.pem']);
+    shop.run('openssl', ['pkcs12', '-export', '-inkey', 'rsa.pem', '-in', 'cert.pem', '-passout', pass, '-out', 'bundle.pfx']);
+    const pfx: Artifact = { name: 'openssl pkcs12 -export (.pfx)', path: 'certs/bundle.pfx', text: '', bytes: shop.bytes('bundle.pfx'), expect: [{ ruleId: STORE, line: 0 }] };
+    return [...keys, pfx];
   });
 }
 
@@ -86,6 +91,14 @@ export function gpg(shop: Workshop): Artifact[] {
       const armored = shop.run('gpg', ['--homedir', home, ...base, '--armor', '--export-secret-keys', `build${index}@ci.internal`], env);
       out.push({ name: `gpg --export-secret-keys --armor, ${label}`, path: `keys/build${index}.asc`, text: armored, expect: [{ ruleId, line: 0 }] });
     });
+    // --export-secret-subkeys writes the primary key as a gnu-dummy stub: only the subkey is secret.
+    const base = ['--batch', '--pinentry-mode', 'loopback', '--passphrase', ''];
+    const fingerprint = /^fpr:+([0-9A-F]+):/m.exec(shop.run('gpg', ['--homedir', home, '--with-colons', '--list-keys', 'build0@ci.internal'], env))![1];
+    const stubOnly = shop.run('gpg', ['--homedir', home, ...base, '--armor', '--export-secret-subkeys', 'build0@ci.internal'], env);
+    out.push({ name: 'gpg --export-secret-subkeys of a key without subkeys (a stub, no secret)', path: 'keys/stub.asc', text: stubOnly, expect: [] });
+    shop.run('gpg', ['--homedir', home, ...base, '--quick-add-key', fingerprint, 'cv25519', 'encr', 'never'], env);
+    const subkeys = shop.run('gpg', ['--homedir', home, ...base, '--armor', '--export-secret-subkeys', 'build0@ci.internal'], env);
+    out.push({ name: 'gpg --export-secret-subkeys, the subkey unprotected', path: 'keys/subkeys.asc', text: subkeys, expect: [{ ruleId: PLAIN, line: 0 }] });
     return out;
   });
 }

@@ -35,6 +35,9 @@ export async function problemsWith(artifact: Artifact): Promise<string[]> {
   // One finding per key block: the block is one secret, however it is embedded.
   const keyFindings = findings.filter((f) => f.ruleId.startsWith('secret/private-key'));
   const keysExpected = artifact.expect.filter((e) => e.ruleId.startsWith('secret/private-key')).length;
+  if (artifact.expect.length === 0 && findings.length > 0) {
+    problems.push(`${artifact.name} (${artifact.path}): holds no secret, got ${describeFindings(findings)}`);
+  }
   if (keysExpected > 0 && keyFindings.length !== keysExpected) {
     problems.push(`${artifact.name} (${artifact.path}): ${keysExpected} key block(s), ${keyFindings.length} key findings: ${describeFindings(findings)}`);
   }
@@ -70,7 +73,7 @@ describe('real artifacts', function () {
     await assertAllFound(openssl(shop));
   });
 
-  it('gpg --export-secret-keys --armor, with and without a passphrase', async function () {
+  it('gpg --export-secret-keys --armor, with and without a passphrase; --export-secret-subkeys', async function () {
     needs(this, 'gpg');
     await assertAllFound(gpg(shop));
   });

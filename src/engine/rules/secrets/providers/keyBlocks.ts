@@ -67,47 +67,72 @@ const PGP_MPIS: Record<number, number> = { 1: 2, 2: 2, 3: 2, 16: 3, 17: 4 };
 const PGP_OID_ALGORITHMS = new Set([18, 19, 22]);
 const PGP_FIXED: Record<number, number> = { 25: 32, 26: 56, 27: 32, 28: 57 };
 
-/**
- * Whether the first secret-key packet of an OpenPGP body is protected (its S2K usage octet is
- * not zero), or undefined when the packet cannot be read.
- */
-export function pgpSecretKeyEncrypted(body: string): boolean | undefined {
-  const bytes = decode(body);
-  if (!bytes || bytes.length < 8) return undefined;
-  const first = bytes[0];
-  if ((first & 0x80) === 0) return undefined;
-  let at: number;
-  let tag: number;
+/** One OpenPGP packet's tag and where its body starts and ends (RFC 9580 section 4.2), or undefined. */
+function pgpPacket(bytes: Uint8Array, at: number): { tag: number; start: number; end: number } | undefined {
+  const first = bytes[at];
+  if (first === undefined || (first & 0x80) === 0) return undefined;
   if (first & 0x40) {
-    tag = first & 0x3f;
-    const octet = bytes[1];
-    at = octet < 192 ? 2 : octet < 224 ? 3 : 6;
-  } else {
-    tag = (first >> 2) & 0x0f;
-    at = 1 + [1, 2, 4, 0][first & 3];
+    const octet = bytes[at + 1];
+    if (octet < 192) return { tag: first & 0x3f, start: at + 2, end: at + 2 + octet };
+    if (octet < 224) return { tag: first & 0x3f, start: at + 3, end: at + 3 + ((octet - 192) << 8) + bytes[at + 2] + 192 };
+    if (octet === 255) return { tag: first & 0x3f, start: at + 6, end: at + 6 + ((bytes[at + 2] << 24) | (bytes[at + 3] << 16) | (bytes[at + 4] << 8) | bytes[at + 5]) };
+    return undefined; // partial lengths: not used for keys
   }
-  if (tag !== 5 && tag !== 7) return undefined;
-  const version = bytes[at];
-  at += 1 + 4; // version, creation time
+  const size = [1, 2, 4, 0][first & 3];
+  if (size === 0) return undefined;
+  let length = 0;
+  for (let i = 1; i <= size; i += 1) length = length * 256 + bytes[at + i];
+  return { tag: (first >> 2) & 0x0f, start: at + 1 + size, end: at + 1 + size + length };
+}
+
+/** Where a v4/v5/v6 secret-key packet body's S2K usage octet is, past the public material. */
+function s2kUsageAt(bytes: Uint8Array, start: number): number | undefined {
+  const version = bytes[start];
+  let at = start + 1 + 4; // version, creation time
   const algorithm = bytes[at];
   at += 1;
   if (version === 5 || version === 6) {
     // The public material is preceded by its length in four octets.
-    at += 4 + ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]);
-  } else if (version === 4) {
-    const mpi = () => {
-      at += 2 + Math.ceil(((bytes[at] << 8) | bytes[at + 1]) / 8);
-    };
-    if (PGP_MPIS[algorithm]) for (let i = 0; i < PGP_MPIS[algorithm]; i += 1) mpi();
-    else if (PGP_OID_ALGORITHMS.has(algorithm)) {
-      at += 1 + bytes[at]; // the curve OID
-      mpi();
-      if (algorithm === 18) at += 1 + bytes[at]; // ECDH's KDF parameters
-    } else if (PGP_FIXED[algorithm]) at += PGP_FIXED[algorithm];
-    else return undefined;
-  } else return undefined;
-  if (at >= bytes.length) return undefined;
-  return bytes[at] !== 0;
+    return at + 4 + ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]);
+  }
+  if (version !== 4) return undefined;
+  const mpi = () => {
+    at += 2 + Math.ceil(((bytes[at] << 8) | bytes[at + 1]) / 8);
+  };
+  if (PGP_MPIS[algorithm]) for (let i = 0; i < PGP_MPIS[algorithm]; i += 1) mpi();
+  else if (PGP_OID_ALGORITHMS.has(algorithm)) {
+    at += 1 + bytes[at]; // the curve OID
+    mpi();
+    if (algorithm === 18) at += 1 + bytes[at]; // ECDH's KDF parameters
+  } else if (PGP_FIXED[algorithm]) at += PGP_FIXED[algorithm];
+  else return undefined;
+  return at;
+}
+
+/**
+ * What the secret-key packets of an OpenPGP body hold: `plain` when one holds an unprotected key,
+ * `encrypted` when every real one is passphrase-protected, `none` when all are stubs (GnuPG's
+ * `gnu-dummy` primary of `--export-secret-subkeys`, or a key kept on a smartcard), undefined when
+ * the packets cannot be read.
+ */
+export function pgpSecretKeyState(body: string): 'plain' | 'encrypted' | 'none' | undefined {
+  const bytes = decode(body);
+  if (!bytes || bytes.length < 8) return undefined;
+  let sawKey = false;
+  let sawEncrypted = false;
+  for (let packet = pgpPacket(bytes, 0); packet && packet.start < bytes.length; packet = pgpPacket(bytes, packet.end)) {
+    if (packet.tag !== 5 && packet.tag !== 7) continue;
+    sawKey = true;
+    const usageAt = s2kUsageAt(bytes, packet.start);
+    if (usageAt === undefined || usageAt >= bytes.length) return undefined;
+    const usage = bytes[usageAt];
+    if (usage === 0) return 'plain';
+    // GNU extension S2K (type 101, "GNU", mode 1 dummy / 2 smartcard): no secret material here.
+    const gnu = (usage === 254 || usage === 255) && bytes[usageAt + 2] === 101 && String.fromCharCode(...bytes.slice(usageAt + 4, usageAt + 7)) === 'GNU';
+    if (!gnu) sawEncrypted = true;
+  }
+  if (!sawKey) return undefined;
+  return sawEncrypted ? 'encrypted' : 'none';
 }
 
 /** Is this key block protected by a passphrase? `undefined` when it is not a key at all. */
@@ -125,8 +150,12 @@ export function keyBlockEncrypted(block: string): boolean | undefined {
     const cipher = opensshCipher(body);
     return cipher === undefined ? undefined : cipher !== 'none';
   }
-  // An OpenPGP key whose packet cannot be read is still a private key: reported as unprotected.
-  if (kind.startsWith('PGP')) return pgpSecretKeyEncrypted(body) ?? false;
+  if (kind.startsWith('PGP')) {
+    const state = pgpSecretKeyState(body);
+    // Stubs only: the export holds no secret. Unreadable packets: still a private key block.
+    if (state === 'none') return undefined;
+    return state === 'encrypted';
+  }
   // DER: an ASN.1 SEQUENCE, so the base64 opens with "M".
   return body.startsWith('M') ? false : undefined;
 }
