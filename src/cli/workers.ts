@@ -9,8 +9,8 @@ import { ScanProgress } from './workerProgress';
 
 // Scanning a big tree on every core: the CLI bundle (dist/cli.js) starts worker threads from the
 // smaller scan-only bundle next to it (dist/cliWorker.js, from src/cli/worker.ts; failing that,
-// from itself), each with the config and baseline. The main thread scans batches too (see
-// ScanPipeline). Workers start as soon as the scan knows it needs them (while the tree is still
+// from itself), each with the config and baseline. Without a time budget the main thread
+// scans batches too (see ScanPipeline). Workers start as soon as the scan knows it needs them (while the tree is still
 // being walked: loading the bundle takes a while) and pull batches of files from a queue. Each
 // worker holds at most two batches, one running and one waiting, so it never idles between
 // batches and a slow file never holds the others back. Workers read the files themselves and
