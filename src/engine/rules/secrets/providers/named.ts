@@ -8,7 +8,9 @@ import type { NegativeSample, PositiveSample } from '../../samples';
 // must follow the name (the keyword gate below), and the value must have the exact length and
 // alphabet of the format, enough entropy, and a mix of letters and digits.
 
-const NAME_CHAR = /[\w.-]/;
+/** `[\w.-]`, by character code. */
+const isNameChar = (unit: number) => (unit >= 48 && unit <= 57) || (unit >= 65 && unit <= 90) || (unit >= 97 && unit <= 122) || unit === 95 || unit === 46 || unit === 45;
+const MAX_NAME = 128;
 const QUOTE_OR_BRACKET = new Set(['"', "'", ']']);
 
 /**
@@ -27,8 +29,13 @@ export function assignmentGate(keywords: readonly string[], wordStart = false) {
       });
       if (!startsWord) return false;
     }
+    // No name runs more than MAX_NAME characters past its keyword (the longest is the provider's
+    // 30, the kind's 6 and namedValue's 40): stopping there keeps a long run of name characters
+    // holding many keywords linear, and a later keyword in the run gets its own check.
+    const limit = Math.min(text.length, keywordEnd + MAX_NAME);
     let at = keywordEnd;
-    while (at < text.length && NAME_CHAR.test(text[at])) at += 1;
+    while (at < limit && isNameChar(text.charCodeAt(at))) at += 1;
+    if (at === limit && limit < text.length && isNameChar(text.charCodeAt(at))) return false;
     if (QUOTE_OR_BRACKET.has(text[at])) at += 1;
     if (QUOTE_OR_BRACKET.has(text[at])) at += 1;
     while (at < text.length && /\s/.test(text[at])) at += 1;
