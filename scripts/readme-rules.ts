@@ -51,7 +51,7 @@ export function renderBlock(rules: readonly RuleMeta[] = allRules(defaultConfig(
   const text = [
     `${secretRules.length} secret rules (${rules.length} rules in all), each carrying its own true- and false-positive samples that the tests run:`,
     '',
-    `- **Provider formats** of ${list.length} providers, checked as precisely as the format allows: prefix, length, alphabet, and the checksum where the format has one (GitHub's and npm's CRC32, Discord's user id, JWT headers); a key without a prefix only when the provider's name is on the variable it is assigned to, with the exact length and alphabet of the format and enough entropy. The providers: ${list.join(', ')}.`,
+    `- **Provider formats** of ${list.length} providers, checked as precisely as the format allows: prefix, length, alphabet, and the checksum where the format has one (GitHub's and npm's CRC32, Discord's user id, JWT headers); a key without a prefix only when the provider's name is on the variable it is assigned to (or on the YAML or JSON section holding it), with the exact length and alphabet of the format and enough entropy. The providers: ${list.join(', ')}.`,
   ];
   return [BEGIN, ...wrap(text), END].join('\n');
 }
