@@ -22,6 +22,21 @@ export const keyStoreFile: RuleMeta = {
 
 const committed = (file: FileInfo) => file.gitState === 'tracked' || file.gitState === 'staged';
 
+/**
+ * A key store's first bytes as an editor hands them over when it opens the file as text: decoded
+ * as UTF-8, where each byte that is not valid UTF-8 became U+FFFD, or as Latin-1 (byte for byte).
+ * Only the ASCII bytes of the magic survive the first, so that is what this checks.
+ */
+export function keyStoreTextFindings(text: string, file: FileInfo, config: Config = defaultConfig(), baseline?: ReadonlySet<string>): Finding[] {
+  const head = text.slice(0, 16);
+  let bytes: Uint8Array | undefined;
+  if (/^(?:\uFFFD{4}|\xFE\xED\xFE\xED)\0\0\0[\x01\x02]/.test(head)) bytes = Uint8Array.of(0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, head.charCodeAt(head.indexOf('\0') + 3));
+  else if (/^(?:\uFFFD{4}|\xCE{4})\0\0\0[\x01\x02]/.test(head)) bytes = Uint8Array.of(0xce, 0xce, 0xce, 0xce, 0, 0, 0, head.charCodeAt(head.indexOf('\0') + 3));
+  // PKCS#12: a SEQUENCE ("0") whose version INTEGER 3 (02 01 03) follows a length of up to 5 bytes.
+  else if (/^0[^]{1,5}\x02\x01\x03/.test(head)) bytes = Uint8Array.of(0x30, 0x80, 0x02, 0x01, 0x03);
+  return bytes ? keyStoreFindings(bytes, file, config, baseline) : [];
+}
+
 /** The finding for a key store file, from its first bytes (16 are enough); none for anything else. */
 export function keyStoreFindings(head: Uint8Array, file: FileInfo, config: Config = defaultConfig(), baseline?: ReadonlySet<string>): Finding[] {
   const format = keyStoreFormat(file.path, head);

@@ -13,7 +13,9 @@ import { findSuppressions, judge } from './suppressions';
 import { fingerprint } from './baseline';
 import { maskSecret, masker } from './mask';
 import type { SecretRule } from './rules/secrets/rule';
-import { credentialStoreMessage } from './credentialStores';
+import { credentialStoreMessage, credentialStoreOf } from './credentialStores';
+import { keyStoreTextFindings } from './keyStoreScan';
+import { looksBinary } from './fileKind';
 import { commitStateOf, secretMessage } from './commitState';
 
 export interface ScanOptions {
@@ -51,6 +53,8 @@ function isCommitted(file: FileInfo): boolean {
  * said: rule settings, allowlisted paths, suppression comments, the baseline, and git's facts.
  */
 export async function scan(text: string, file: FileInfo, config: Config = defaultConfig(), options: ScanOptions = {}): Promise<Finding[]> {
+  // A key store the editor opened as text: the file itself is the finding, its bytes are not text.
+  if (looksBinary(text) && credentialStoreOf(file.path)?.kind === 'key store') return keyStoreTextFindings(text, file, config, options.baseline);
   const kind = kindOf(file.path, text, file.languageId);
   if (kind === 'skip') return [];
   const language = languageOf(file.path, file.languageId);

@@ -88,6 +88,21 @@ describe('real artifacts', function () {
     await assertAllFound(keytool(shop));
   });
 
+  it('a key store an editor opened as text (UTF-8 or Latin-1 decoded) is still reported as a key store, and nothing else', async function () {
+    needs(this, 'keytool', 'openssl');
+    const stores = [...keytool(shop), ...openssl(shop).filter((a) => a.bytes)];
+    const problems: string[] = [];
+    for (const store of stores) {
+      for (const encoding of ['utf8', 'latin1'] as const) {
+        const text = Buffer.from(store.bytes!).toString(encoding);
+        const findings = await scan(text, { path: store.path, gitState: 'untracked' }, config);
+        const ids = findings.map((f) => f.ruleId).join(', ');
+        if (ids !== 'secret/key-store-file') problems.push(`${store.name} as ${encoding}: ${ids || 'nothing'}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
   it('keys embedded in code and config: escaped, concatenated, YAML, JSON, log lines, template literals', async function () {
     needs(this, 'ssh-keygen', 'openssl');
     const [ed25519] = sshKeygen(shop).filter((a) => a.path.endsWith('id_ed25519') && a.expect[0].ruleId === 'secret/private-key');
