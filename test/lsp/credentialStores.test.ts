@@ -71,6 +71,22 @@ describe('language server: credential store files', function () {
     server.close(uri);
   });
 
+  it('a key store opened as text (the editor decodes its bytes) is reported as a key store file', async function () {
+    if (spawnSync('sh', ['-c', 'command -v openssl'], { stdio: 'ignore' }).status !== 0) {
+      if (process.env.CI) assert.fail('openssl is missing: CI installs it (.ci/run)');
+      this.skip();
+    }
+    const pass = `pass:${['k7', 'Qz', 'w2', 'Rt'].join('')}`;
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('tls.key'), '-subj', '/CN=build.internal', '-days', '1', '-out', file('tls.crt')], { stdio: 'ignore' });
+    execFileSync('openssl', ['pkcs12', '-export', '-inkey', file('tls.key'), '-in', file('tls.crt'), '-passout', pass, '-out', file('server.p12')], { stdio: 'ignore' });
+    const uri = fileUri(file('server.p12'));
+    server.open(uri, 'plaintext', readFileSync(file('server.p12'), 'utf8'));
+    const diagnostics = await server.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'secret/key-store-file'));
+    assert.deepEqual(diagnostics.map((d) => d.code), ['secret/key-store-file']);
+    assert.match(diagnostics[0].message, /server\.p12 is a PKCS#12 key store/);
+    server.close(uri);
+  });
+
   it('a tracked .pgpass: the message says untrack and rotate; the fix asks, then untracks and ignores it', async () => {
     const password = ['Zq4', 'vT9x', 'Lr2', 'mW8k', 'Pc'].join('');
     writeFileSync(file('.pgpass'), `db.internal:5432:orders:app:${password}\n`);
