@@ -25,6 +25,11 @@ export const SERVER_SCAN_WORKERS = 2;
  * it gets this many budgets, so that a cold start on a busy machine is not taken for a slow file.
  */
 const COLD_START_FACTOR = 2;
+/**
+ * A document closed while its scan has run this long: the scan is stopped (its worker replaced)
+ * rather than left to run out its budget. A shorter scan finishes; restarting would cost more.
+ */
+const CANCEL_AFTER_MS = 200;
 /** Workers that die before they are ready, in a row, before the pool gives up (a broken install). */
 const MAX_FAILED_STARTS = 3;
 
@@ -41,11 +46,15 @@ export interface ScanRequest {
 
 export type ScanResult =
   | { kind: 'done'; findings: Finding[]; failures: DetectorFailure[] }
-  | { kind: 'overBudget'; budgetMs: number };
+  | { kind: 'overBudget'; budgetMs: number }
+  /** The document closed during a long scan (see release). */
+  | { kind: 'cancelled' };
 
 interface Job {
   id: number;
   request: ScanRequest;
+  /** performance.now() when it was posted to a worker. */
+  startedAt?: number;
   resolve(result: ScanResult): void;
   reject(error: Error): void;
 }
@@ -92,10 +101,20 @@ export class ScanPool {
     });
   }
 
-  /** The document closed: its worker frees the state it kept for it. */
+  /**
+   * The document closed: its worker frees the state it kept for it (after the scan it may be
+   * running), and a long scan of it still running is stopped, so that its worker is free at once.
+   */
   release(key: string): void {
     const slot = this.affinity.get(key);
     this.affinity.delete(key);
+    const job = slot?.job;
+    if (slot && !slot.dead && job?.request.key === key && performance.now() - (job.startedAt ?? Infinity) > CANCEL_AFTER_MS) {
+      slot.job = undefined;
+      this.replace(slot);
+      job.resolve({ kind: 'cancelled' });
+      return;
+    }
     if (slot && !slot.dead) this.post(slot, { type: 'release', key });
   }
 
@@ -181,6 +200,7 @@ export class ScanPool {
       baseline: request.baseline ? this.reference(slot.baselines, request.baseline, (set) => [...set]) : undefined,
     };
     slot.job = job;
+    job.startedAt = performance.now();
     this.post(slot, message);
     const budget = request.budgetMs * (slot.scans === 0 ? COLD_START_FACTOR : 1);
     slot.scans += 1;

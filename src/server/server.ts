@@ -79,6 +79,8 @@ export function runServer(connection: Connection): void {
     const folder = await requireFolders().stateFor(uri);
     const result = await scanPool.scan({ key, text, file, config: folder.config, baseline: folder.baseline, budgetMs: folder.settings.timeBudgetMs });
     if (result.kind === 'overBudget') return { findings: [], overBudgetMs: result.budgetMs };
+    // Closed during a long scan: nothing will be published for it.
+    if (result.kind === 'cancelled') return { findings: [] };
     for (const failure of result.failures) {
       const error = Object.assign(new Error(failure.message), { stack: failure.stack });
       log.error(`The ${failure.detector} detector failed on ${file.path}; the other detectors' findings are kept`, error);

@@ -35,8 +35,6 @@ interface Entry {
   timer?: NodeJS.Timeout | NodeJS.Immediate;
   running: boolean;
   again: boolean;
-  /** The document closed while its scan ran: free its state once the scan is done with it. */
-  closedWhileRunning?: boolean;
   /** Bumped by every schedule; a delayed scan only runs if it is still the latest. */
   generation: number;
 }
@@ -107,9 +105,9 @@ export class Validator {
     this.entries.delete(uri);
     this.findings.delete(uri);
     this.overBudget.delete(uri);
-    // Parse trees live in the worker's WASM memory: free them now, or after the scan that is using them.
-    if (entry?.running) entry.closedWhileRunning = true;
-    else this.options.releaseDocument(uri);
+    // Parse trees live in the worker's WASM memory: the worker frees them after any scan using them
+    // (and a long scan of this document is stopped).
+    this.options.releaseDocument(uri);
     void this.options.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -128,8 +126,6 @@ export class Validator {
       } while (entry.again && this.entries.get(uri) === entry);
     } finally {
       entry.running = false;
-      if (entry.closedWhileRunning && !this.entries.has(uri)) this.options.releaseDocument(uri);
-      entry.closedWhileRunning = false;
     }
   }
 

@@ -68,6 +68,19 @@ describe('language server: time budget per file', function () {
 
       assert.equal(server.diagnosticsOf(stuck), undefined, 'the stuck file has published nothing: its scan is still running');
     });
+
+    it('stops a long scan when its document closes, freeing its worker at once', async () => {
+      // stuck.ts (above) still holds one worker; a second stuck file takes the other one.
+      const stuck = fileUri(path.join(dir, 'stuck.ts'));
+      const second = fileUri(path.join(dir, 'stuck-too.ts'));
+      const other = fileUri(path.join(dir, 'after-close.ts'));
+      server.open(second, 'typescript', withSecret(awsKeyId(16), `// ${MARKER}\n`));
+      server.close(stuck);
+      server.open(other, 'typescript', withSecret(awsKeyId(17)));
+      // With a budget of ten minutes, only the close can have freed a worker for it.
+      await server.waitForDiagnostics(other, hasRule('secret/aws-access-key-id'), WAIT);
+      assert.equal(server.diagnosticsOf(second), undefined, 'the second stuck file is still being scanned');
+    });
   });
 
   describe('over the budget (the default, 3 s)', () => {
