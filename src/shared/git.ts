@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { relativeUnder } from './paths';
@@ -35,8 +35,8 @@ export interface GitFacts {
    * say), while git is asked in the background; `onChanged` runs when that answer differs.
    */
   committedVersions(absolutePath: string, onChanged?: () => void): CommittedVersions | 'pending' | undefined;
-  /** The same, once git has answered (undefined when it cannot say): for the CLI, which may wait. */
-  loadCommittedVersions(absolutePath: string): Promise<CommittedVersions | undefined>;
+  /** The same for many files, once git has answered (files it cannot say are left out): for the CLI, which may wait. */
+  loadCommittedVersions(absolutePaths: readonly string[]): Promise<Map<string, CommittedVersions>>;
   /** Asks git again. Concurrent calls share one run. Keeps the old facts if git fails. */
   refresh(): Promise<void>;
 }
@@ -79,6 +79,21 @@ export function gitOutcome(args: string[], cwd: string): Promise<GitOutcome> {
       { cwd, encoding: 'utf8', windowsHide: true, timeout: 10_000, env: { ...gitEnvironment(), GIT_TERMINAL_PROMPT: '0' } },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
+  });
+}
+
+/** Runs git with `input` on its stdin and resolves with its raw output; rejects when it cannot start or exits non-zero. */
+export function gitWithInput(args: string[], cwd: string, input: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, windowsHide: true, env: gitEnvironment() });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(stderr.trim() || `git ${args[0]} exited with ${code}`))));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
   });
 }
 
@@ -136,7 +151,7 @@ class RepositoryFacts implements GitFacts {
   private readonly committed: CommittedTexts;
 
   constructor(readonly root: string, private listing: Listing) {
-    this.committed = new CommittedTexts(root, git);
+    this.committed = new CommittedTexts(root, git, gitWithInput);
   }
 
   /** The path relative to the root with forward slashes, or undefined when outside the repository. */
@@ -191,9 +206,14 @@ class RepositoryFacts implements GitFacts {
     return relative === undefined ? undefined : this.committed.get(relative, onChanged);
   }
 
-  async loadCommittedVersions(absolutePath: string): Promise<CommittedVersions | undefined> {
-    const relative = this.relative(absolutePath);
-    return relative === undefined ? undefined : this.committed.settled(relative);
+  async loadCommittedVersions(absolutePaths: readonly string[]): Promise<Map<string, CommittedVersions>> {
+    const byRelative = new Map<string, string>();
+    for (const absolute of absolutePaths) {
+      const relative = this.relative(absolute);
+      if (relative !== undefined) byRelative.set(relative, absolute);
+    }
+    const answers = await this.committed.settledMany([...byRelative.keys()]);
+    return new Map([...answers].map(([relative, versions]) => [byRelative.get(relative)!, versions]));
   }
 
   refresh(): Promise<void> {
