@@ -5,6 +5,8 @@ import { timeBudget } from './timeBudget';
 import { syntax } from './syntax';
 import { codeActionsBench } from './codeActions';
 import { preCommit } from './preCommit';
+import { regex } from './regex';
+import { history } from './history';
 
 /** Every section `npm run bench` runs, in order; `npm run bench -- NAME...` runs only those. */
 export const sections: BenchSection[] = [
@@ -13,5 +15,7 @@ export const sections: BenchSection[] = [
   timeBudget,
   codeActionsBench,
   preCommit,
+  history,
   syntax,
+  regex,
 ];
