@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { isExcluded, kindOf, type Finding } from '../engine';
-import { git, gitEnvironment } from '../shared/git';
+import { git, gitLines } from '../shared/git';
 import { relativeUnder } from '../shared/paths';
 import { IoError } from './io';
 import { COMMIT_FORMAT, PatchReader, textOfAdded, type AddedLines } from './patches';
@@ -46,34 +45,21 @@ async function repositoryTop(dir: string, what: string): Promise<string> {
   }
 }
 
-/**
- * Streams `git <args>` line by line into the reader. Reading with `for await` gives backpressure:
- * git waits while the engine scans.
- */
+/** Feeds `git <args>`'s patch lines to the reader as they stream out; git waits while the engine scans. */
 async function streamPatches(top: string, args: string[], reader: LineSink, onChunk?: () => void): Promise<void> {
-  const child = spawn('git', ['-c', 'core.quotepath=off', ...args], { cwd: top, windowsHide: true, env: gitEnvironment() });
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => { stderr += chunk; });
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  child.stdout.setEncoding('utf8');
-  let pending = '';
-  for await (const chunk of child.stdout as AsyncIterable<string>) {
-    const lines = (pending + chunk).split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) await reader.pushAsync(line);
-    onChunk?.();
-  }
-  if (pending) await reader.pushAsync(pending);
-  await reader.endAsync();
-  const code = await exited;
-  if (code !== 0) {
-    const reason = stderr.split('\n').find((line) => line.startsWith('fatal:')) ?? stderr.trim().split('\n')[0] ?? `exit ${code}`;
+  let lines = 0;
+  try {
+    for await (const line of gitLines(['-c', 'core.quotepath=off', ...args], top)) {
+      await reader.pushAsync(line);
+      lines += 1;
+      if (lines % 1000 === 0) onChunk?.();
+    }
+  } catch (error) {
+    const message = String((error as Error)?.message ?? error);
+    const reason = message.split('\n').find((line) => line.startsWith('fatal:')) ?? message.split('\n')[0];
     throw new IoError(`git ${args[0]} failed: ${reason}`);
   }
+  await reader.endAsync();
 }
 
 interface LineSink {

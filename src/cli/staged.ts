@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { isExcluded, kindOf } from '../engine';
-import { git, gitEnvironment, splitZ } from '../shared/git';
+import { git, gitWithInput, splitZ } from '../shared/git';
 import { relativeUnder } from '../shared/paths';
 import { IoError } from './io';
 import { decodeBytes } from './decode';
@@ -40,16 +39,7 @@ async function stagedBlobs(top: string, pathspecs: readonly string[]): Promise<S
 
 /** Runs one `git cat-file` batch: the object names go in on stdin, one per line. */
 function catFile(top: string, mode: '--batch' | '--batch-check', objects: readonly string[]): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', mode], { cwd: top, windowsHide: true, env: gitEnvironment() });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(stderr.trim() || `git cat-file exited with ${code}`))));
-    child.stdin.end(objects.map((object) => `${object}\n`).join(''));
-  });
+  return gitWithInput(['cat-file', mode], top, objects.map((object) => `${object}\n`).join(''));
 }
 
 /** The size in git's answer line "<name> blob <size>" for `object` (git says "<name> missing" when it cannot). */

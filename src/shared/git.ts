@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { relativeUnder } from './paths';
@@ -41,23 +41,20 @@ export interface GitFacts {
   refresh(): Promise<void>;
 }
 
+// The one way this project runs git (the server, the CLI, the fixes, the policy facts): one
+// environment (no prompt ever, no optional lock that would rewrite .git/index under a watcher) and
+// one time-out policy (a question gets QUESTION_TIMEOUT_MS, a listing or a read LISTING_TIMEOUT_MS;
+// only a stream the caller consumes, like `log -p` over a long history, runs as long as it must).
+
+/** A yes/no or small question: check-ignore, rev-parse, remote, tag, rm --cached. */
+export const QUESTION_TIMEOUT_MS = 10_000;
+/** A listing or a batch read: ls-files over a large tree, cat-file of many blobs. */
+export const LISTING_TIMEOUT_MS = 120_000;
 const MAX_BUFFER = 512 * 1024 * 1024;
 
-/** The environment git runs in: optional locks off, so that nothing here rewrites .git/index (the server watches it). */
+/** The environment git runs in: no prompts, and optional locks off (the server watches .git/index). */
 export function gitEnvironment(): NodeJS.ProcessEnv {
-  return { ...process.env, GIT_OPTIONAL_LOCKS: '0' };
-}
-
-/** Runs git and resolves with its output; rejects when it cannot start or exits non-zero. */
-export function git(args: string[], cwd: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      args,
-      { cwd, maxBuffer: MAX_BUFFER, encoding: 'utf8', windowsHide: true, env: gitEnvironment() },
-      (error, stdout) => (error ? reject(error) : resolve(stdout)),
-    );
-  });
+  return { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
 }
 
 /** What git answered: its exit code (1 when it could not start or ran out of time) and its output. */
@@ -67,34 +64,91 @@ export interface GitOutcome {
   stderr: string;
 }
 
-/**
- * Runs git for a question it answers with its exit code (`check-ignore`) or an action whose
- * failure the caller reports (`rm --cached`): never rejects, never prompts, gives up after 10 s.
- */
-export function gitOutcome(args: string[], cwd: string): Promise<GitOutcome> {
+interface RunOptions {
+  input?: string;
+  timeoutMs?: number;
+}
+
+/** Runs git to completion; resolves with its exit code and raw output, never rejects. */
+function runGit(args: readonly string[], cwd: string, options: RunOptions = {}): Promise<{ code: number; stdout: Buffer; stderr: string; error?: Error }> {
   return new Promise((resolve) => {
-    execFile(
-      'git',
-      args,
-      { cwd, encoding: 'utf8', windowsHide: true, timeout: 10_000, env: { ...gitEnvironment(), GIT_TERMINAL_PROMPT: '0' } },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
+    const child = spawn('git', args, { cwd, windowsHide: true, env: gitEnvironment(), timeout: options.timeoutMs ?? LISTING_TIMEOUT_MS, killSignal: 'SIGKILL' });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let stderr = '';
+    let error: Error | undefined;
+    child.stdout.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BUFFER) child.kill('SIGKILL');
+      else chunks.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.on('error', (cause) => { error = cause; });
+    child.on('close', (code, signal) => {
+      const failed = error ?? (signal ? new Error(`git ${args[0]} was stopped (${signal}): over its time or output limit`) : undefined);
+      resolve({ code: code ?? 1, stdout: Buffer.concat(chunks), stderr: stderr || failed?.message || '', error: failed });
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
   });
 }
 
+/** An error whose message starts with git's own words ("fatal: ..."), as callers report them. */
+function gitError(args: readonly string[], code: number, stderr: string): Error {
+  return new Error(stderr.trim() || `git ${args[0]} exited with ${code}`);
+}
+
+/** Runs git and resolves with its output; rejects when it cannot start, runs out of time or exits non-zero. */
+export async function git(args: string[], cwd: string, timeoutMs = LISTING_TIMEOUT_MS): Promise<string> {
+  const result = await runGit(args, cwd, { timeoutMs });
+  if (result.code !== 0 || result.error) throw gitError(args, result.code, result.stderr);
+  return result.stdout.toString('utf8');
+}
+
+/**
+ * Runs git for a question it answers with its exit code (`check-ignore`) or an action whose
+ * failure the caller reports (`rm --cached`): never rejects, gives up after QUESTION_TIMEOUT_MS.
+ */
+export async function gitOutcome(args: string[], cwd: string): Promise<GitOutcome> {
+  const result = await runGit(args, cwd, { timeoutMs: QUESTION_TIMEOUT_MS });
+  return { code: result.error ? (result.code || 1) : result.code, stdout: result.stdout.toString('utf8'), stderr: result.stderr };
+}
+
 /** Runs git with `input` on its stdin and resolves with its raw output; rejects when it cannot start or exits non-zero. */
-export function gitWithInput(args: string[], cwd: string, input: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, windowsHide: true, env: gitEnvironment() });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(stderr.trim() || `git ${args[0]} exited with ${code}`))));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
+export async function gitWithInput(args: string[], cwd: string, input: string): Promise<Buffer> {
+  const result = await runGit(args, cwd, { input });
+  if (result.code !== 0 || result.error) throw gitError(args, result.code, result.stderr);
+  return result.stdout;
+}
+
+/**
+ * Streams git's output line by line (without the `\n`): for `log -p` over a long history, read as
+ * it comes, with backpressure (git waits while the caller works on a line). Rejects after the last
+ * line when git failed.
+ */
+export async function* gitLines(args: string[], cwd: string): AsyncGenerator<string> {
+  const child = spawn('git', args, { cwd, windowsHide: true, env: gitEnvironment() });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => { stderr += chunk; });
+  const exited = new Promise<number>((resolve) => {
+    child.on('error', (error) => { stderr ||= error.message; resolve(1); });
+    child.on('close', (code) => resolve(code ?? 1));
   });
+  child.stdout.setEncoding('utf8');
+  let pending = '';
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<string>) {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) yield line;
+    }
+    if (pending) yield pending;
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+  const code = await exited;
+  if (code !== 0) throw gitError(args, code, stderr);
 }
 
 /** Splits git's `-z` output into its entries. */

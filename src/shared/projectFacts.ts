@@ -1,22 +1,19 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   MANIFEST_PATTERNS, currentVersion, formatVersion, isValidContact, parseManifest, parseRemoteUrl,
   type ManifestInfo, type ProjectFacts, type RepositoryRef,
 } from '../engine/policy';
+import { gitOutcome } from './git';
 
 // What the security-policy scaffold and checks know about a project folder: its manifest, git
 // remote and tags, web front end and existing policy. Shared by the language server, the VS Code
 // command and the CLI. Never throws: anything unreadable is simply not a fact.
 
-const GIT_TIMEOUT_MS = 5000;
-
-function git(args: string[], cwd: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile('git', args, { cwd, timeout: GIT_TIMEOUT_MS, encoding: 'utf8', windowsHide: true, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' } },
-      (error, stdout) => resolve(error ? undefined : stdout));
-  });
+/** git's output, or undefined when it cannot say (no git, no repository, no remote): never a fact. */
+async function git(args: string[], cwd: string): Promise<string | undefined> {
+  const result = await gitOutcome(args, cwd);
+  return result.code === 0 ? result.stdout : undefined;
 }
 
 function listDir(dir: string): string[] {

@@ -115,7 +115,7 @@ describe('CLI scan --staged', function () {
     const { root } = repository();
     const usage = runCli(['scan', '--staged', '--no-git'], root);
     assert.equal(usage.code, 2);
-    assert.match(usage.stderr, /--staged reads what git has staged: it cannot be combined with --no-git/);
+    assert.match(usage.stderr, /--staged reads git: it cannot be combined with --no-git/);
   });
 
   it('honours the baseline: accepted findings stop failing the commit, new ones do not', () => {
