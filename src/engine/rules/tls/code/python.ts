@@ -9,7 +9,10 @@ import { pythonUnverifiedContext, pythonVerifyFalse, pythonWarningsDisabled } fr
 // Python: verify=False on HTTP clients, `session.verify = False`, aiohttp `ssl=False`, unverified
 // SSL contexts, CERT_NONE and check_hostname = False; urllib3.disable_warnings as evidence.
 
-export const PYTHON_KEYWORDS = ['verify', 'ssl', 'CERT_NONE', 'check_hostname', '_create_unverified_context', 'disable_warnings', 'cert_reqs'];
+export const PYTHON_KEYWORDS = ['verify', 'ssl', 'CERT_NONE', 'check_hostname', '_create_unverified_context', '_create_stdlib_context', 'disable_warnings', 'cert_reqs', 'VERIFY_NONE'];
+
+/** Private ssl helpers that build a context with CERT_NONE and no host name check. */
+const UNVERIFIED_FACTORIES = new Set(['_create_unverified_context', '_create_stdlib_context']);
 
 const STATEMENTS = new Set(['expression_statement']);
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'send', 'stream', 'ws_connect', 'urlopen', 'Request']);
@@ -40,6 +43,9 @@ export function scanPython(root: SyntaxNode, text: string): Detection[] {
       case 'assignment':
         checkAssignment(node, text, out);
         break;
+      case 'pair':
+        checkSplattedPair(node, text, out);
+        break;
       case 'attribute':
       case 'identifier':
         checkName(node, text, out);
@@ -62,6 +68,10 @@ function checkCall(node: SyntaxNode, text: string, out: Detection[], warningsOff
       what: `${call.callee}() silences the warning urllib3 gives for unverified HTTPS requests.`,
       fixes: statement && [fix('Remove the call (and fix the unverified requests it hides)', [removeStatement(text, statement)])],
     }));
+    return;
+  }
+  if (call.name === 'set_verify') {
+    checkSetVerify(node, text, out);
     return;
   }
   const httpish = HTTP_VERBS.has(call.name) || HTTP_CLIENTS.has(call.name) || HTTP_MODULES.test(call.callee);
@@ -145,7 +155,7 @@ function checkName(node: SyntaxNode, text: string, out: Detection[]): void {
       ...switchedOff(node.text, condition, `${node.text} turns off certificate verification for this connection.`),
       fixes: [fix('Use CERT_REQUIRED', [replaceNode(node, node.text.replace(/CERT_NONE$/, 'CERT_REQUIRED'))])],
     }));
-  } else if (last === '_create_unverified_context') {
+  } else if (last !== undefined && UNVERIFIED_FACTORIES.has(last)) {
     const isCall = parent.type === 'call' && parent.childForFieldName('function')?.startIndex === node.startIndex;
     const assignment = parent.type === 'assignment' ? parent : undefined;
     const statement = assignment && statementOf(assignment, STATEMENTS);
@@ -157,7 +167,63 @@ function checkName(node: SyntaxNode, text: string, out: Detection[]): void {
         : `${node.text}${isCall ? '()' : ''} creates a context that verifies neither certificates nor host names.`,
       fixes: statement
         ? [fix('Remove the override of the default HTTPS context', [removeStatement(text, statement)])]
-        : isCall ? [fix('Use ssl.create_default_context()', [replaceNode(node, node.text.replace(/_create_unverified_context$/, 'create_default_context'))])] : undefined,
+        : isCall ? [fix('Use ssl.create_default_context()', [replaceNode(node, node.text.replace(/_create_(unverified|stdlib)_context$/, 'create_default_context'))])] : undefined,
     }));
   }
+}
+
+/**
+ * pyOpenSSL `ctx.set_verify(SSL.VERIFY_NONE, ...)`: the first argument is the mode; VERIFY_NONE
+ * accepts any peer certificate. Only the mode argument of set_verify counts, so translation tables
+ * that merely name the constant stay silent.
+ */
+function checkSetVerify(node: SyntaxNode, text: string, out: Detection[]): void {
+  const mode = node.childForFieldName('arguments')?.namedChildren[0];
+  if (!mode || !/(^|\.)VERIFY_NONE$/.test(mode.text)) return;
+  out.push(finding(pythonUnverifiedContext, {
+    start: node.startIndex,
+    end: node.endIndex,
+    what: `${mode.text} in set_verify() makes this pyOpenSSL context accept any certificate.`,
+    fixes: [fix('Use VERIFY_PEER', [replaceNode(mode, mode.text.replace(/VERIFY_NONE$/, 'VERIFY_PEER'))])],
+  }));
+}
+
+/**
+ * `{'verify': False}` is only an HTTP setting once it reaches a call as `**kwargs`: either splatted
+ * in place or assigned to a name that is splatted later in this file (`requests.get(url, **kw)`).
+ */
+function checkSplattedPair(node: SyntaxNode, text: string, out: Detection[]): void {
+  const key = node.childForFieldName('key');
+  const value = node.childForFieldName('value');
+  if (!key || !value || key.type !== 'string' || !isFalse(value)) return;
+  const name = stringValue(key);
+  if (name === undefined || !VERIFY_KEYWORDS.has(name)) return;
+  const dict = node.parent;
+  if (!dict || dict.type !== 'dictionary') return;
+  const holder = dict.parent;
+  let splatted = holder?.type === 'dictionary_splat';
+  let target: string | undefined;
+  if (holder?.type === 'assignment' && holder.childForFieldName('right')?.startIndex === dict.startIndex) {
+    const left = holder.childForFieldName('left');
+    if (left?.type === 'identifier') {
+      target = left.text;
+      splatted = splatIn(text, target);
+    }
+  }
+  if (!splatted) return;
+  out.push(finding(pythonVerifyFalse, {
+    start: node.startIndex,
+    end: node.endIndex,
+    what: `'${name}': False${target ? ` in ${target}, passed as **${target},` : ''} makes the HTTP call accept any certificate, including a forged one.`,
+    fixes: [fix(`Remove '${name}': False (verification is on by default)`, [removeListItem(text, node)])],
+  }));
+}
+
+/** Whether `**name` appears as a whole name (not `**names`) anywhere in the file. */
+function splatIn(text: string, name: string): boolean {
+  for (let at = text.indexOf(`**${name}`); at !== -1; at = text.indexOf(`**${name}`, at + 2)) {
+    const after = text.charCodeAt(at + 2 + name.length);
+    if (!(after === 95 || (after >= 48 && after <= 57) || (after >= 65 && after <= 90) || (after >= 97 && after <= 122))) return true;
+  }
+  return false;
 }
