@@ -63,6 +63,13 @@ describe('user patterns run in linear time (RE2)', () => {
     assert.equal((await scan(text, { path: 'settings.yml' }, config)).length, 0, 'a matching allowlist pattern still allows');
   });
 
+  it('runs allowlist patterns on RE2 in .pgpass files too', async () => {
+    const value = `${synth(ALNUM, 40, 8)}!`;
+    const text = `db.example.com:5432:app:admin:${value}\n`;
+    assert.equal((await scan(text, { path: '.pgpass' }, defaultConfig())).length, 1, 'the planted password is a finding');
+    assert.equal((await scan(text, { path: '.pgpass' }, evilConfig())).length, 1);
+  });
+
   it('matches RE2 syntax in custom patterns, with UTF-16 positions and named groups', async () => {
     const body = synth('abcdefghijklmnopqrstuvwxyz0123456789', 16, 4);
     const { config, errors } = parseConfig('{ "customPatterns": [ { "id": "acme", "pattern": "(?i)ACME_(?P<secret>[a-z0-9]{16})\\\\b", "keywords": ["acme_"] } ] }');
