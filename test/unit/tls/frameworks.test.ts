@@ -55,3 +55,26 @@ describe('tls code rules: PHP framework APIs', () => {
     assert.equal(fixed(wp, await only(wp, 'a.php')), "<?php\nwp_remote_get($url, ['sslverify' => true]);\n");
   });
 });
+
+describe('tls config rules: Kubernetes APIService and YAML flow collections', () => {
+  it('reports APIService insecureSkipTLSVerify: true on its line and removes it', async () => {
+    const text = 'kind: APIService\nspec:\n  insecureSkipTLSVerify: true\n  groupPriorityMinimum: 100\n';
+    const finding = await only(text, 'api.yaml');
+    assert.deepEqual([finding.ruleId, finding.range.start.line], ['tls/kube-insecure', 2]);
+    assert.equal(fixed(text, finding), 'kind: APIService\nspec:\n  groupPriorityMinimum: 100\n');
+  });
+
+  it('finds curl -k inside a one-line flow mapping, at the flag, with CRLF line ends too', async () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = ['jobs:', '  a:', '    steps:', '      - { name: "a, b", run: "curl -k https://example.com/x" }', ''].join(eol);
+      const finding = await only(text, '.github/workflows/ci.yml');
+      assert.equal(finding.ruleId, 'tls/curl-insecure');
+      assert.equal(finding.range.start.line, 3);
+      assert.equal(text.slice(finding.start, finding.end).includes('-k'), true);
+    }
+  });
+
+  it('leaves a quoted comma, a comment and non-command keys in flow mappings alone', async () => {
+    assert.deepEqual(await tls('steps:\n  - { name: "x, run: curl -k", uses: a/b@v1 } # run: curl -k\n', 'ci.yml'), []);
+  });
+});

@@ -20,6 +20,8 @@ export const curlInsecure = tlsRule({
       { text: '{\n  "scripts": {\n    "fetch": "curl -k https://example.com/schema.json -o schema.json"\n  }\n}\n', path: 'package.json' },
       { text: 'insecure\n', path: '.curlrc' },
       { text: '- name: Fetch the agent\n  ansible.builtin.shell: curl -k https://example.com/agent.sh | sh\n', path: 'playbook.yml' },
+      { text: 'jobs:\n  a:\n    steps:\n      - { name: Fetch, run: "curl -k https://example.com/x.sh | sh" }\n', path: '.github/workflows/ci.yml' },
+      { text: 'build:\n  script: ["make", "curl --insecure https://example.com/hook"]\n', path: '.gitlab-ci.yml' },
     ],
     negative: () => [
       { text: '# curl -k https://example.com\ncurl https://example.com\n', path: 'a.sh', reason: 'the flag is in a comment' },
@@ -32,6 +34,7 @@ export const curlInsecure = tlsRule({
       { text: 'FROM alpine\n# RUN curl -k https://example.com\nRUN curl -fsSL https://example.com\n', path: 'Dockerfile', reason: 'a Dockerfile comment line' },
       { text: 'curl --no-insecure https://example.com\n', path: 'a.sh', reason: '--no-insecure turns verification back on' },
       { text: 'steps:\n  - name: curl -k mirror\n    description: |\n      curl -k used to be needed here\n', path: 'ci.yml', reason: 'YAML values of keys that hold no commands' },
+      { text: 'steps:\n  - { name: "curl -k mirror", run: "curl https://example.com" }\nbuild:\n  tags: ["curl -k"]\n', path: 'ci.yml', reason: 'flow collections whose command entries verify' },
     ],
   },
 });
@@ -183,11 +186,13 @@ export const kubeInsecure = tlsRule({
       { text: 'apiVersion: v1\nkind: Config\nclusters:\n  - name: dev\n    cluster:\n      server: https://10.0.0.1:6443\n      insecure-skip-tls-verify: true\n', path: 'kubeconfig.yaml' },
       { text: 'clusters:\n- cluster:\n    insecure-skip-tls-verify: true\n    server: https://k8s.example.com\n  name: prod\n', path: '.kube/config' },
       { text: 'deploy:\n  script:\n    - kubectl apply -f k8s/ --insecure-skip-tls-verify=true\n', path: '.gitlab-ci.yml' },
+      { text: 'apiVersion: apiregistration.k8s.io/v1\nkind: APIService\nmetadata:\n  name: v1beta1.metrics.k8s.io\nspec:\n  service:\n    name: metrics-server\n    namespace: kube-system\n  group: metrics.k8s.io\n  version: v1beta1\n  insecureSkipTLSVerify: true\n', path: 'deploy/apiservice.yaml' },
     ],
     negative: () => [
       { text: 'kubectl --insecure-skip-tls-verify=false get pods\n', path: 'a.sh', reason: 'explicitly verifying' },
       { text: 'clusters:\n  - cluster:\n      certificate-authority: /etc/k8s/ca.crt\n      # insecure-skip-tls-verify: true\n', path: 'kubeconfig.yaml', reason: 'the secure alternative; a commented line' },
       { text: 'echo "--insecure-skip-tls-verify"\n', path: 'a.sh', reason: 'not a kubectl or helm argument' },
+      { text: 'kind: APIService\nspec:\n  insecureSkipTLSVerify: false\n  caBundle: LS0tLS1CRUdJTg==\n', path: 'apiservice.yaml', reason: 'verifying, with the CA bundle' },
     ],
   },
 });

@@ -51,6 +51,14 @@ export function scanYaml(text: string): Detection[] {
 
     const scalar = scalarRange(value, valueStart);
     if (scalar && holdsCommands) out.push(...scanShell(text, ShellSource.of(text, scalar.start, scalar.end)));
+    // Flow collections on one line: `- { run: "curl -k ..." }`, `script: ["curl -k ..."]`.
+    if (!scalar && (value.startsWith('{') || value.startsWith('['))) {
+      for (const entry of flowEntries(value, valueStart)) {
+        const command = entry.key === undefined ? holdsCommands : COMMAND_KEYS.test(unquote(entry.key));
+        const range = command ? scalarRange(entry.value, entry.start) : undefined;
+        if (range) out.push(...scanShell(text, ShellSource.of(text, range.start, range.end)));
+      }
+    }
     if (!key) continue;
 
     const name = unquote(key);
@@ -65,6 +73,15 @@ export function scanYaml(text: string): Detection[] {
         end: line.end,
         what: 'insecure-skip-tls-verify: true turns off verification of the cluster\'s certificate.',
         fixes: [fix('Remove insecure-skip-tls-verify (then set certificate-authority)', [removeLines(text, line.start)])],
+      }));
+    } else if (name === 'insecureSkipTLSVerify' && TRUTHY.test(setting)) {
+      // APIService (and the CRDs that copied the field): the API server calls the aggregated
+      // service without checking its certificate.
+      out.push(finding(kubeInsecure, {
+        start: keyStart,
+        end: line.end,
+        what: 'insecureSkipTLSVerify: true makes the API server call this service without verifying its certificate.',
+        fixes: [fix('Remove insecureSkipTLSVerify (then set caBundle)', [removeLines(text, line.start)])],
       }));
     } else if (name === 'enableStrictSsl' && FALSY.test(setting)) {
       out.push(finding(npmStrictSsl, {
@@ -122,4 +139,49 @@ function envValuePair(lines: Line[], n: number, column: number, name: string) {
     return verdict ? { verdict, line: k } : undefined;
   }
   return undefined;
+}
+
+interface FlowEntry {
+  key?: string;
+  /** The entry's value text and its offset in the file. */
+  value: string;
+  start: number;
+}
+
+/**
+ * The scalar entries of a one-line flow collection (`{ a: "x", b: y }`, `[x, "y"]`), nested or not,
+ * in one pass: quotes are skipped whole, and brackets and commas end an entry.
+ */
+function flowEntries(value: string, valueStart: number): FlowEntry[] {
+  const entries: FlowEntry[] = [];
+  let from = 0;
+  let colon = -1;
+  const close = (end: number) => {
+    const valueFrom = colon === -1 ? from : colon + 1;
+    const raw = value.slice(valueFrom, end);
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (trimmed !== '') {
+      entries.push({ key: colon === -1 ? undefined : value.slice(from, colon).trim(), value: trimmed, start: valueStart + valueFrom + lead });
+    }
+  };
+  for (let i = 0; i < value.length; i += 1) {
+    const c = value[i];
+    if (c === '"' || c === "'") {
+      // Skip to the closing quote ("\"" escapes in double quotes, '' in single ones).
+      let j = i + 1;
+      while (j < value.length && value[j] !== c) j += c === '"' && value[j] === '\\' ? 2 : 1;
+      i = j;
+    } else if (c === '#' && (i === 0 || value[i - 1] === ' ')) {
+      break;
+    } else if (c === ':' && colon === -1 && (value[i + 1] === ' ' || i + 1 === value.length)) {
+      colon = i;
+    } else if (c === '{' || c === '[' || c === ',' || c === '}' || c === ']') {
+      // A key whose value opens a nested collection has no scalar value of its own.
+      if (c !== '{' && c !== '[') close(i);
+      from = i + 1;
+      colon = -1;
+    }
+  }
+  return entries;
 }
