@@ -1,5 +1,12 @@
 import { strict as assert } from 'node:assert';
+import type { Finding } from '../../../src/engine';
 import { fixed, only, tls } from './helpers';
+
+/** The text a single-line finding covers. */
+function covered(text: string, finding: Finding): string {
+  const line = text.split(/\r\n|\n|\r/)[finding.range.start.line];
+  return line.slice(finding.range.start.character, finding.range.end.character);
+}
 
 // Framework APIs beyond the textbook shapes (issue 15): where each finding sits, its severity and
 // its fix. The rule samples cover reported/silent; these pin the details.
@@ -70,11 +77,37 @@ describe('tls config rules: Kubernetes APIService and YAML flow collections', ()
       const finding = await only(text, '.github/workflows/ci.yml');
       assert.equal(finding.ruleId, 'tls/curl-insecure');
       assert.equal(finding.range.start.line, 3);
-      assert.equal(text.slice(finding.start, finding.end).includes('-k'), true);
+      // The finding sits on the flag itself (the whole `-k` or its letter), not on the line start.
+      const flag = text.split(eol)[3].indexOf('-k');
+      assert.ok([flag, flag + 1].includes(finding.range.start.character), `at ${finding.range.start.character}: ${covered(text, finding)}`);
     }
   });
 
   it('leaves a quoted comma, a comment and non-command keys in flow mappings alone', async () => {
     assert.deepEqual(await tls('steps:\n  - { name: "x, run: curl -k", uses: a/b@v1 } # run: curl -k\n', 'ci.yml'), []);
+  });
+});
+
+describe('tls code rules: .NET validators by name', () => {
+  it('names the always-true method in the message and removes the subscription', async () => {
+    const text = 'class S {\n  void Init() {\n    ServicePointManager.ServerCertificateValidationCallback += Accept;\n  }\n  static bool Accept(object s, X509Certificate c, X509Chain ch, SslPolicyErrors e) => (true);\n}\n';
+    const finding = await only(text, 'S.cs');
+    assert.deepEqual([finding.ruleId, finding.range.start.line], ['tls/csharp-accept-any', 2]);
+    assert.match(finding.message, /Accept \(line 5\), which always returns true/);
+    assert.equal(fixed(text, finding), 'class S {\n  void Init() {\n  }\n  static bool Accept(object s, X509Certificate c, X509Chain ch, SslPolicyErrors e) => (true);\n}\n');
+  });
+
+  it('stays silent when an overload with the same name decides', async () => {
+    const text = 'class S {\n  void Init() { ServicePointManager.ServerCertificateValidationCallback += Accept; }\n  static bool Accept(object s, X509Certificate c, X509Chain ch, SslPolicyErrors e) => true;\n  static bool Accept(object s, X509Certificate c, X509Chain ch, SslPolicyErrors e, bool strict) { return !strict; }\n}\n';
+    assert.deepEqual(await tls(text, 'S.cs'), []);
+  });
+});
+
+describe('tls code rules: Apache TrustStrategy', () => {
+  it('reports isTrusted returning true at the method name, and not one that decides', async () => {
+    const text = 'class C {\n  TrustStrategy s = new TrustStrategy() {\n    public boolean isTrusted(X509Certificate[] chain, String authType) { return true; }\n  };\n}\n';
+    const finding = await only(text, 'C.java');
+    assert.deepEqual([finding.ruleId, finding.range.start.line, covered(text, finding)], ['tls/java-trust-all', 2, 'isTrusted']);
+    assert.deepEqual(await tls(text.replace('return true;', 'return chain.length > 0 && pinned(chain[0]);'), 'C.java'), []);
   });
 });

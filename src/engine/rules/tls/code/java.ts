@@ -6,7 +6,7 @@ import { javaHostnameVerifier, javaTrustAll } from './rules';
 // Java: trust managers whose checkServerTrusted does nothing, trust-all strategies and factories,
 // and host name verifiers that accept everything.
 
-export const JAVA_KEYWORDS = ['checkServerTrusted', 'TrustAllStrategy', 'TrustSelfSignedStrategy', 'InsecureTrustManagerFactory', 'HostnameVerifier', 'hostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', 'loadTrustMaterial', 'verify'];
+export const JAVA_KEYWORDS = ['checkServerTrusted', 'TrustAllStrategy', 'TrustSelfSignedStrategy', 'InsecureTrustManagerFactory', 'HostnameVerifier', 'hostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', 'loadTrustMaterial', 'verify', 'isTrusted'];
 
 const TRUST_ALL_TYPES: Record<string, 'error' | 'warning'> = { TrustAllStrategy: 'error', InsecureTrustManagerFactory: 'error', TrustSelfSignedStrategy: 'warning' };
 const ALLOW_ALL_VERIFIERS = new Set(['NoopHostnameVerifier', 'AllowAllHostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER']);
@@ -49,6 +49,9 @@ export function scanJava(root: SyntaxNode, _text: string): Detection[] {
           out.push(finding(javaTrustAll, { start: name.startIndex, end: name.endIndex, what: 'This checkServerTrusted never throws, so the trust manager accepts every certificate chain.' }));
         } else if (name?.text === 'verify' && params === 2 && /SSLSession/.test(node.childForFieldName('parameters')!.text) && returnsTrue(body)) {
           out.push(finding(javaHostnameVerifier, { start: name.startIndex, end: name.endIndex, what: 'This HostnameVerifier returns true for every host.' }));
+        } else if (name?.text === 'isTrusted' && params === 2 && /X509Certificate/.test(node.childForFieldName('parameters')!.text) && returnsTrue(body)) {
+          // Apache HttpClient TrustStrategy, anonymous or named: true skips the chain check entirely.
+          out.push(finding(javaTrustAll, { start: name.startIndex, end: name.endIndex, what: 'This TrustStrategy.isTrusted returns true, so every certificate chain is trusted.' }));
         }
         break;
       }

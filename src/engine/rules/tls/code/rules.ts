@@ -152,10 +152,12 @@ export const javaTrustAll = tlsRule({
       { text: 'class C {\n  SSLContext ctx = SSLContexts.custom().loadTrustMaterial(null, new TrustAllStrategy()).build();\n}\n', path: 'C.java' },
       { text: 'class C {\n  SSLContext ctx = new SSLContextBuilder().loadTrustMaterial(null, (chain, authType) -> true).build();\n}\n', path: 'C.java' },
       { text: 'class C {\n  SslContext ctx = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();\n}\n', path: 'C.java' },
+      { text: 'class C {\n  SSLContext ctx = SSLContexts.custom().loadTrustMaterial(null, new TrustStrategy() {\n    @Override\n    public boolean isTrusted(X509Certificate[] chain, String authType) throws CertificateException {\n      return true;\n    }\n  }).build();\n}\n', path: 'C.java' },
     ],
     negative: () => [
       { text: 'class Pinned implements X509TrustManager {\n  public void checkClientTrusted(X509Certificate[] c, String a) {}\n  public void checkServerTrusted(X509Certificate[] c, String a) throws CertificateException {\n    delegate.checkServerTrusted(c, a);\n  }\n  public X509Certificate[] getAcceptedIssuers() { return delegate.getAcceptedIssuers(); }\n}\n', path: 'Pinned.java', reason: 'delegates to the platform trust manager' },
       { text: 'class C {\n  // new TrustAllStrategy()\n  String s = "TrustAllStrategy";\n}\n', path: 'C.java', reason: 'a comment and a string' },
+      { text: 'class Pinning implements TrustStrategy {\n  public boolean isTrusted(X509Certificate[] chain, String authType) {\n    return PINS.contains(fingerprint(chain[0]));\n  }\n}\n', path: 'Pinning.java', reason: 'a TrustStrategy that decides' },
     ],
   },
 });
@@ -171,6 +173,8 @@ export const javaHostnameVerifier = tlsRule({
       { text: 'class C {\n  void f(OkHttpClient.Builder b) { b.hostnameVerifier((hostname, session) -> true); }\n}\n', path: 'C.java' },
       { text: 'class AllowAll implements HostnameVerifier {\n  public boolean verify(String host, SSLSession session) { return true; }\n}\n', path: 'AllowAll.java' },
       { text: 'class C {\n  void f() { HttpsURLConnection.setDefaultHostnameVerifier(new NoopHostnameVerifier()); }\n}\n', path: 'C.java' },
+      { text: 'class C {\n  SSLConnectionSocketFactory f = new SSLConnectionSocketFactory(ctx, NoopHostnameVerifier.INSTANCE);\n}\n', path: 'C.java' },
+      { text: 'class C {\n  void f(SSLSocketFactory sf) { sf.setHostnameVerifier(SSLSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER); }\n}\n', path: 'C.java' },
     ],
     negative: () => [
       { text: 'class Strict implements HostnameVerifier {\n  public boolean verify(String host, SSLSession session) { return ALLOWED.contains(host) && DEFAULT.verify(host, session); }\n}\n', path: 'Strict.java', reason: 'a verifier that decides' },
@@ -190,10 +194,15 @@ export const csharpAcceptAny = tlsRule({
       { text: 'ServicePointManager.ServerCertificateValidationCallback += delegate { return true; };\n', path: 'Startup.cs' },
       { text: 'var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };\n', path: 'Client.cs' },
       { text: 'var h = new SocketsHttpHandler();\nh.SslOptions.RemoteCertificateValidationCallback = (s, c, ch, e) => { return true; };\n', path: 'Client.cs' },
+      { text: 'class Startup {\n  void Init() {\n    ServicePointManager.ServerCertificateValidationCallback += ValidateCertificate;\n  }\n  static bool ValidateCertificate(object sender, X509Certificate cert, X509Chain chain, SslPolicyErrors errors) {\n    return true;\n  }\n}\n', path: 'Startup.cs' },
+      { text: 'class C {\n  void Init() { ServicePointManager.ServerCertificateValidationCallback = new RemoteCertificateValidationCallback(AcceptAll); }\n  bool AcceptAll(object s, X509Certificate c, X509Chain ch, SslPolicyErrors e) => true;\n}\n', path: 'C.cs' },
+      { text: 'handler.ServerCertificateCustomValidationCallback = (message, cert, chain, errors) => (true);\n', path: 'Client.cs' },
     ],
     negative: () => [
       { text: 'handler.ServerCertificateCustomValidationCallback = (m, cert, chain, errors) => errors == SslPolicyErrors.None;\n', path: 'Client.cs', reason: 'a callback that checks the errors' },
       { text: '// handler.ServerCertificateCustomValidationCallback = (a, b, c, d) => true;\nvar s = "DangerousAcceptAnyServerCertificateValidator";\n', path: 'Client.cs', reason: 'a comment and a string' },
+      { text: 'class Startup {\n  void Init() {\n    ServicePointManager.ServerCertificateValidationCallback += ValidateCertificate;\n  }\n  static bool ValidateCertificate(object sender, X509Certificate cert, X509Chain chain, SslPolicyErrors errors) {\n    return errors == SslPolicyErrors.None;\n  }\n}\n', path: 'Startup.cs', reason: 'a named validator that checks the errors' },
+      { text: 'class C {\n  void Init() { handler.ServerCertificateCustomValidationCallback = Validate; }\n}\n', path: 'C.cs', reason: 'a validator declared elsewhere, which the rule cannot see' },
     ],
   },
 });
