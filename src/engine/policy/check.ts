@@ -50,7 +50,8 @@ const TEMPLATE_INSTRUCTIONS: { pattern: RegExp; what: string }[] = [
   { pattern: /\btell\s+(?:people|them|users)\s+(?:how|where)\s+to\b/gi, what: 'a template instruction on how to report' },
   { pattern: /\bwhat\s+to\s+expect\s+if\s+the\s+vulnerability\s+is\s+(?:accepted|declined)\b/gi, what: 'a template instruction on what reporters can expect' },
 ];
-const TEMPLATE_ROWS = [/^\s*\|\s*5\.1\.x\s*\|/m, /^\s*\|\s*5\.0\.x\s*\|/m, /^\s*\|\s*4\.0\.x\s*\|/m, /^\s*\|\s*<\s*4\.0\s*\|/m];
+// `[ \t]*`, not `\s*`: a row is one line, and `^\s*` re-read a run of blank lines from each of them.
+const TEMPLATE_ROWS = [/^[ \t]*\|[ \t]*5\.1\.x[ \t]*\|/m, /^[ \t]*\|[ \t]*5\.0\.x[ \t]*\|/m, /^[ \t]*\|[ \t]*4\.0\.x[ \t]*\|/m, /^[ \t]*\|[ \t]*<[ \t]*4\.0[ \t]*\|/m];
 const FILL_INS: RegExp[] = [
   /\[(?:insert|add|enter|replace|your)\b[^\]\n]{0,60}\](?!\()/gi,
   /<(?:insert|enter|replace|your)[ _-][^>\n]{0,60}>/gi,
