@@ -44,7 +44,7 @@ const PLACEHOLDER_WORDS = [
   'changeme', 'change_me', 'change-me', 'replaceme', 'replace_me', 'replace-me', 'placeholder',
   'example', 'sample', 'dummy', 'redacted', 'yourkey', 'insert', 'fixme',
   'notasecret', 'not-a-secret', 'not_a_secret', 'secret_here', 'key_here', 'token_here',
-  'xxxx', '****', '....', '<', '>', 'lorem', 'ipsum', 'foobar', 'mysecret', 'supersecret',
+  'xxxx', '****', '....', 'lorem', 'ipsum', 'foobar', 'mysecret', 'supersecret',
   'password', 'passwd', 'letmein', 'hunter2', 'testtest', 'invalid', 'goes_here', 'goes-here', 'goeshere',
   // The conventional anonymous-FTP password, the classic hacker stand-in word, the tutorial suffix.
   'anonymous', 'xyzzy', 'abc123',
@@ -156,6 +156,9 @@ export function isPlaceholder(value: string): boolean {
   if (isTrivial(value)) return true;
   if (/x{4,}|X{4,}|\*{3,}|\.{3,}|_{4,}|#{4,}|0{8,}/.test(value)) return true;
   if (SHORT_PLACEHOLDER.test(value) || SHORT_PLACEHOLDER_CAMEL.test(value)) return true;
+  // A word in angle brackets (`<your-key>`, `sk_<TOKEN>`) or a lone bracket at either end; not any
+  // `<` or `>`: WordPress's salts draw both from their alphabet.
+  if (/<[A-Za-z][\w .-]*>|^[<>]|[<>]$/.test(value)) return true;
   return PLACEHOLDER_WORDS.some((word) => lower.includes(word));
 }
 
