@@ -68,7 +68,6 @@ export function credentialArtifacts(): Artifact[] {
       path: 'wp-config.php',
       text: `<?php\n/**#@+\n * Authentication unique keys and salts.\n */\ndefine( 'AUTH_KEY',         '${wpSalt}' );\n`,
       expect: [{ ruleId: 'secret/generic-key-name', value: wpSalt }],
-      pending: 'secret/generic-key-name finds 8 of 40 salts drawn from the generator\'s alphabet (its value checks turn away most punctuation-heavy values); the generic rules are issue 14 item 2',
     },
     { name: 'Django settings.py', path: 'mysite/settings.py', text: `from pathlib import Path\n\nBASE_DIR = Path(__file__).resolve().parent.parent\n\n# SECURITY WARNING: keep the secret key used in production secret!\nSECRET_KEY = '${djangoKey}'\n\nDEBUG = True\n`, expect: [{ ruleId: 'secret/generic-api-key', value: djangoKey }] },
     { name: 'Flask config', path: 'app/config.py', text: `class Config:\n    SECRET_KEY = "${flaskKey}"\n    SQLALCHEMY_DATABASE_URI = "sqlite:///app.db"\n`, expect: [{ ruleId: 'secret/generic-api-key', value: flaskKey }] },
