@@ -62,9 +62,9 @@ export function labelledCases(): LabelledCase[] {
     yes('sql', `ALTER USER app WITH ENCRYPTED PASSWORD '${pw(22)}';`, 'migrate.sql'),
     yes('sql', `cursor.execute("CREATE USER etl IDENTIFIED BY ${pw(23).replace('!', '')}")`, 'setup.py'),
     no('sql', "CREATE USER 'app'@'%' IDENTIFIED BY %s;", 'init.sql'),
-    no('sql', "ALTER USER app WITH PASSWORD :new_password;", 'migrate.sql'),
+    no('sql', 'ALTER USER app WITH PASSWORD :new_password;', 'migrate.sql'),
     no('sql', `CREATE USER app IDENTIFIED BY PASSWORD '*${hex(24, 40).toUpperCase()}';`, 'init.sql'),
-    no('sql', "-- users are IDENTIFIED BY their certificate", 'notes.sql'),
+    no('sql', '-- users are IDENTIFIED BY their certificate', 'notes.sql'),
     // Prose and documentation notation.
     yes('prose', `Password: ${pw(30)}`, 'handover.txt'),
     yes('prose', `PW: ${pw(31)}`, 'notes.md'),

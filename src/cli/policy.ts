@@ -313,4 +313,3 @@ export const policyCommand: Command = async (argv, io) => {
   }
   throw new UsageError(`unknown policy subcommand "${sub}" (expected init or check)`);
 };
-

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Config } from '../engine';
 import type { GitFacts } from '../shared/git';
-import { OutcomeTally, scanOne, type FileResult, type ScanJob, type ScanOutcome } from './scanOne';
+import { OutcomeTally, scanOne, type ScanJob, type ScanOutcome } from './scanOne';
 import { ScanWorkerPool, type BatchSource } from './workers';
 import type { WalkedFile } from './walk';
 

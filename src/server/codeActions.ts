@@ -1,4 +1,4 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import { isDotEnv, type Finding } from '../engine';
 import { containmentFix } from '../engine/fixes';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../shared/protocol';

@@ -133,4 +133,3 @@ export async function fixAll(ctx: ServerContext, uri: string): Promise<{ action?
     action: { title: plan.title, kind: FIX_ALL_KIND, edit: outcome.edit, command: followUp(plan.notes) },
   };
 }
-

@@ -144,4 +144,3 @@ export function sentenceAround(text: string, start: number, end: number): { star
   const to = after ? end + after.index + 1 : lineEnd;
   return { start: from, end: to };
 }
-

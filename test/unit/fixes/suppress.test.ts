@@ -6,7 +6,7 @@ import { findSuppressions, judge } from '../../../src/engine/suppressions';
 import { applyOffsetEdits, fileSuppression, lineSuppression } from '../../../src/engine/fixes';
 import { parse as parseSyntax } from '../../../src/engine/syntax';
 import { ALNUM, synth } from '../../../src/engine/rules/samples';
-import { instantiate, TEMPLATES } from './sources';
+import { TEMPLATES } from './sources';
 
 const RULE = 'secret/generic-api-key';
 const TODAY = '2025-01-01';

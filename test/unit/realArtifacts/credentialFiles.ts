@@ -80,4 +80,3 @@ export function credentialArtifacts(): Artifact[] {
     { name: 'GitHub Actions workflow with a literal token', path: '.github/workflows/release.yml', text: `name: release\non: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    env:\n      GH_TOKEN: ${actionsToken}\n    steps:\n      - uses: actions/checkout@v4\n      - run: gh release create v1.0.0\n`, expect: [{ ruleId: 'secret/github-token', value: actionsToken }] },
   ];
 }
-

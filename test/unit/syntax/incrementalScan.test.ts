@@ -17,17 +17,17 @@ const HEADER = "import * as fs from 'node:fs';\nimport * as path from 'node:path
 
 /** Statements of a realistic service file: path flows, sanitized flows, TLS settings, plain code. */
 const BLOCKS = [
-  "export function readDoc(req: any, res: any) {\n  const name = req.params.name;\n  res.sendFile(path.join(ROOT, name));\n}\n",
-  "export function safeDoc(req: any) {\n  const name = path.basename(req.query.f);\n  return fs.readFileSync(path.join(ROOT, name));\n}\n",
+  'export function readDoc(req: any, res: any) {\n  const name = req.params.name;\n  res.sendFile(path.join(ROOT, name));\n}\n',
+  'export function safeDoc(req: any) {\n  const name = path.basename(req.query.f);\n  return fs.readFileSync(path.join(ROOT, name));\n}\n',
   "export function checked(req: any) {\n  const full = path.resolve(ROOT, req.query.p);\n  if (!full.startsWith(ROOT)) throw new Error('outside');\n  return fs.readFileSync(full);\n}\n",
-  "export const agent = new https.Agent({ keepAlive: true, rejectUnauthorized: false });\n",
+  'export const agent = new https.Agent({ keepAlive: true, rejectUnauthorized: false });\n',
   "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n",
-  "const clientOptions = { ca: caPem, rejectUnauthorized: cfg.verify };\n",
+  'const clientOptions = { ca: caPem, rejectUnauthorized: cfg.verify };\n',
   "export async function loadUser(input: { id?: string }): Promise<unknown[]> {\n  // reads one user\n  const userId: string = String(input.id ?? '');\n  const result = await db.query('users', { id: userId, limit: 10 });\n  logger.debug('loadUser done', { count: result.length });\n  return result;\n}\n",
   "app.get('/download', (req, res) => {\n  res.download(`/data/${req.query.file}`);\n});\n",
   "zip.on('entry', (entry: any) => {\n  entry.pipe(fs.createWriteStream(path.join(dest, entry.fileName)));\n});\n",
-  "export function optional(req: any) {\n  return fs.readFileSync(req?.query?.f);\n}\n",
-  "const tlsOptions = { checkServerIdentity: () => undefined, servername: host };\n",
+  'export function optional(req: any) {\n  return fs.readFileSync(req?.query?.f);\n}\n',
+  'const tlsOptions = { checkServerIdentity: () => undefined, servername: host };\n',
   "export class Files {\n  read(req: any) {\n    return fs.promises.readFile('/srv/' + req.body.name);\n  }\n}\n",
   '// req.params are validated upstream; rejectUnauthorized stays on\n',
   "export const handler = async (request: any) => {\n  const target = request.headers['x-file'];\n  await fs.promises.writeFile(target, 'data');\n};\n",

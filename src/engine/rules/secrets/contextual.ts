@@ -154,7 +154,7 @@ export const contextualRules = [
         { text: `ALTER ROLE app PASSWORD 'md5${synth(HEX, 32, 26)}';`, path: 'roles.sql', reason: 'a PostgreSQL md5 hash' },
         { text: '-- users are IDENTIFIED BY their certificate', path: 'notes.sql', reason: 'a comment in prose, no value' },
         { text: '    Return True if the element identified by `selector_value` has the CSS class', path: 'tests.py', reason: 'prose: nothing creates a user here' },
-        { text: "CREATE USER scott IDENTIFIED BY tiger;", path: 'demo.sql', reason: "Oracle's demo account" },
+        { text: 'CREATE USER scott IDENTIFIED BY tiger;', path: 'demo.sql', reason: "Oracle's demo account" },
         { text: "ALTER USER app WITH PASSWORD 'changeme';", path: 'setup.sql', reason: 'a placeholder' },
       ],
     },

@@ -37,7 +37,7 @@ export const awsRules = [
     envName: 'AWS_SECRET_ACCESS_KEY',
     minEntropy: 4,
     doc: {
-      format: "40 base64 characters assigned to a name like `aws_secret_access_key`, `AWS_SECRET_ACCESS_KEY` or `awsSecretKey`. The secret has no prefix of its own, so the name is what identifies it.",
+      format: '40 base64 characters assigned to a name like `aws_secret_access_key`, `AWS_SECRET_ACCESS_KEY` or `awsSecretKey`. The secret has no prefix of its own, so the name is what identifies it.',
       rotate: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console',
       notes: "Deactivate and delete the key in IAM (check CloudTrail for its use first). AWS's documented example secret (ending in `EXAMPLEKEY`), environment references and filler values are not reported.",
     },

@@ -5,7 +5,6 @@ import { ALNUM, join, synth } from '../../samples';
 // Business SaaS, CDN, data and enterprise platforms not covered by saas.ts: the formats of
 // gitleaks' default configuration we lacked, and enterprise ones it lacks (Akamai, Salesforce).
 
-const UUID: Piece[] = [[CS.hex, 8], '-', [CS.hex, 4], '-', [CS.hex, 4], '-', [CS.hex, 4], '-', [CS.hex, 12]];
 const UUID_UPPER: Piece[] = [[CS.hexAny, 8], '-', [CS.hexAny, 4], '-', [CS.hexAny, 4], '-', [CS.hexAny, 4], '-', [CS.hexAny, 12]];
 const SALESFORCE: typeof CS.alnum = { chars: ALNUM + '._', cls: 'A-Za-z0-9._' };
 
@@ -224,5 +223,3 @@ export const businessRules = [
     doc: { format: '11 characters, ten `A`s, then 43 URL-safe characters, assigned to a Dropbox-named token (tokens made before short-lived `sl.` tokens).', rotate: 'https://www.dropbox.com/developers/apps' },
   }),
 ];
-
-

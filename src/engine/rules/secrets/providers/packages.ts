@@ -43,7 +43,7 @@ export const packageRules = [
     doc: {
       format: '`_authToken=`, `_auth=` (base64 of user:password) or `_password=` lines in `.npmrc`/`.yarnrc`, scoped to a registry (`//registry.example.com/:_authToken=…`) or not.',
       rotate: 'https://docs.npmjs.com/revoking-access-tokens',
-      notes: "Write `_authToken=${NPM_TOKEN}` instead: npm expands environment variables in .npmrc, and such a line is not reported.",
+      notes: 'Write `_authToken=${NPM_TOKEN}` instead: npm expands environment variables in .npmrc, and such a line is not reported.',
     },
     samples: {
       positive: () => [

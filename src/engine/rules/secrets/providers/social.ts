@@ -131,7 +131,7 @@ export const socialRules = [
     doc: {
       format: '32 URL-safe characters assigned to a Discord-named secret (`DISCORD_CLIENT_SECRET`).',
       rotate: 'https://discord.com/developers/applications',
-      notes: "The application id and its 64-hex public key are public and are not reported; bot tokens are `secret/discord-bot-token`.",
+      notes: 'The application id and its 64-hex public key are public and are not reported; bot tokens are `secret/discord-bot-token`.',
     },
   }),
   namedRule({
