@@ -133,7 +133,7 @@ describe('tls code rules', () => {
 
     it('covers the less common forms: SslStream callbacks, HTTParty, TrustStrategy and HostnameVerifier variables', async () => {
       assert.equal((await only('var s = new SslStream(inner, false, (a, b, c, d) => true);\n', 'a.cs')).ruleId, 'tls/csharp-accept-any');
-      assert.equal((await only("HTTParty.get(url, verify: false)\n", 'a.rb')).ruleId, 'tls/ruby-verify-none');
+      assert.equal((await only('HTTParty.get(url, verify: false)\n', 'a.rb')).ruleId, 'tls/ruby-verify-none');
       const java = 'class C {\n  TrustStrategy all = (chain, type) -> true;\n  HostnameVerifier any = (h, s) -> true;\n}\n';
       assert.deepEqual((await tls(java, 'C.java')).map((f) => f.ruleId), ['tls/java-trust-all', 'tls/java-hostname-verifier']);
     });

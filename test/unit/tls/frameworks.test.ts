@@ -40,11 +40,11 @@ describe('tls code rules: framework APIs', () => {
 describe('tls code rules: PHP framework APIs', () => {
   it("cURL: '0' and a variable set false are errors with a fix; a config value is a hint", async () => {
     const text = "<?php\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, '0');\n";
-    assert.equal(fixed(text, await only(text, 'a.php')), "<?php\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, true);\n");
+    assert.equal(fixed(text, await only(text, 'a.php')), '<?php\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, true);\n');
     const flag = await only("<?php\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, $this->config['verify_ssl']);\n", 'a.php');
     assert.deepEqual([flag.ruleId, flag.severity, flag.fixes], ['tls/php-curl-verify', 'hint', undefined]);
     // A variable set false and, elsewhere, true is chosen by the code: a hint, not an error.
-    const chosen = await only("<?php\n$v = false;\nif ($prod) { $v = true; }\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, $v);\n", 'a.php');
+    const chosen = await only('<?php\n$v = false;\nif ($prod) { $v = true; }\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, $v);\n', 'a.php');
     assert.equal(chosen.severity, 'hint');
   });
 
@@ -56,7 +56,7 @@ describe('tls code rules: PHP framework APIs', () => {
   });
 
   it('Laravel withoutVerifying() is reported on the call; WordPress sslverify is fixed', async () => {
-    const laravel = await only("<?php\n$r = Http::acceptJson()\n    ->withoutVerifying()\n    ->get($url);\n", 'a.php');
+    const laravel = await only('<?php\n$r = Http::acceptJson()\n    ->withoutVerifying()\n    ->get($url);\n', 'a.php');
     assert.deepEqual([laravel.ruleId, laravel.range.start.line], ['tls/php-verify-peer', 2]);
     const wp = "<?php\nwp_remote_get($url, ['sslverify' => false]);\n";
     assert.equal(fixed(wp, await only(wp, 'a.php')), "<?php\nwp_remote_get($url, ['sslverify' => true]);\n");

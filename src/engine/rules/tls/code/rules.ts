@@ -11,19 +11,19 @@ export const rejectUnauthorized = tlsRule({
   samples: {
     positive: () => [
       { text: "import https from 'node:https';\nconst agent = new https.Agent({ keepAlive: true, rejectUnauthorized: false });\n", path: 'src/client.ts' },
-      { text: "const res = await axios.get(url, {\n  httpsAgent: new https.Agent({\n    rejectUnauthorized: false,\n  }),\n});\n", path: 'src/api.js' },
+      { text: 'const res = await axios.get(url, {\n  httpsAgent: new https.Agent({\n    rejectUnauthorized: false,\n  }),\n});\n', path: 'src/api.js' },
       { text: "const socket = tls.connect(443, host, { servername: host, 'rejectUnauthorized': false });\n", path: 'src/sock.js' },
-      { text: "request({ url, strictSSL: false }, done);\n", path: 'src/legacy.js' },
-      { text: "const client = new MongoClient(uri, { tls: true, tlsAllowInvalidCertificates: true });\n", path: 'src/db.ts' },
-      { text: "const ws = new WebSocket(url, { tls: { insecure: true } });\n", path: 'src/ws.ts' },
-      { text: "options.rejectUnauthorized = false;\n", path: 'src/opts.ts' },
-      { text: "const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });\n", path: 'src/undici.tsx' },
+      { text: 'request({ url, strictSSL: false }, done);\n', path: 'src/legacy.js' },
+      { text: 'const client = new MongoClient(uri, { tls: true, tlsAllowInvalidCertificates: true });\n', path: 'src/db.ts' },
+      { text: 'const ws = new WebSocket(url, { tls: { insecure: true } });\n', path: 'src/ws.ts' },
+      { text: 'options.rejectUnauthorized = false;\n', path: 'src/opts.ts' },
+      { text: 'const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });\n', path: 'src/undici.tsx' },
     ],
     negative: () => [
       { text: "const agent = new https.Agent({ rejectUnauthorized: true, ca: fs.readFileSync('ca.pem') });\n", path: 'src/a.ts', reason: 'verification on, with a private CA' },
       { text: "// rejectUnauthorized: false\nconst note = 'never set rejectUnauthorized: false';\n", path: 'src/a.ts', reason: 'a comment and a string' },
-      { text: "expect(agent.options.rejectUnauthorized).toBe(true);\nassert.equal(opts.rejectUnauthorized, true);\n", path: 'test/a.test.ts', reason: 'a test asserting the secure value' },
-      { text: "const flags = { insecure: true, verbose: false };\n", path: 'src/a.ts', reason: 'insecure outside any TLS options means something else' },
+      { text: 'expect(agent.options.rejectUnauthorized).toBe(true);\nassert.equal(opts.rejectUnauthorized, true);\n', path: 'test/a.test.ts', reason: 'a test asserting the secure value' },
+      { text: 'const flags = { insecure: true, verbose: false };\n', path: 'src/a.ts', reason: 'insecure outside any TLS options means something else' },
       { text: "if (opts.rejectUnauthorized === false) throw new Error('refusing to disable TLS verification');\n", path: 'src/a.ts', reason: 'a comparison, not a setting' },
     ],
   },
@@ -36,13 +36,13 @@ export const checkServerIdentity = tlsRule({
   help: `${MITM} A \`checkServerIdentity\` that returns nothing accepts a certificate issued for any host. Remove it (Node's default checks the host name), or call \`tls.checkServerIdentity(host, cert)\` first and add your own checks after it.`,
   samples: {
     positive: () => [
-      { text: "const agent = new https.Agent({ checkServerIdentity: () => undefined });\n", path: 'src/a.ts' },
-      { text: "tls.connect({ host, port, checkServerIdentity() { return null; } });\n", path: 'src/a.js' },
-      { text: "const opts = { checkServerIdentity: function (host, cert) {} };\n", path: 'src/a.js' },
+      { text: 'const agent = new https.Agent({ checkServerIdentity: () => undefined });\n', path: 'src/a.ts' },
+      { text: 'tls.connect({ host, port, checkServerIdentity() { return null; } });\n', path: 'src/a.js' },
+      { text: 'const opts = { checkServerIdentity: function (host, cert) {} };\n', path: 'src/a.js' },
     ],
     negative: () => [
       { text: "const opts = { checkServerIdentity: (host, cert) => {\n  const err = tls.checkServerIdentity(host, cert);\n  if (err) return err;\n  if (!pins.includes(cert.fingerprint256)) return new Error('pin mismatch');\n} };\n", path: 'src/a.ts', reason: 'delegates to the default check, then pins' },
-      { text: "const opts = { checkServerIdentity: verifyPinned };\n", path: 'src/a.ts', reason: 'a named function the rule cannot see into' },
+      { text: 'const opts = { checkServerIdentity: verifyPinned };\n', path: 'src/a.ts', reason: 'a named function the rule cannot see into' },
     ],
   },
 });
@@ -214,11 +214,11 @@ export const rubyVerifyNone = tlsRule({
   help: `${MITM} Use \`OpenSSL::SSL::VERIFY_PEER\` and trust the private CA with \`ca_file: "/path/ca.pem"\` (Net::HTTP \`http.ca_file\`, Faraday \`ssl: { ca_file: ... }\`).`,
   samples: {
     positive: () => [
-      { text: "http = Net::HTTP.new(host, 443)\nhttp.use_ssl = true\nhttp.verify_mode = OpenSSL::SSL::VERIFY_NONE\n", path: 'client.rb' },
-      { text: "conn = Faraday.new(url: base, ssl: { verify: false })\n", path: 'client.rb' },
-      { text: "RestClient::Resource.new(url, verify_ssl: OpenSSL::SSL::VERIFY_NONE)\n", path: 'client.rb' },
-      { text: "Excon.new(url, ssl_verify_peer: false)\n", path: 'client.rb' },
-      { text: "http.verify_mode = options[:verify] ? OpenSSL::SSL::VERIFY_PEER : OpenSSL::SSL::VERIFY_NONE\n", path: 'adapter.rb' },
+      { text: 'http = Net::HTTP.new(host, 443)\nhttp.use_ssl = true\nhttp.verify_mode = OpenSSL::SSL::VERIFY_NONE\n', path: 'client.rb' },
+      { text: 'conn = Faraday.new(url: base, ssl: { verify: false })\n', path: 'client.rb' },
+      { text: 'RestClient::Resource.new(url, verify_ssl: OpenSSL::SSL::VERIFY_NONE)\n', path: 'client.rb' },
+      { text: 'Excon.new(url, ssl_verify_peer: false)\n', path: 'client.rb' },
+      { text: 'http.verify_mode = options[:verify] ? OpenSSL::SSL::VERIFY_PEER : OpenSSL::SSL::VERIFY_NONE\n', path: 'adapter.rb' },
     ],
     negative: () => [
       { text: "http.verify_mode = OpenSSL::SSL::VERIFY_PEER\nhttp.ca_file = '/etc/ssl/ca.pem'\n", path: 'client.rb', reason: 'the secure alternative' },
@@ -235,12 +235,12 @@ export const phpCurlVerify = tlsRule({
   help: `${MITM} Keep \`CURLOPT_SSL_VERIFYPEER\` true and \`CURLOPT_SSL_VERIFYHOST\` 2, and trust the private CA with \`CURLOPT_CAINFO => '/path/ca.pem'\`.`,
   samples: {
     positive: () => [
-      { text: "<?php\n$ch = curl_init($url);\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);\n", path: 'fetch.php' },
-      { text: "<?php\ncurl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 0);\n", path: 'fetch.php' },
-      { text: "<?php\ncurl_setopt_array($ch, [CURLOPT_URL => $url, CURLOPT_SSL_VERIFYPEER => false]);\n", path: 'fetch.php' },
+      { text: '<?php\n$ch = curl_init($url);\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);\n', path: 'fetch.php' },
+      { text: '<?php\ncurl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 0);\n', path: 'fetch.php' },
+      { text: '<?php\ncurl_setopt_array($ch, [CURLOPT_URL => $url, CURLOPT_SSL_VERIFYPEER => false]);\n', path: 'fetch.php' },
       { text: "<?php\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, '0');\n", path: 'fetch.php' },
-      { text: "<?php\n$verifyPeer = false;\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, $verifyPeer);\n", path: 'fetch.php' },
-      { text: "<?php\ncurl_setopt(handle: $ch, option: CURLOPT_SSL_VERIFYHOST, value: 0);\n", path: 'fetch.php' },
+      { text: '<?php\n$verifyPeer = false;\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, $verifyPeer);\n', path: 'fetch.php' },
+      { text: '<?php\ncurl_setopt(handle: $ch, option: CURLOPT_SSL_VERIFYHOST, value: 0);\n', path: 'fetch.php' },
     ],
     negative: () => [
       { text: "<?php\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, true);\ncurl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 2);\ncurl_setopt($ch, CURLOPT_CAINFO, '/etc/ssl/ca.pem');\n", path: 'a.php', reason: 'the secure settings' },
@@ -263,7 +263,7 @@ export const phpVerifyPeer = tlsRule({
       { text: "<?php\n$options = ['verify' => false];\n$res = $client->get($url, $options);\n", path: 'a.php' },
       { text: "<?php\n$options = [];\n$options['verify'] = false;\n$res = $client->request('POST', $url, $options);\n", path: 'a.php' },
       { text: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer_name' => false]]);\n", path: 'a.php' },
-      { text: "<?php\n$response = Http::withoutVerifying()->get($url);\n", path: 'app/Services/Api.php' },
+      { text: '<?php\n$response = Http::withoutVerifying()->get($url);\n', path: 'app/Services/Api.php' },
       { text: "<?php\n$response = wp_remote_get($url, array('timeout' => 10, 'sslverify' => false));\n", path: 'plugin.php' },
       { text: "<?php\n$client = HttpClient::create(['verify_peer' => false, 'verify_host' => false]);\n", path: 'src/Api.php' },
     ],
