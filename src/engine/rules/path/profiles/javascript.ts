@@ -1,4 +1,4 @@
-import { dottedText, namedChildren, type CallInfo, type SyntaxNode } from '../../../syntax';
+import { dottedText, namedChildren, type Binding, type CallInfo, type SyntaxNode } from '../../../syntax';
 import type { CheckMatch, PathProfile, SinkSpec, SourceMatch } from '../profile';
 
 // JavaScript and TypeScript: Express, Koa, Fastify, Next.js, multer, yauzl/adm-zip/unzipper/tar.
@@ -36,36 +36,74 @@ const RECEIVER_PROPAGATORS = new Set([
 const ARGUMENT_PROPAGATORS = new Set(['concat', 'decodeURIComponent', 'decodeURI', 'unescape', 'String', 'format', 'from']);
 const SANITIZERS = new Set(['basename', 'sanitizeFilename', 'sanitize', 'parseInt', 'parseFloat', 'Number', 'BigInt', 'uuidv4', 'isUUID', 'encodeURIComponent']);
 
-let lastText: string | undefined;
-let lastImportsFs = false;
-
-/** Bare `readFile(...)` is fs's only when the file imports fs. Asked once per call: cache per text. */
-function isFsImported(text: string): boolean {
-  if (text !== lastText) {
-    lastText = text;
-    lastImportsFs = /['"](node:)?fs(\/promises)?['"]|['"]fs-extra['"]/.test(text);
-  }
-  return lastImportsFs;
+/** What one file says about its modules: computed once per text, since `sink` asks for every call. */
+interface ModuleFacts {
+  /** Bare `readFile(...)` is fs's only when the file imports fs (or fs/promises, fs-extra, graceful-fs). */
+  importsFs: boolean;
+  /** Local names of fs-like modules: `const fsx = require('fs-extra')`, `import * as gfs from 'graceful-fs'`. */
+  fsNames: ReadonlySet<string>;
+  /** The name this file gives the path module (`import * as nodePath from 'node:path'`, `const p = require('path')`). */
+  pathName?: string;
+  /** Path functions imported by name (`import { join } from 'path'`, `const { resolve } = require('path')`): local name -> function. */
+  pathFunctions: ReadonlyMap<string, string>;
 }
 
-/** The name this file gives the path module (`import * as path from 'node:path'`), if it imports it. */
-function pathImportName(text: string): string | undefined {
+const FS_IMPORT = /['"](?:node:)?fs(?:\/promises)?['"]|['"](?:fs-extra|graceful-fs)['"]/;
+// `\s+` then an optional `*` then a word: the runs cannot overlap, so each start is linear.
+const FS_ALIAS = /(?:const|let|var|import)\s+(?:\*\s+as\s+)?(\w+)\s*(?:=\s*require\(\s*|from\s+)['"](?:node:)?(?:fs(?:\/promises)?|fs-extra|graceful-fs)['"]/g;
+const PATH_ALIAS = /(?:const|let|var|import)\s+(?:\*\s+as\s+)?(\w+)\s*(?:=\s*require\(\s*|from\s+)['"](?:node:)?path['"]/;
+// The braces hold at most 300 characters: a `{` never closed cannot make a search run to the end of the file from every start.
+const PATH_NAMED = /(?:const|let|var|import)\s*\{([^{}]{0,300})\}\s*(?:=\s*require\(\s*|from\s+)['"](?:node:)?path(?:\/posix|\/win32)?['"]/g;
+/** Request parts a handler may destructure from its first parameter. */
+const DESTRUCTURED = new Set(['params', 'query', 'body', 'headers', 'cookies', 'file', 'files']);
+const PATH_FUNCTIONS = new Set(['join', 'resolve', 'normalize']);
+
+let lastText: string | undefined;
+let lastFacts: ModuleFacts = { importsFs: false, fsNames: new Set(), pathFunctions: new Map() };
+
+function moduleFacts(text: string): ModuleFacts {
+  if (text === lastText) return lastFacts;
+  lastText = text;
+  const importsFs = FS_IMPORT.test(text);
+  const fsNames = new Set<string>();
+  if (importsFs) for (const match of text.matchAll(FS_ALIAS)) fsNames.add(match[1]);
   // The quoted module name must be there; checking for it first spares a slow search of a large file.
-  if (!text.includes("path'") && !text.includes('path"')) return undefined;
-  return /(?:const|let|var|import)\s+(?:\*\s+as\s+)?(\w+)\s*(?:=\s*require\(\s*|from\s+)['"](?:node:)?path['"]/.exec(text)?.[1];
+  const mentionsPath = text.includes("path'") || text.includes('path"') || text.includes("posix'") || text.includes('posix"') || text.includes("win32'") || text.includes('win32"');
+  const pathFunctions = new Map<string, string>();
+  if (mentionsPath) {
+    for (const match of text.matchAll(PATH_NAMED)) {
+      // `join`, `join as j` (import) or `join: j` (require destructuring)
+      for (const part of match[1].split(',')) {
+        const words = part.replace(':', ' : ').trim().split(/\s+/);
+        const imported = words[0];
+        const local = words[1] === 'as' || words[1] === ':' ? words[2] : undefined;
+        if (imported && PATH_FUNCTIONS.has(imported)) pathFunctions.set(local || imported, imported);
+      }
+    }
+  }
+  lastFacts = { importsFs, fsNames, pathName: mentionsPath ? PATH_ALIAS.exec(text)?.[1] : undefined, pathFunctions };
+  return lastFacts;
+}
+
+function pathImportName(text: string): string | undefined {
+  return moduleFacts(text).pathName;
 }
 
 export const javascriptProfile: PathProfile = {
   grammars: ['javascript', 'typescript', 'tsx'],
-  sourceKeywords: ['req.', 'request.', 'ctx.', 'context.req', 'process.argv', 'originalname', 'fileName', 'entryName', 'searchParams', 'entry.', 'header.'],
+  sourceKeywords: ['req.', 'request.', 'ctx.', 'context.req', 'process.argv', 'Request', 'originalname', 'fileName', 'entryName', 'searchParams', 'entry.', 'header.'],
   checkTypes: [],
   // Every `source` match starts with one of these words followed by a dot (dottedText drops
-  // whitespace and reads `?.` as `.`), or holds one of the property names. No word-boundary test:
+  // whitespace and reads `?.` as `.`), or holds one of the property names; a destructured handler
+  // parameter (`{ params }: Request`) is a source only with `Request` in its annotation. No word-boundary test:
   // `myreq.x` matching too costs nothing, and the pattern runs twice as fast without one.
   // `\s*(?:\?\s*)?` rather than `\s*\??\s*`: two whitespace runs side by side can split a long run
   // of spaces in n ways at every start, which made `req` + 100 KB of spaces quadratic.
-  regionPattern: /(?:req|request|ctx|context|entry|header|zipEntry|tarEntry)\s*(?:\?\s*)?\.|process\s*(?:\?\s*)?\.\s*argv|originalname|fileName|entryName|searchParams/g,
-  fileFacts: (text) => `${isFsImported(text)}:${pathImportName(text) ?? ''}`,
+  regionPattern: /(?:req|request|ctx|context|entry|header|zipEntry|tarEntry)\s*(?:\?\s*)?\.|process\s*(?:\?\s*)?\.\s*argv|Request|originalname|fileName|entryName|searchParams/g,
+  fileFacts: (text) => {
+    const facts = moduleFacts(text);
+    return `${facts.importsFs}:${facts.pathName ?? ''}:${[...facts.fsNames].join(',')}:${[...facts.pathFunctions].join(',')}`;
+  },
   sinkKeywords: ['fs', 'path', 'sendFile', 'download', 'readFile', 'createReadStream', 'writeFile'],
   vocabulary: {
     sources: [
@@ -86,6 +124,8 @@ export const javascriptProfile: PathProfile = {
     if (node.type === 'call_expression') {
       // Next.js: searchParams.get('f'), request.nextUrl.searchParams.get('f')
       if (/(^|\.)searchParams\.get\(/.test(text)) return { kind: 'request', label: text.slice(0, 60) };
+      // Node's http server: url.parse(req.url, true).query and querystring.parse(...) hold the query string.
+      if (/^(url\.)?parse\((req|request)\.url\b/.test(text)) return { kind: 'request', label: text.slice(0, 60) };
       return undefined;
     }
     if (REQUEST.test(text)) return { kind: 'request', label: text.slice(0, 60) };
@@ -95,11 +135,26 @@ export const javascriptProfile: PathProfile = {
     return undefined;
   },
 
+  parameter(binding: Binding): SourceMatch | undefined {
+    // export function show({ params }: Request, res) — a handler that destructures the request.
+    const target = binding.target;
+    if (target.type !== 'shorthand_property_identifier_pattern' || !DESTRUCTURED.has(binding.name)) return undefined;
+    const pattern = target.parent;
+    const parameter = pattern?.parent;
+    if (pattern?.type !== 'object_pattern' || !parameter || !/parameter$/.test(parameter.type)) return undefined;
+    const annotation = parameter.childForFieldName('type')?.text ?? '';
+    return /Request\b/.test(annotation) ? { kind: 'request', label: `{ ${binding.name} }: ${annotation.replace(/^:\s*/, '').slice(0, 40)}` } : undefined;
+  },
+
   sink(call: CallInfo, text: string): SinkSpec | undefined {
     const dot = call.callee.lastIndexOf('.');
     const object = dot === -1 ? '' : call.callee.slice(0, dot);
-    if (PATH_MODULE.test(object) && (call.name === 'join' || call.name === 'resolve')) return { role: 'builder', args: 'all', normalizes: true };
-    if (FS_MODULE.test(object) || (object === '' && isFsImported(text))) {
+    const facts = moduleFacts(text);
+    if ((PATH_MODULE.test(object) || (object !== '' && object === facts.pathName)) && (call.name === 'join' || call.name === 'resolve')) return { role: 'builder', args: 'all', normalizes: true };
+    // import { join } from 'path': a bare join(...) is path.join
+    const named = object === '' ? facts.pathFunctions.get(call.name) : undefined;
+    if (named === 'join' || named === 'resolve') return { role: 'builder', args: 'all', normalizes: true };
+    if (FS_MODULE.test(object) || facts.fsNames.has(object) || (object === '' && facts.importsFs)) {
       if (FS_PATH_ONE.has(call.name)) return { role: 'access', args: [0] };
       if (FS_PATH_TWO.has(call.name)) return { role: 'access', args: [0, 1] };
     }

@@ -44,6 +44,52 @@ export async function save(file: Express.Multer.File) {
 export function resolveUpload(request) {
   return path.join(UPLOADS, request.body.folder, 'index.html');
 }`),
+      // Aliases and imports: named imports, any local name for path/fs, fs-like modules.
+      ts(`import { join } from 'path';
+import { readFile } from 'fs';
+app.get('/f', (req, res) => {
+  readFile(join(BASE, req.query.f), (e, d) => res.send(d));
+});`),
+      js(`const p = require('path');
+const fs = require('fs');
+app.get('/f', (req, res) => {
+  fs.createReadStream(p.join(BASE, req.query.f)).pipe(res);
+});`),
+      ts(`import * as nodePath from 'node:path';
+import * as fs from 'node:fs';
+export function show(req, res) {
+  res.send(fs.readFileSync(nodePath.join(BASE, req.params.name)));
+}`),
+      ts(`import { readFile } from 'fs/promises';
+export async function show(req, res) {
+  res.send(await readFile(BASE + '/' + req.query.f));
+}`),
+      js(`const fsx = require('fs-extra');
+app.post('/save', async (req, res) => {
+  await fsx.outputFile(DIR + req.body.name, req.body.text);
+});`),
+      js(`const gfs = require('graceful-fs');
+app.get('/f', (req, res) => {
+  gfs.createReadStream(DIR + req.query.f).pipe(res);
+});`),
+      ts(`import { readFileSync } from 'fs';
+import type { Request, Response } from 'express';
+export function show({ params }: Request, res: Response) {
+  res.send(readFileSync('/srv/' + params.name));
+}`),
+      js(`const http = require('http');
+const url = require('url');
+const fs = require('fs');
+http.createServer((req, res) => {
+  const q = url.parse(req.url, true).query;
+  fs.createReadStream('/srv/' + q.file).pipe(res);
+}).listen(8080);`),
+      js(`const http = require('http');
+const fs = require('fs');
+http.createServer((req, res) => {
+  const u = new URL(req.url, 'http://localhost');
+  fs.readFile('/srv/' + u.searchParams.get('file'), (e, d) => res.end(d));
+}).listen(8080);`),
     ],
     negative: [
       { ...js(`const path = require('path');
@@ -90,6 +136,34 @@ app.get('/doc', (req, res) => {
 export function get(req, res) {
   res.sendFile(safeJoin(ROOT, req.params.name));
 }`), reason: 'the value comes back from a project function (safeJoin); flows stop at function boundaries' },
+      { ...ts(`import { join, basename } from 'path';
+import { readFile } from 'fs/promises';
+export async function show(req, res) {
+  res.send(await readFile(join(BASE, basename(req.query.f))));
+}`), reason: 'basename imported by name keeps only the file name' },
+      { ...js(`const p = require('path');
+const fsx = require('fs-extra');
+app.get('/f', async (req, res) => {
+  const file = p.resolve(ROOT, req.query.f);
+  if (!file.startsWith(ROOT + p.sep)) return res.sendStatus(403);
+  res.send(await fsx.readFile(file));
+});`), reason: 'resolved with an aliased path module, then checked to stay inside ROOT' },
+      { ...ts(`import { readFileSync } from 'fs';
+export function Page({ params }: PageProps) {
+  return readFileSync('/srv/' + params.slug);
+}`), reason: 'destructured props of a component, not a request' },
+      { ...js(`const { join } = require('./paths');
+const fs = require('fs');
+app.get('/f', (req, res) => {
+  fs.readFile(join(BASE, req.query.f), send);
+});`), reason: "join comes from a project module, not from 'path'; flows stop at function boundaries" },
+      { ...js(`const http = require('http');
+const url = require('url');
+const fs = require('fs');
+http.createServer((req, res) => {
+  const q = url.parse(req.url, true).query;
+  fs.createReadStream('/srv/' + path.basename(q.file)).pipe(res);
+}).listen(8080);`), reason: 'the query value is reduced to its base name' },
       { ...js(`const path = require('path');
 const fs = require('fs');
 describe('files route', () => {
