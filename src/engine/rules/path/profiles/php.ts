@@ -8,6 +8,8 @@ const REQUEST_METHOD = /^\$request\.(input|get|query|post|route|file|cookie|head
 const ACCESS_ONE = new Set([
   'fopen', 'file_get_contents', 'file_put_contents', 'readfile', 'file', 'unlink', 'opendir', 'scandir', 'mkdir', 'rmdir', 'parse_ini_file',
   'include', 'include_once', 'require', 'require_once', 'highlight_file', 'show_source', 'fpassthru', 'touch', 'glob',
+  // file tests and metadata: they reveal what exists outside the root, and chmod changes it
+  'file_exists', 'is_file', 'is_dir', 'is_readable', 'filesize', 'filemtime', 'chmod', 'chown',
 ]);
 const ACCESS_TWO = new Set(['copy', 'rename', 'symlink', 'link']);
 const SANITIZERS = new Set(['basename', 'intval', 'floatval', 'pathinfo', 'uniqid']);

@@ -76,6 +76,16 @@ export const phpSamples: LanguageSamples = {
   traversal: {
     positive: [
       php(`<?php
+$name = $_POST['name'];
+if (file_exists('/var/data/' . $name)) {
+  echo filesize('/var/data/' . $name);
+}`),
+      php(`<?php
+chmod(UPLOAD_DIR . $_REQUEST['f'], 0644);`),
+      php(`<?php
+$f = $_GET['f'];
+if (is_file("/srv/files/$f")) { unlink("/srv/files/$f"); }`),
+      php(`<?php
 $file = $_GET['file'];
 readfile('/var/www/files/' . $file);
 `),
@@ -90,6 +100,12 @@ move_uploaded_file($_FILES['doc']['tmp_name'], 'uploads/' . $_FILES['doc']['name
 `),
     ],
     negative: [
+      { ...php(`<?php
+$name = basename($_POST['name']);
+if (file_exists('/var/data/' . $name)) { echo filesize('/var/data/' . $name); }`), reason: 'basename keeps only the file name' },
+      { ...php(`<?php
+if (is_file(CACHE_DIR . '/index.html')) { chmod(CACHE_DIR . '/index.html', 0644); }
+echo htmlspecialchars($_GET['q']);`), reason: 'constant paths; request data is only echoed' },
       { ...php(`<?php
 $file = basename($_GET['file']);
 readfile('/var/www/files/' . $file);
