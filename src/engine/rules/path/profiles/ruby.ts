@@ -35,6 +35,8 @@ export const rubyProfile: PathProfile = {
     if (node.type !== 'element_reference' && node.type !== 'call' && node.type !== 'identifier') return undefined;
     const text = dottedText(node);
     if (node.type === 'identifier' && text !== 'params') return undefined;
+    // Rails signs or encrypts these cookies with the server's secret: the client cannot choose their value.
+    if (/^cookies\.(?:permanent\.)?(?:encrypted|signed)\b/.test(text)) return undefined;
     if (REQUEST.test(text)) return { kind: 'request', label: text.slice(0, 60) };
     if (/\.original_filename$/.test(text)) return { kind: 'upload', label: text };
     return undefined;

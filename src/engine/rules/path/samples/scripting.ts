@@ -21,6 +21,16 @@ end
 `),
     ],
     negative: [
+      { ...rb(`class ReportsController < ApplicationController
+  def show
+    send_file File.join(REPORTS, cookies.encrypted[:report])
+  end
+end`, 'app/controllers/reports_controller.rb'), reason: 'an encrypted cookie is set by the server; the client cannot choose its value' },
+      { ...rb(`class ThemesController < ApplicationController
+  def show
+    render plain: File.read(File.join(THEMES, cookies.signed[:theme]))
+  end
+end`, 'app/controllers/themes_controller.rb'), reason: 'a signed cookie is set by the server; the client cannot forge it' },
       { ...rb(`class FilesController < ApplicationController
   def show
     send_file Rails.root.join('uploads', File.basename(params[:name]))
