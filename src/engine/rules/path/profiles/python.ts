@@ -4,7 +4,8 @@ import type { CheckMatch, PathProfile, SinkSpec, SourceMatch } from '../profile'
 // Python: Flask, Django, FastAPI/Starlette, aiohttp; zipfile and tarfile; sys.argv.
 
 const REQUEST_PARTS = 'args|form|values|files|cookies|headers|GET|POST|FILES|COOKIES|query_params|path_params|view_args|json|data|match_info|query|rel_url';
-const REQUEST = new RegExp(`^(request|req|self\\.request)\\.(${REQUEST_PARTS})\\b|^(request|req)\\.get_json\\(`);
+// `flask.request.args` when the module is imported whole (import flask).
+const REQUEST = new RegExp(`^(request|flask\\.request|req|self\\.request)\\.(${REQUEST_PARTS})\\b|^(request|req)\\.get_json\\(`);
 const ROUTE_DECORATOR = /\.(route|get|post|put|delete|patch|api_route)\(/;
 const ACCESS_ONE = new Set([
   'open', 'io.open', 'codecs.open', 'aiofiles.open', 'os.open', 'os.remove', 'os.unlink', 'os.listdir', 'os.scandir', 'os.makedirs', 'os.mkdir',

@@ -5,6 +5,12 @@ const py = (text: string, path = 'app/views.py') => ({ text, path });
 export const pythonSamples: LanguageSamples = {
   traversal: {
     positive: [
+      { text: `import os
+import flask
+app = flask.Flask(__name__)
+@app.route('/f')
+def show():
+    return flask.send_file(os.path.join(BASE, flask.request.args['f']))`, path: 'app.py' },
       py(`import os
 from flask import request, send_file
 
