@@ -9,7 +9,10 @@ const ACCESS_ONE = new Set([
   'File.open', 'File.read', 'File.write', 'File.readlines', 'File.binread', 'File.binwrite', 'File.delete', 'File.unlink', 'File.new', 'File.foreach',
   'IO.read', 'IO.binread', 'IO.readlines', 'FileUtils.rm', 'FileUtils.rm_f', 'FileUtils.rm_rf', 'FileUtils.rm_r', 'FileUtils.mkdir_p', 'FileUtils.touch',
   'Dir.mkdir', 'Dir.entries', 'Dir.children', 'send_file', 'YAML.load_file',
+  'Dir.open', 'Dir.chdir', 'Dir.chroot', 'Dir.delete', 'Dir.rmdir', 'Dir.unlink', 'Dir.glob', 'Dir.foreach', 'Dir.each_child', 'Kernel.open',
 ]);
+/** Mode first, then the path: File.chmod(0644, path), File.lchmod(0644, path). */
+const MODE_FIRST = new Set(['File.chmod', 'File.lchmod', 'FileUtils.chmod']);
 const ACCESS_TWO = new Set(['FileUtils.cp', 'FileUtils.mv', 'FileUtils.cp_r', 'File.rename', 'FileUtils.ln_s']);
 const BUILDERS = new Set(['File.join', 'Rails.root.join', 'Pathname.new']);
 const SANITIZERS = new Set(['File.basename', 'sanitize_filename', 'to_i', 'Integer', 'to_sym']);
@@ -21,13 +24,13 @@ export const rubyProfile: PathProfile = {
   sourceKeywords: ['params', 'request.', 'cookies', 'original_filename', 'ARGV', 'Zip', 'zip', 'tar', 'Tar'],
   checkTypes: ['binary'],
   // Ruby calls need no parentheses (`File.read path`); `entry.extract(dest)` on any receiver.
-  sinkKeywords: [namesPattern([...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS], '\\b', '\\b'), /\.\s*extract\b/],
+  sinkKeywords: [namesPattern([...ACCESS_ONE, ...ACCESS_TWO, ...MODE_FIRST, ...BUILDERS], '\\b', '\\b'), /\.\s*extract\b/],
   vocabulary: {
     sources: [
       'params[:f]', 'params.fetch(:f)', ...['params', 'query_parameters', 'request_parameters', 'headers', 'cookies', 'path_parameters'].map((part) => `request.${part}[:f]`),
       'cookies[:f]', 'upload.original_filename', 'ARGV[0]', 'Zip::File.open(p) do |zip|\nzip.each do |entry|', 'Gem::Package::TarReader.new(io) do |tar|\ntar.each do |entry|',
     ],
-    sinks: [...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS, 'entry.extract'],
+    sinks: [...ACCESS_ONE, ...ACCESS_TWO, ...MODE_FIRST, ...BUILDERS, 'entry.extract'],
   },
 
   source(node: SyntaxNode): SourceMatch | undefined {
@@ -54,6 +57,7 @@ export const rubyProfile: PathProfile = {
   sink(call: CallInfo): SinkSpec | undefined {
     if (ACCESS_ONE.has(call.callee)) return { role: 'access', args: [0] };
     if (ACCESS_TWO.has(call.callee)) return { role: 'access', args: [0, 1] };
+    if (MODE_FIRST.has(call.callee)) return { role: 'access', args: [1] };
     if (BUILDERS.has(call.callee)) return { role: 'builder', args: 'all' };
     // rubyzip: entry.extract(dest) writes where dest says.
     if (call.name === 'extract' && call.receiver && call.args.length >= 1) return { role: 'access', args: [0] };

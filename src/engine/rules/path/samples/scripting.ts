@@ -6,6 +6,26 @@ const php = (text: string, path = 'public/download.php') => ({ text, path });
 export const rubySamples: LanguageSamples = {
   traversal: {
     positive: [
+      rb(`class DirsController < ApplicationController
+  def index
+    render json: Dir.glob(File.join(ROOT, params[:dir], '*'))
+  end
+end`),
+      rb(`class DirsController < ApplicationController
+  def destroy
+    Dir.delete(ROOT + '/' + params[:dir])
+  end
+end`),
+      rb(`class FilesController < ApplicationController
+  def update
+    File.lchmod(0644, File.join(ROOT, params[:name]))
+  end
+end`),
+      rb(`class FilesController < ApplicationController
+  def show
+    render plain: Kernel.open("#{ROOT}/#{params[:name]}").read
+  end
+end`),
       rb(`class FilesController < ApplicationController
   def show
     send_file Rails.root.join('uploads', params[:name])
@@ -21,6 +41,11 @@ end
 `),
     ],
     negative: [
+      { ...rb(`class DirsController < ApplicationController
+  def destroy
+    Dir.delete(File.join(ROOT, File.basename(params[:dir])))
+  end
+end`), reason: 'File.basename keeps only the last name' },
       { ...rb(`class ReportsController < ApplicationController
   def show
     send_file File.join(REPORTS, cookies.encrypted[:report])
