@@ -6,6 +6,12 @@ const cs = (text: string, path = 'Controllers/FilesController.cs') => ({ text, p
 export const javaSamples: LanguageSamples = {
   traversal: {
     positive: [
+      java(`public class FileServlet extends HttpServlet {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String name = request.getParameterValues("file")[0];
+    Files.copy(Paths.get("/srv/files", name), response.getOutputStream());
+  }
+}`, 'src/main/java/app/FileServlet.java'),
       java(`class FileController {
   @GetMapping("/files/{name}")
   public byte[] get(@PathVariable String name) throws IOException {
