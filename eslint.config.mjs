@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import stylistic from '@stylistic/eslint-plugin';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.cache/**', '**/*.js', '**/*.mjs', 'test/fixtures/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.bench/**', 'out/**', 'test-results/**', '**/*.js', '**/*.mjs', 'test/fixtures/**'] },
   ...tseslint.configs.recommended,
   {
     plugins: { '@stylistic': stylistic },

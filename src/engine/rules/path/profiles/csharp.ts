@@ -97,4 +97,3 @@ function enclosingMapCall(lambda: SyntaxNode): string | undefined {
   const text = call?.type === 'invocation_expression' ? call.childForFieldName('function')?.text : undefined;
   return text && /\.Map(Get|Post|Put|Delete|Patch)?$/.test(text) ? call!.text.slice(0, 300) : undefined;
 }
-

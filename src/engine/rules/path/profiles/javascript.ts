@@ -109,7 +109,7 @@ export const javascriptProfile: PathProfile = {
     sources: [
       ...['params', 'query', 'body', 'headers', 'cookies', 'signedCookies', 'file', 'files'].flatMap((part) => [`req.${part}.f`, `request.${part}.f`, `ctx.request.${part}.f`, `ctx.${part}.f`, `context.req.${part}.f`]),
       'process.argv[2]', 'req.file.originalname', "searchParams.get('f')", "request.nextUrl.searchParams.get('f')",
-      "import yauzl from 'yauzl';\nentry.fileName", "const zip = new AdmZip(p);\nentry.entryName", "import tar from 'tar';\nheader.name", "require('unzipper');\nentry.path",
+      "import yauzl from 'yauzl';\nentry.fileName", 'const zip = new AdmZip(p);\nentry.entryName', "import tar from 'tar';\nheader.name", "require('unzipper');\nentry.path",
     ],
     sinks: [
       ...[...FS_PATH_ONE, ...FS_PATH_TWO].flatMap((name) => [`fs.${name}`, `fsp.${name}`, `fs.promises.${name}`, `fse.${name}`]),

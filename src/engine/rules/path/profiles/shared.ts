@@ -18,4 +18,3 @@ export function methodCheck(node: SyntaxNode, grammar: GrammarName, prefixMethod
 export function mentions(text: string, module: string): boolean {
   return text.includes(`"${module}"`) || text.includes(`'${module}'`);
 }
-
