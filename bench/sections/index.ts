@@ -7,6 +7,7 @@ import { codeActionsBench } from './codeActions';
 import { preCommit } from './preCommit';
 import { regex } from './regex';
 import { history } from './history';
+import { secrets } from './secrets';
 
 /** Every section `npm run bench` runs, in order; `npm run bench -- NAME...` runs only those. */
 export const sections: BenchSection[] = [
@@ -16,6 +17,7 @@ export const sections: BenchSection[] = [
   codeActionsBench,
   preCommit,
   history,
+  secrets,
   syntax,
   regex,
 ];
