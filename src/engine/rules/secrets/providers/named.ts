@@ -52,7 +52,7 @@ export function assignmentGate(keywords: readonly string[], wordStart = false) {
  */
 function nestedValue(parent: string, child: string, value: string): RegExp {
   return new RegExp(
-    String.raw`(?<![A-Za-z])(?:${parent})["']?[ \t]*[:=][ \t]*\{?[ \t]*(?:\r\n?|\n)(?:[ \t][^\r\n]{0,200}(?:\r\n?|\n)){0,4}?[ \t]+["']?[\w.-]{0,30}?${child}["']?[ \t]*[:=][ \t]*["']?(?<secret>${value})(?![\w-])`,
+    String.raw`(?<![A-Za-z])(?:${parent})["']?[ \t]*[:=][ \t]*(?:\{[ \t]*)?(?:\r\n?|\n)(?:[ \t][^\r\n]{0,200}(?:\r\n?|\n)){0,4}?[ \t]+["']?[\w.-]{0,30}?${child}["']?[ \t]*[:=][ \t]*["']?(?<secret>${value})(?![\w-])`,
     'i',
   );
 }
