@@ -4,6 +4,7 @@ import { isExcluded, kindOf, type Finding } from '../engine';
 import { git, gitLines } from '../shared/git';
 import { relativeUnder } from '../shared/paths';
 import { IoError } from './io';
+import { gitReason, repositoryTop } from './repository';
 import { COMMIT_FORMAT, PatchReader, textOfAdded, type AddedLines } from './patches';
 import { OutcomeTally, scanText, type FileReport, type ScanOneOptions, type ScanOutcome } from './scanOne';
 
@@ -36,15 +37,6 @@ export interface HistoryData {
   presentAtHead: boolean;
 }
 
-async function repositoryTop(dir: string, what: string): Promise<string> {
-  try {
-    return realpathSync.native((await git(['rev-parse', '--show-toplevel'], dir)).trim());
-  } catch (error) {
-    const reason = String((error as Error)?.message ?? error).split('\n').find((line) => line.startsWith('fatal:')) ?? 'git failed';
-    throw new IoError(`${what} reads git, but ${dir} is not in a git repository (${reason})`);
-  }
-}
-
 /** Feeds `git <args>`'s patch lines to the reader as they stream out; git waits while the engine scans. */
 async function streamPatches(top: string, args: string[], reader: LineSink, onChunk?: () => void): Promise<void> {
   let lines = 0;
@@ -55,9 +47,7 @@ async function streamPatches(top: string, args: string[], reader: LineSink, onCh
       if (lines % 1000 === 0) onChunk?.();
     }
   } catch (error) {
-    const message = String((error as Error)?.message ?? error);
-    const reason = message.split('\n').find((line) => line.startsWith('fatal:')) ?? message.split('\n')[0];
-    throw new IoError(`git ${args[0]} failed: ${reason}`);
+    throw new IoError(`git ${args[0]} failed: ${gitReason(error)}`);
   }
   await reader.endAsync();
 }
@@ -166,7 +156,7 @@ function historyMessage(finding: Finding, data: HistoryData): string {
 
 /** `scan --history`: every line any selected commit added; one finding per fingerprint, the oldest commit first. */
 export async function scanHistory(options: HistoryScanOptions): Promise<ScanOutcome> {
-  const top = await repositoryTop(options.root, '--history');
+  const top = await repositoryTop(options.root, '--history reads git');
   const root = realpathSync.native(options.root);
   const tally = new OutcomeTally();
   const first = new Map<string, { path: string; finding: Finding; commit: string; date: string }>();
@@ -204,7 +194,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanOutc
 
 /** `scan --diff REV`: the lines added since REV's merge base with HEAD, uncommitted changes included (a pull request's lines). */
 export async function scanDiff(options: DiffScanOptions): Promise<ScanOutcome> {
-  const top = await repositoryTop(options.root, '--diff');
+  const top = await repositoryTop(options.root, '--diff reads git');
   const root = realpathSync.native(options.root);
   const tally = new OutcomeTally();
   const found: { path: string; finding: Finding }[] = [];

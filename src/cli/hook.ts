@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { git } from '../shared/git';
 import { parseArgs, UsageError, type OptionSpec } from './args';
 import { IoError, type CliIo } from './io';
+import { gitReason } from './repository';
 
 // `secure-hygiene hook install|uninstall`: a git pre-commit hook that runs `scan --staged`, so a
 // commit holding a secret is refused before it exists. The hooks folder is git's own answer
@@ -60,8 +61,7 @@ async function hooksFolder(cwd: string): Promise<string> {
     const hooks = (await git(['rev-parse', '--git-path', 'hooks'], top)).trim();
     return path.resolve(top, hooks);
   } catch (error) {
-    const reason = String((error as Error)?.message ?? error).split('\n').find((line) => line.startsWith('fatal:')) ?? 'git failed';
-    throw new IoError(`hooks live in a git repository, but ${cwd} is not in one (${reason})`);
+    throw new IoError(`hooks live in a git repository, but ${cwd} is not in one (${gitReason(error)})`);
   }
 }
 

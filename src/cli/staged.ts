@@ -4,6 +4,7 @@ import { isExcluded, kindOf } from '../engine';
 import { git, gitWithInput, splitZ } from '../shared/git';
 import { relativeUnder } from '../shared/paths';
 import { IoError } from './io';
+import { gitReason, repositoryTop } from './repository';
 import { decodeBytes } from './decode';
 import { keyStoreResult } from './keyStores';
 import { OutcomeTally, scanText, textOf, type ScanOneOptions, type ScanOutcome } from './scanOne';
@@ -72,20 +73,6 @@ async function objectContents(top: string, objects: readonly string[]): Promise<
   return contents;
 }
 
-/** Git's own one-line reason ("fatal: ..."), or the error code when git did not start. */
-function reasonOf(error: unknown): string {
-  const message = String((error as Error)?.message ?? error);
-  return message.split('\n').find((line) => line.startsWith('fatal:')) ?? (error as NodeJS.ErrnoException).code ?? message.split('\n')[0];
-}
-
-async function repositoryTop(dir: string): Promise<string> {
-  try {
-    return realpathSync.native((await git(['rev-parse', '--show-toplevel'], dir)).trim());
-  } catch (error) {
-    throw new IoError(`--staged reads git's index, but ${dir} is not in a git repository (${reasonOf(error)})`);
-  }
-}
-
 export interface StagedScanOptions extends ScanOneOptions {
   /** Absolute scan root: reported paths and excludes are relative to it. */
   root: string;
@@ -96,11 +83,11 @@ export interface StagedScanOptions extends ScanOneOptions {
 /** Scans the staged content of the files under `paths`, on this thread (a commit is small). */
 export async function scanStaged(options: StagedScanOptions): Promise<ScanOutcome> {
   const tally = new OutcomeTally();
-  const top = await repositoryTop(options.root);
+  const top = await repositoryTop(options.root, "--staged reads git's index");
   const root = realpathSync.native(options.root);
   const pathspecs = (options.paths.length > 0 ? options.paths : [root]).map((entry) => relativeUnder(top, realpathSync.native(entry)) || '.');
   const blobs = await stagedBlobs(top, pathspecs).catch((error: unknown) => {
-    throw new IoError(`cannot list the staged files: ${reasonOf(error)}`);
+    throw new IoError(`cannot list the staged files: ${gitReason(error)}`);
   });
   const candidates: { relative: string; object: string }[] = [];
   for (const blob of blobs) {
@@ -117,7 +104,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanOutcom
     small = candidates.filter((_, index) => sizes[index] <= options.maxFileSize);
     contents = await objectContents(top, small.map((file) => file.object));
   } catch (error) {
-    throw new IoError(`cannot read the staged files: ${reasonOf(error)}`);
+    throw new IoError(`cannot read the staged files: ${gitReason(error)}`);
   }
   tally.stats.tooLarge += candidates.length - small.length;
   for (const [index, file] of small.entries()) {
