@@ -83,6 +83,17 @@ describe('CLI scan --history and --diff', function () {
     assert.equal(report.summary.commits, 4);
   });
 
+  it('finds a key ssh-keygen wrote, committed and then deleted, as one private-key finding', () => {
+    const { root, git } = repository();
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(root, 'deploy_key')]);
+    git('add', '.');
+    git('commit', '-q', '-m', 'deploy key');
+    git('rm', '-q', 'deploy_key');
+    git('commit', '-q', '-m', 'remove deploy key');
+    const keys = all(history(root).report).filter((finding) => finding.ruleId === 'secret/private-key');
+    assert.deepEqual(keys.map((finding) => [finding.path, finding.line, finding.data?.presentAtHead]), [['deploy_key', 1, false]]);
+  });
+
   it('says when HEAD still holds the secret, and reports lines as numbered in the new file', () => {
     const { root, git, write } = repository();
     write('app/settings.py', ['DEBUG = False', "ALLOWED_HOSTS = ['example.com']", `DB_PASSWORD = '${secrets.password}'`, ''].join('\n'));
