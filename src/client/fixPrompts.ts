@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import {
   APPLY_SUPPRESSION_COMMAND, MOVE_ALL_COMMAND, MOVE_ALL_SERVER_COMMAND, SUPPRESS_WITH_REASON_COMMAND,
   type SuppressionRequest,
-} from '../server/fixIds';
+} from '../shared/protocol';
 
 // What the protocol cannot do for the quick fixes: ask the user for a suppression's reason and
 // optional expiry date, and run "Move all secrets in this file to .env" on the active editor.

@@ -1,4 +1,5 @@
 // What the server and the client (and tests) agree on beyond plain LSP, in one place.
+import { RequestType0 } from 'vscode-languageserver-protocol';
 
 /** `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'Secure Hygiene';
@@ -10,6 +11,8 @@ export const SETTINGS_SECTION = 'secureHygiene';
 export interface InitializationOptions {
   /** `vscode.workspace.isTrusted`. When false, nothing the workspace wrote runs as a pattern. Default true. */
   trusted?: boolean;
+  /** Client-side commands the server may put in code actions (e.g. SHOW_RULE_DOC_COMMAND). */
+  clientCommands?: string[];
 }
 
 /**
@@ -30,3 +33,82 @@ export interface DiagnosticData {
   /** How many same-file fixes the detector proposed. */
   fixes?: number;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Command ids and custom requests (vscode-eslint's customMessages.ts style): each is a constant or
+// a namespace holding its method and its typed RequestType, so that the client never imports
+// src/server/ and both ends agree at compile time.
+
+/** Server: applies a suppression or baseline entry. Args: [SuppressionRequest]. */
+export const APPLY_SUPPRESSION_COMMAND = 'secureHygiene.fix.applySuppression';
+/** Server: shows a fix's follow-up notes (rotate the key, nothing loads .env). Args: [string[]]. */
+export const FOLLOW_UP_COMMAND = 'secureHygiene.fix.followUp';
+/** Server: untracks a .env (git rm --cached) after a confirmation. Args: [{ uri, confirmed? }]. */
+export const UNTRACK_ENV_COMMAND = 'secureHygiene.fix.untrackEnv';
+/** Server: moves every secret of a document to .env. Args: [documentUri]. */
+export const MOVE_ALL_SERVER_COMMAND = 'secureHygiene.fix.moveAllSecrets';
+
+/** Client: asks for a reason (and an expiry date), then runs APPLY_SUPPRESSION_COMMAND. */
+export const SUPPRESS_WITH_REASON_COMMAND = 'secureHygiene.suppressWithReason';
+/** Client, in the command palette: "Secure Hygiene: Move all secrets in this file to .env". */
+export const MOVE_ALL_COMMAND = 'secureHygiene.moveAllSecretsToEnv';
+/**
+ * Client: opens a rule's documentation page (shipped in the extension) in a Markdown preview.
+ * Args: [ruleId]. The server's "Show documentation" code action uses it only when the client
+ * announces it (see SHOW_RULE_DOC_CLIENT_CAPABILITY); other editors get the repository URL.
+ */
+export const SHOW_RULE_DOC_COMMAND = 'secureHygiene.showRuleDoc';
+/** `initializationOptions.clientCommands` entry saying the client handles SHOW_RULE_DOC_COMMAND. */
+export const SHOW_RULE_DOC_CLIENT_CAPABILITY = SHOW_RULE_DOC_COMMAND;
+
+export type SuppressionKind = 'line' | 'file' | 'baseline' | 'allowPath';
+
+export interface SuppressionRequest {
+  uri: string;
+  fingerprint: string;
+  ruleId: string;
+  kind: SuppressionKind;
+  /** Asked by the client; required for every kind. */
+  reason?: string;
+  /** YYYY-MM-DD, optional, for `line` and `file`. */
+  until?: string;
+}
+
+/** One in-file suppression comment (`secure-hygiene-ignore...` or a peer tool's marker). */
+export interface ListedSuppression {
+  kind: 'comment';
+  uri: string;
+  /** Zero-based line of the comment. */
+  line: number;
+  /** `secure-hygiene-ignore`, `secure-hygiene-ignore-next-line`, `gitleaks:allow`, ... */
+  marker: string;
+  rules: string[];
+  reason?: string;
+  /** YYYY-MM-DD. */
+  until?: string;
+  /** True when `until` has passed: the comment no longer suppresses anything. */
+  expired: boolean;
+}
+
+/** One accepted finding of a folder's baseline file (never the value: a fingerprint). */
+export interface ListedBaselineEntry {
+  kind: 'baseline';
+  /** The baseline file itself. */
+  baselineUri: string;
+  /** The file the finding is in. */
+  uri: string;
+  ruleId: string;
+  fingerprint: string;
+  reason?: string;
+}
+
+export interface SuppressionListResult {
+  suppressions: ListedSuppression[];
+  baseline: ListedBaselineEntry[];
+}
+
+/** `secureHygiene/listSuppressions`: every suppression comment and baseline entry of the workspace. */
+export const ListSuppressionsRequest = {
+  method: 'secureHygiene/listSuppressions',
+  type: new RequestType0<SuppressionListResult, void>('secureHygiene/listSuppressions'),
+} as const;
