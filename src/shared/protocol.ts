@@ -1,5 +1,5 @@
 // What the server and the client (and tests) agree on beyond plain LSP, in one place.
-import { RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
 
 /** `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'Secure Hygiene';
@@ -33,6 +33,61 @@ export interface DiagnosticData {
   /** How many same-file fixes the detector proposed. */
   fixes?: number;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The workspace scan (src/server/workspaceScan.ts): its command, and its state and totals for a
+// status item. The server sends the state when it changes (at most every half second while a
+// scan runs); the request answers it at any time.
+
+/** Server: scans every file of every workspace folder now, even beyond the size limits. No args. */
+export const SCAN_WORKSPACE_COMMAND = 'secureHygiene.scanWorkspace';
+
+/**
+ * `idle`: nothing scanned yet; `listing`/`scanning`: a scan runs; `done`; `cancelled` (its results
+ * so far stay); `openFiles`: only open files are scanned (the scanScope setting, or a folder over
+ * the size limits: `message` says which).
+ */
+export type WorkspaceScanStatus = 'idle' | 'listing' | 'scanning' | 'done' | 'cancelled' | 'openFiles';
+
+export interface WorkspaceScanFolderState {
+  uri: string;
+  name: string;
+  status: WorkspaceScanStatus;
+  /** Files listed for the scan (or counted before it stopped, when over the limit), and their bytes. */
+  files: number;
+  bytes: number;
+  /** Why the folder is scanned for open files only, when it is. */
+  message?: string;
+}
+
+export interface WorkspaceScanState {
+  status: WorkspaceScanStatus;
+  /** Files scanned by the current or last scan, of `totalFiles`. */
+  scannedFiles: number;
+  totalFiles: number;
+  /** Findings in the workspace (open files as last scanned, closed files as on disk), by category (`secret`, `path`, `tls`, `policy`). */
+  findings: Record<string, number>;
+  /** Secrets whose value git has committed: the ones to rotate. */
+  committedSecrets: number;
+  filesWithFindings: number;
+  /** Duration of the last complete scan. */
+  elapsedMs?: number;
+  /** One line for a status item's tooltip when not every folder is scanned. */
+  message?: string;
+  folders: WorkspaceScanFolderState[];
+}
+
+/** `secureHygiene/workspaceScanState`: the state now. */
+export const WorkspaceScanStateRequest = {
+  method: 'secureHygiene/workspaceScanState',
+  type: new RequestType0<WorkspaceScanState, void>('secureHygiene/workspaceScanState'),
+} as const;
+
+/** `secureHygiene/workspaceScanStateChanged`: sent by the server when the state changes. */
+export const WorkspaceScanStateNotification = {
+  method: 'secureHygiene/workspaceScanStateChanged',
+  type: new NotificationType<WorkspaceScanState>('secureHygiene/workspaceScanStateChanged'),
+} as const;
 
 // ---------------------------------------------------------------------------------------------
 // Command ids and custom requests (vscode-eslint's customMessages.ts style): each is a constant or
