@@ -8,12 +8,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, DEFAULT_BASELINE, isExcluded, type FileInfo } from '../engine';
 import type { InitializationOptions } from '../shared/protocol';
 import { SETTINGS_SECTION } from '../shared/protocol';
-import { codeActionProviders, commandHandlers, diagnosticProviders, FIX_ALL_KIND, type ServerContext } from './features';
+import { codeActionProviders, commandHandlers, diagnosticProviders, findingAnnotators, FIX_ALL_KIND, gitChangeListeners, type ServerContext } from './features';
 import { FileFacts, fsPathOf, relativePathIn } from './files';
 import { Folders } from './folders';
 import { createLog } from './log';
 import { Validator, type DocumentScan } from './validation';
 import { ScanPool } from './scanPool';
+import { registerSuppressionList } from './suppressionList';
 import './plugins';
 import packageJson from '../../package.json';
 
@@ -67,12 +68,14 @@ export function runServer(connection: Connection): void {
     settingsFor: async (uri) => (await requireFolders().stateFor(uri)).settings,
     gitFactsFor: (uri) => requireFiles().gitFactsFor(uri),
     workspaceFolderFor: (uri) => requireFolders().folderFor(uri),
+    workspaceFolders: () => requireFolders().list(),
     relativePath: (uri) => relativePathIn(requireFolders().folderFor(uri), uri),
     fileInfoFor: (uri) => requireFiles().fileInfoFor(uri, documents.get(uri)?.languageId),
     revalidate: (uri) => (uri ? validator.schedule(uri, true) : validator.scheduleAll()),
     scanText: async (uri, text) => (await engineScan(text, await requireFiles().fileInfoFor(uri, documents.get(uri)?.languageId), uri)).findings,
     log,
   };
+  registerSuppressionList(connection, context, () => requireFolders().list());
 
   /** The engine's findings on a worker, within the folder's time budget; `key` keeps incremental state for an open document. */
   async function engineScan(text: string, file: FileInfo, uri: string, key?: string): Promise<DocumentScan> {
@@ -102,6 +105,13 @@ export function runServer(connection: Connection): void {
         log.error(`A diagnostic provider failed on ${file.path}`, error);
       }
     }
+    for (const annotate of findingAnnotators) {
+      try {
+        await annotate(document, findings, context);
+      } catch (error) {
+        log.error(`Annotating the findings of ${file.path} failed`, error);
+      }
+    }
     return scanned;
   }
 
@@ -127,6 +137,7 @@ export function runServer(connection: Connection): void {
     if (gitRelated.length > 0) {
       const [inFolders] = await Promise.all([folders.refreshGit(gitRelated), requireFiles().gitChanged()]);
       any = inFolders || files !== undefined;
+      for (const listener of gitChangeListeners) listener(context);
     }
     if (others.length > 0 && (await folders.reloadProjectFiles(others))) {
       any = true;
