@@ -5,7 +5,7 @@ import { git, gitLines } from '../shared/git';
 import { relativeUnder } from '../shared/paths';
 import { IoError } from './io';
 import { gitReason, repositoryTop } from './repository';
-import { COMMIT_FORMAT, PatchReader, textOfAdded, type AddedLines } from './patches';
+import { COMMIT_FORMAT, PatchReader, textOfAdded, type AddedLines } from '../shared/patches';
 import { OutcomeTally, scanText, type FileReport, type ScanOneOptions, type ScanOutcome } from './scanOne';
 
 // `scan --history` and `scan --diff REV`: the lines that commits added, read from git's patches as

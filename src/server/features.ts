@@ -44,6 +44,8 @@ export interface ServerContext {
   /** Git facts of the repository holding the document's workspace folder, if any. */
   gitFactsFor(uri: string): Promise<GitFacts | undefined>;
   workspaceFolderFor(uri: string): WorkspaceFolderInfo | undefined;
+  /** Every workspace folder the client told us about. */
+  workspaceFolders(): WorkspaceFolderInfo[];
   /** Path relative to the document's workspace folder, forward slashes (the file name if none). */
   relativePath(uri: string): string;
   /** The FileInfo the engine gets for a document (path, language, git state). */
@@ -67,7 +69,18 @@ export type CodeActionProvider = (params: CodeActionParams, ctx: ServerContext) 
 /** Runs a `workspace/executeCommand`; `args` are the command's arguments as sent. */
 export type CommandHandler = (args: unknown[], ctx: ServerContext) => Promise<unknown>;
 
+/**
+ * Adjusts a document's findings before they are published (the history's facts, ...). It must not
+ * wait on anything slow: what is not known yet is left out, and `revalidate` publishes it later.
+ */
+export type FindingAnnotator = (document: TextDocument, findings: Finding[], ctx: ServerContext) => Promise<void>;
+
+/** Git's facts changed (a commit, a checkout, an add, a .gitignore edit). */
+export type GitChangeListener = (ctx: ServerContext) => void;
+
 export const diagnosticProviders: DiagnosticProvider[] = [];
+export const findingAnnotators: FindingAnnotator[] = [];
+export const gitChangeListeners: GitChangeListener[] = [];
 export const codeActionProviders: CodeActionProvider[] = [];
 export const commandHandlers = new Map<string, CommandHandler>();
 

@@ -7,6 +7,7 @@ import { FIX_ALL_KIND, type ServerContext } from './features';
 import { currentFindings, envFolderFor, isIgnoredByGit, isTrackedByGit, readFixFile, toWorkspaceEdit, unwritableReason, type FixFile } from './fixFiles';
 import { fsPathOf } from './files';
 import { FOLLOW_UP_COMMAND } from './fixIds';
+import { HISTORY_COMMIT } from './historyFacts';
 
 // "Move secret to .env" on the server side: find the .env, .env.example and .gitignore the fix
 // touches, ask git about them, let the engine plan, and build the WorkspaceEdit.
@@ -92,6 +93,7 @@ export async function planMove(ctx: ServerContext, uri: string, text: string, ve
     secret: finding.secret!,
     fingerprint: finding.fingerprint,
     committed: finding.data?.committed === true,
+    firstCommit: typeof finding.data?.[HISTORY_COMMIT] === 'string' ? finding.data[HISTORY_COMMIT] : undefined,
   })));
   if (!result.ok) return { result, envPath };
   const unwritable = unwritableTarget(result.plan.changes, files);

@@ -5,3 +5,4 @@
 export {};
 import './codeActions';
 import './policy';
+import './historyFacts';

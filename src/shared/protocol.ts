@@ -167,3 +167,37 @@ export const ListSuppressionsRequest = {
   method: 'secureHygiene/listSuppressions',
   type: new RequestType0<SuppressionListResult, void>('secureHygiene/listSuppressions'),
 } as const;
+
+/**
+ * `workspace/executeCommand` `secureHygiene.historyLeaks` (any LSP editor): what each folder's git
+ * history holds, read in the background and cached by branch tips. Argument (optional):
+ * `{ folder?: uri, notify?: true }`; with `notify` the server also shows a one-message summary.
+ */
+export const HISTORY_LEAKS_COMMAND = 'secureHygiene.historyLeaks';
+
+/** One secret a folder's history holds, from the commit that first added it. Never the value. */
+export interface HistoryLeakItem {
+  ruleId: string;
+  /** The value, masked. */
+  masked: string;
+  commit: string;
+  /** Author date, ISO 8601. */
+  commitDate: string;
+  /** Relative to the workspace folder, and the 1-based line the commit added it at. */
+  path: string;
+  line: number;
+  /** False: removed since, but still in the history, so still leaked. */
+  presentAtHead: boolean;
+}
+
+export interface HistoryLeaksResult {
+  folders: {
+    folder: string;
+    /** `ready`, `failed`, or `no git`. */
+    state: string;
+    /** Commits read; `truncated` when only the newest ones were (a very long history). */
+    commits: number;
+    truncated: boolean;
+    leaks: HistoryLeakItem[];
+  }[];
+}

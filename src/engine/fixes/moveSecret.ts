@@ -28,6 +28,8 @@ export interface SecretToMove {
   fingerprint?: string;
   /** True when the secret is in a file git tracks: the follow-up says to rotate it. */
   committed?: boolean;
+  /** The commit that first added the value, when the history holds it ("abc123def456 (2026-01-02)"). */
+  firstCommit?: string;
 }
 
 export type FileRole = 'source' | 'env' | 'envExample' | 'gitignore';
@@ -78,8 +80,9 @@ export function sanitizeEnvName(name: string): string {
 
 export const NOT_LOADED_NOTE = 'Nothing in this project loads .env yet: add `import \'dotenv/config\'` (or `require(\'dotenv\').config()`) at the entry point, or run Node with `--env-file=.env`.';
 
-export function rotateNote(masked: string): string {
-  return `The secret ${masked} was committed to git: moving it does not remove it from history. Rotate it with its provider now.`;
+export function rotateNote(masked: string, firstCommit?: string): string {
+  const when = firstCommit ? ` in commit ${firstCommit}` : '';
+  return `The secret ${masked} was committed to git${when}: moving it does not remove it from history. Rotate it with its provider now.`;
 }
 
 export function planMoveSecrets(inputs: MoveInputs, secrets: readonly SecretToMove[]): MoveResult {
@@ -140,7 +143,7 @@ export function planMoveSecrets(inputs: MoveInputs, secrets: readonly SecretToMo
     }
     taken.set(append.name, probe.value);
     moved.push({ fingerprint: item.fingerprint, name: append.name, reused: append.kind === 'reuse', expression: rewrite.expression });
-    if (item.committed) notes.push(rotateNote(maskSecret(probe.value)));
+    if (item.committed || item.firstCommit) notes.push(rotateNote(maskSecret(probe.value), item.firstCommit));
   }
 
   if (moved.length === 0) {
