@@ -17,7 +17,7 @@ for (const rule of pathRules) {
         assert.ok(mine.length > 0, `no ${rule.id}; got ${findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}`).join(', ') || 'nothing'}`);
         for (const finding of mine) {
           assert.match(finding.message, /\(line \d+\) reaches `[^`]+` \(line \d+\)/);
-          assert.equal(finding.related?.length, 1);
+          assert.ok((finding.related?.length ?? 0) >= 1, 'the source is a related location');
         }
       });
     });

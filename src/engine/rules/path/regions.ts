@@ -1,5 +1,6 @@
-import { bindingsIn, isFunction, type GrammarName, type SyntaxNode } from '../../syntax';
+import { bindingsIn, callInfo, callTypes, functionsIn, isFunction, nodesOfType, type GrammarName, type SyntaxNode } from '../../syntax';
 import type { PathProfile } from './profile';
+import { functionName } from './functions';
 
 // Which top-level statements can hold a path flow at all. The taint analysis is intra-procedural:
 // a flow starts at a source and moves through bindings that an identifier resolves to, looking
@@ -30,11 +31,48 @@ export function statementsMatching(root: SyntaxNode, text: string, pattern: RegE
   return found;
 }
 
+/** Names of the functions each top-level statement defines, per tree: computed once per parse. */
+const definedNames = new WeakMap<object, Map<string, number>>();
+
+function functionsByName(root: SyntaxNode, grammar: GrammarName): Map<string, number> {
+  const tree = root.tree as object;
+  let names = definedNames.get(tree);
+  if (!names) {
+    names = new Map();
+    for (const fn of functionsIn(root, grammar)) {
+      const name = functionName(fn);
+      let statement = fn;
+      while (statement.parent && statement.parent.id !== root.id) statement = statement.parent;
+      if (name) names.set(name, names.has(name) && names.get(name) !== statement.startIndex ? -1 : statement.startIndex);
+    }
+    definedNames.set(tree, names);
+  }
+  return names;
+}
+
+/**
+ * True when `statement` calls a function defined in another top-level statement: the analysis
+ * follows values into and out of local functions, so such a flow can cross statements.
+ */
+function callsAnotherStatement(statement: SyntaxNode, grammar: GrammarName): boolean {
+  const root = statement.parent;
+  if (!root) return false;
+  const names = functionsByName(root, grammar);
+  if (names.size === 0) return false;
+  return nodesOfType(statement, callTypes(grammar)).some((node) => {
+    const call = callInfo(node, grammar);
+    const at = call && names.get(call.name);
+    return at !== undefined && at !== statement.startIndex;
+  });
+}
+
 /**
  * True when `statement` (a top-level statement) binds no top-level variable whose value could
- * carry untrusted input: a function declaration, or declarations whose values are functions.
+ * carry untrusted input (a function declaration, or declarations whose values are functions) and
+ * calls no function that another top-level statement defines.
  */
 export function bindsNoTopLevelValue(statement: SyntaxNode, grammar: GrammarName): boolean {
+  if (callsAnotherStatement(statement, grammar)) return false;
   if (isFunction(statement, grammar)) return true;
   const declaration = statement.childForFieldName('declaration');
   if (declaration && isFunction(declaration, grammar)) return true;

@@ -48,6 +48,8 @@ export interface FlowFacts {
   argEnd: number;
   argText: string;
   fix?: { title: string; start: number; end: number; newText: string };
+  /** Calls of local functions the value went through on its way, source side first. */
+  steps?: { start: number; end: number; line: number; text: string }[];
   join?: { baseExpression: string; joinCall: string; joinStart: number; joinEnd: number };
 }
 
@@ -77,6 +79,7 @@ export function flowFacts(flow: Flow, grammar: GrammarName, profile: PathProfile
     argEnd: arg.endIndex,
     argText: arg.text,
     fix,
+    steps: taint.steps?.map((step) => ({ start: step.startIndex, end: step.endIndex, line: lineOf(step), text: clip(step.text, 50) })),
     join: builder?.base ? { baseExpression: builder.base.text, joinCall: builder.callee, joinStart: builder.call.startIndex, joinEnd: builder.call.endIndex } : undefined,
   };
 }
@@ -93,6 +96,7 @@ export function shiftFacts(facts: FlowFacts, offset: number, rows: number): Flow
     argStart: facts.argStart + offset,
     argEnd: facts.argEnd + offset,
     fix: facts.fix && { ...facts.fix, start: facts.fix.start + offset, end: facts.fix.end + offset },
+    steps: facts.steps?.map((step) => ({ ...step, start: step.start + offset, end: step.end + offset, line: step.line + rows })),
     join: facts.join && { ...facts.join, joinStart: facts.join.joinStart + offset, joinEnd: facts.join.joinEnd + offset },
   };
 }
@@ -100,7 +104,9 @@ export function shiftFacts(facts: FlowFacts, offset: number, rows: number): Flow
 export function factsToDetection(facts: FlowFacts): Detection {
   const { kind, label, variable, sourceLine, sinkLine } = facts;
   const via = variable && !label.endsWith(variable) ? ` (via \`${variable}\`)` : '';
-  const message = `${SOURCE_WORDS[kind]} \`${clip(label)}\` (line ${sourceLine}) reaches \`${facts.sinkCallee}\` (line ${sinkLine})${via} with no sanitizer on the way. ${ADVICE[kind]}`;
+  const steps = facts.steps ?? [];
+  const through = steps.length > 0 ? ` through ${steps.map((step) => `\`${clip(step.text, 40)}\` (line ${step.line})`).join(', ')}` : '';
+  const message = `${SOURCE_WORDS[kind]} \`${clip(label)}\` (line ${sourceLine}) reaches \`${facts.sinkCallee}\` (line ${sinkLine})${via}${through} with no sanitizer on the way. ${ADVICE[kind]}`;
   const severity: Severity | undefined = facts.heuristic && facts.ruleId !== cliArgument.id ? 'info' : undefined;
   const fixes: SuggestedFix[] | undefined = facts.fix ? [{ title: facts.fix.title, edits: [{ start: facts.fix.start, end: facts.fix.end, newText: facts.fix.newText }] }] : undefined;
   return {
@@ -109,7 +115,11 @@ export function factsToDetection(facts: FlowFacts): Detection {
     end: facts.argEnd,
     message,
     severity,
-    related: [{ start: facts.sourceStart, end: facts.sourceEnd, message: `untrusted input: ${clip(label)}` }],
+    // The source first, then each local call on the way: the steps a reviewer follows to the sink.
+    related: [
+      { start: facts.sourceStart, end: facts.sourceEnd, message: `untrusted input: ${clip(label)}` },
+      ...steps.map((step) => ({ start: step.start, end: step.end, message: `passed on through ${step.text}` })),
+    ],
     fixes,
     data: {
       language: facts.language,

@@ -1,11 +1,15 @@
-import { ScopeIndex, callInfo, callTypes, nodesOfType, walk, type Binding, type CallInfo, type GrammarName, type SyntaxNode } from '../../syntax';
+import { ScopeIndex, callInfo, callTypes, enclosingFunction, functionsIn, nodesOfType, walk, type Binding, type CallInfo, type GrammarName, type SyntaxNode } from '../../syntax';
 import type { CheckMatch, PathProfile, SinkSpec, SourceKind } from './profile';
+import { LocalFunctions, parameterNames } from './functions';
 
-// Intra-procedural taint, shared by every language: from a source expression, through simple
+// Taint within one file, shared by every language: from a source expression, through simple
 // assignments, destructuring, loops, string building and known pass-through calls, to a path
 // argument of a sink. A sanitizer call, a safe member, or a containment/allowlist check on the
-// variable ends the flow. No calls into other functions, no fields, no aliasing: when the value
-// leaves the function the trail stops, which costs recall, never precision.
+// variable ends the flow. Functions of the same file are followed both ways: into a local helper
+// (its parameter is tainted when a call passes it tainted input, so the sink inside the helper
+// reports the flow) and out of one (a summary says which parameters reach its return value,
+// computed once per function with its parameters as symbolic sources). No fields, no aliasing, no
+// other files: where the trail leaves the file it stops, which costs recall, never precision.
 
 export interface Taint {
   kind: SourceKind;
@@ -20,6 +24,18 @@ export interface Taint {
   builder?: { call: SyntaxNode; arg: SyntaxNode; base?: SyntaxNode; callee: string };
   /** The last variable that carried the value. */
   variable?: string;
+  /** Calls of local functions the value passed through, source side first (for the finding's steps). */
+  steps?: SyntaxNode[];
+  /** In a function summary: the parameter this placeholder stands for. */
+  param?: number;
+}
+
+/** What the analysis of one file and the summaries of its functions share. */
+interface Shared {
+  functions?: LocalFunctions;
+  /** Per function: parameter index (-1: untrusted input of its own) -> the taint of its return value. */
+  summaries: Map<number, Map<number, Taint>>;
+  nodes?: SyntaxNode[];
 }
 
 export interface Flow {
@@ -47,12 +63,20 @@ const OPAQUE = new Set([
   'update_expression', 'is_pattern_expression', 'cast_expression', 'type_conversion_expression',
 ]);
 
+function parameterNamesOf(fn: SyntaxNode): string[] {
+  return parameterNames(fn).map((nodes) => {
+    const node = nodes[0];
+    return /identifier|variable_name/.test(node.type) ? node.text : node.childForFieldName('name')?.text ?? node.childForFieldName('pattern')?.text ?? node.text;
+  });
+}
+
 export class TaintAnalysis {
   private readonly scopes: ScopeIndex;
   private readonly memo = new Map<number, Taint | null>();
   private readonly busy = new Set<number>();
   /** Binding (by target offset) -> true if a check vouches for it only once normalized. */
   private checks?: Map<number, boolean>;
+  private readonly shared: Shared;
 
   constructor(
     private readonly root: SyntaxNode,
@@ -67,8 +91,12 @@ export class TaintAnalysis {
      * Flows then cannot start or pass anywhere else, so the findings are the same as a whole-file run.
      */
     private readonly regions?: readonly SyntaxNode[],
+    /** For a function summary: the function whose parameters are the (symbolic) sources. */
+    private readonly symbolic?: SyntaxNode,
+    shared?: Shared,
   ) {
     this.scopes = new ScopeIndex(grammar, root, regions ? [] : undefined);
+    this.shared = shared ?? { summaries: new Map() };
   }
 
   /** Every sink call whose path argument carries untrusted input. */
@@ -100,9 +128,20 @@ export class TaintAnalysis {
   private interestingNodes(): SyntaxNode[] {
     if (!this.nodes) {
       const types = new Set([...callTypes(this.grammar), ...this.profile.checkTypes]);
-      this.nodes = this.regions ? this.regions.flatMap((region) => nodesOfType(region, types)) : nodesOfType(this.root, types);
+      this.shared.nodes ??= this.regions ? this.regions.flatMap((region) => nodesOfType(region, types)) : nodesOfType(this.root, types);
+      this.nodes = this.shared.nodes;
     }
     return this.nodes;
+  }
+
+  /** The file's functions and their callers (within the analysed statements, in region mode: see regions.ts). */
+  private functions(): LocalFunctions {
+    if (!this.shared.functions) {
+      const functions = this.regions ? this.regions.flatMap((region) => functionsIn(region, this.grammar)) : functionsIn(this.root, this.grammar);
+      const calls = callTypes(this.grammar);
+      this.shared.functions = new LocalFunctions(this.root, this.grammar, functions, this.interestingNodes().filter((node) => calls.has(node.type)));
+    }
+    return this.shared.functions;
   }
 
   private isSanitizer(call: CallInfo): boolean {
@@ -117,7 +156,10 @@ export class TaintAnalysis {
   private builderEscapes(node: SyntaxNode): boolean {
     let parent = node.parent;
     while (parent && (parent.type === 'parenthesized_expression' || parent.type === 'await_expression')) parent = parent.parent;
-    return !!parent && (parent.type === 'return_statement' || parent.type === 'return');
+    if (!parent || (parent.type !== 'return_statement' && parent.type !== 'return')) return false;
+    // A local helper's callers are in the file: the sink that uses what it returns speaks for it.
+    const fn = enclosingFunction(node, this.grammar);
+    return !fn || this.functions().callers(fn).length === 0;
   }
 
   taintOf(node: SyntaxNode): Taint | undefined {
@@ -194,8 +236,40 @@ export class TaintAnalysis {
     const carries = this.profile.propagator(call);
     // A method on an entry or upload object (`entry.getName()`) yields its name: a string.
     const carried = carries === 'receiver' ? (call.receiver ? this.taintOf(call.receiver) : undefined) : carries === 'all' ? this.firstTainted([call.receiver, ...call.args]) : undefined;
-    return carried && { ...carried, object: false };
+    if (carried) return { ...carried, object: false };
+    return this.throughLocalFunction(call);
+  }
+
+  /** `target(name)` where `target` is a function of this file: the taint its summary lets through. */
+  private throughLocalFunction(call: CallInfo): Taint | undefined {
+    const functions = this.functions();
+    const fn = functions.target(call);
+    if (!fn || fn.id === this.symbolic?.id) return undefined;
+    const names = parameterNamesOf(fn);
+    for (const [index, returned] of this.summary(fn)) {
+      if (index === -1) return { ...returned, steps: [...(returned.steps ?? []), call.node] };
+      const arg = functions.argumentFor(call, fn, index, names[index] ?? '');
+      const taint = arg && this.taintOf(arg);
+      // The join (and its fix) belongs to the helper, not to this call: no builder facts across the boundary.
+      if (taint) return { ...taint, normalized: returned.normalized, builder: undefined, object: false, steps: [...(taint.steps ?? []), call.node] };
+    }
     return undefined;
+  }
+
+  /** Which parameters of `fn` reach its return value (and whether it returns untrusted input of its own). */
+  private summary(fn: SyntaxNode): Map<number, Taint> {
+    let summary = this.shared.summaries.get(fn.id);
+    if (summary) return summary;
+    summary = new Map();
+    this.shared.summaries.set(fn.id, summary);
+    const analysis = new TaintAnalysis(this.root, this.grammar, this.profile, this.extraSanitizers, this.text, this.regions, fn, this.shared);
+    for (const value of this.functions().returnedValues(fn)) {
+      const taint = analysis.taintOf(value);
+      if (!taint) continue;
+      const index = taint.param ?? -1;
+      if (!summary.has(index)) summary.set(index, taint);
+    }
+    return summary;
   }
 
   private fromIdentifier(node: SyntaxNode): Taint | undefined {
@@ -212,7 +286,8 @@ export class TaintAnalysis {
     switch (binding.kind) {
       case 'param': {
         const source = this.profile.parameter?.(binding);
-        return source && { kind: source.kind, label: source.label, source: binding.target, object: !!source.object, heuristic: !!source.heuristic, normalized: false };
+        if (source) return { kind: source.kind, label: source.label, source: binding.target, object: !!source.object, heuristic: !!source.heuristic, normalized: false };
+        return this.fromParameter(binding);
       }
       case 'index':
         return undefined;
@@ -225,6 +300,31 @@ export class TaintAnalysis {
       default:
         return binding.value ? this.taintOf(binding.value) : undefined;
     }
+  }
+
+  /**
+   * A parameter of a local function: in a summary, a placeholder for the summarized function's own
+   * parameters; a callback's element (`files.forEach(f => ...)`); otherwise what the file's calls
+   * of the function pass in that position.
+   */
+  private fromParameter(binding: Binding): Taint | undefined {
+    const fn = binding.scope;
+    const functions = this.functions();
+    const index = functions.parameterIndex(fn, binding);
+    if (index === undefined) return undefined;
+    if (this.symbolic && fn.id === this.symbolic.id) return { kind: 'request', label: binding.name, source: binding.target, object: false, heuristic: false, normalized: false, param: index };
+    const collection = functions.elementSource(fn, index);
+    if (collection) {
+      const taint = this.taintOf(collection);
+      return taint && { ...taint, object: false };
+    }
+    if (this.symbolic) return undefined;
+    for (const call of functions.callers(fn)) {
+      const arg = functions.argumentFor(call, fn, index, binding.name);
+      const taint = arg && this.taintOf(arg);
+      if (taint) return { ...taint, steps: [...(taint.steps ?? []), call.node] };
+    }
+    return undefined;
   }
 
   /** Bindings that a containment or allowlist check vouches for, anywhere in the file. */
