@@ -7,6 +7,12 @@ import type { InitializationOptions } from '../shared/protocol';
 import { redactingChannel } from './redact';
 import { registerPolicyCommand } from './policyCommand';
 import { registerFixPrompts } from './fixPrompts';
+import { registerHistoryLeaksCommand } from './historyLeaks';
+import { registerCommands } from './commands';
+import { RuleDocs, registerRuleDocs } from './ruleDocs';
+import { registerStatusItem } from './status';
+import { registerView } from './view/registerView';
+import { SHOW_RULE_DOC_CLIENT_CAPABILITY } from '../shared/protocol';
 
 // The thin client: starts the language server over IPC, restarts it when it dies or when the
 // workspace becomes trusted, and offers a restart command. Everything else happens in the server.
@@ -42,20 +48,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   let defaultHandler: ErrorHandler | undefined;
+  const docs = new RuleDocs(context.extensionUri);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
     outputChannel: log,
     traceOutputChannel: redactingChannel(log),
     // A function, so that a restart after trust is granted sends the new value.
-    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
+    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, clientCommands: [SHOW_RULE_DOC_CLIENT_CAPABILITY] }),
+    // Rule pages open in a Markdown preview from the diagnostic's code and a "Show documentation" action.
+    middleware: docs.middleware(),
     errorHandler: loggingErrorHandler(log, () => (defaultHandler ??= languageClient.createDefaultErrorHandler())),
   };
   const languageClient = new LanguageClient('secureHygiene', 'Secure Hygiene', serverOptions, clientOptions);
   client = languageClient;
+  // Registered before the server starts, so that the view and status item show "starting" at once.
+  const suppressions = registerView(context, () => client);
+  registerStatusItem(context, languageClient);
+  registerRuleDocs(context, docs);
+  registerCommands(context, log, docs);
 
   context.subscriptions.push(
     languageClient.onDidChangeState(({ newState }) => {
       if (newState !== State.Running) return;
+      void suppressions.refresh();
       const version = languageClient.initializeResult?.serverInfo?.version ?? 'unknown';
       log.info(`Secure Hygiene language server running (version ${version}${vscode.workspace.isTrusted ? '' : ', restricted mode: workspace patterns are not run'})`);
     }),
@@ -79,6 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   // Features that need the client register here, one line each.
   registerPolicyCommand(context);
   registerFixPrompts(context);
+  registerHistoryLeaksCommand(context);
   return { client: languageClient };
 }
 

@@ -174,6 +174,8 @@ export const ListSuppressionsRequest = {
  * `{ folder?: uri, notify?: true }`; with `notify` the server also shows a one-message summary.
  */
 export const HISTORY_LEAKS_COMMAND = 'secureHygiene.historyLeaks';
+/** The VS Code command that shows that list in a quick pick (client side). */
+export const SHOW_HISTORY_LEAKS_COMMAND = 'secureHygiene.showHistoryLeaks';
 
 /** One secret a folder's history holds, from the commit that first added it. Never the value. */
 export interface HistoryLeakItem {
