@@ -5,8 +5,9 @@ import { pythonSamples } from './python';
 import { goSamples } from './go';
 import { javaSamples, csharpSamples } from './jvm';
 import { rubySamples, phpSamples } from './scripting';
+import { crossFunctionSamples } from './crossFunction';
 
-const ALL: readonly LanguageSamples[] = [javascriptSamples, pythonSamples, goSamples, javaSamples, csharpSamples, rubySamples, phpSamples];
+const ALL: readonly LanguageSamples[] = [javascriptSamples, pythonSamples, goSamples, javaSamples, csharpSamples, rubySamples, phpSamples, crossFunctionSamples];
 
 export function samplesFor(rule: PathRuleName): RuleSamples {
   return {
