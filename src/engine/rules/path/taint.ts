@@ -70,6 +70,9 @@ function parameterNamesOf(fn: SyntaxNode): string[] {
   });
 }
 
+/** Calls that print, log, send, store or compare a string: a path handed to them is not opened. */
+const NOT_PATH_USES = /^(?:log|debug|info|warn|warning|error|trace|fatal|print|println|printf|puts|p|echo|dump|json|send|end|write|status|redirect|push|append|add|set|has|get|includes|startsWith|endsWith|startswith|endswith|equals|stringify|String|str|assert\w*|expect|format|emit|then|resolve|reject|next|callback|cb|done|sprintf|fmt|Sprintf|Errorf|Println|Printf|render_template|jsonify|escape\w*|relative|relpath|Rel|dirname|Dir|extname|Ext|splitext|isAbsolute|isabs|IsAbs|is_absolute|parse|split)$/;
+
 export class TaintAnalysis {
   private readonly scopes: ScopeIndex;
   private readonly memo = new Map<number, Taint | null>();
@@ -117,6 +120,36 @@ export class TaintAnalysis {
           flows.push({ taint, sink: call, spec, arg });
           break;
         }
+      }
+    }
+    flows.push(...this.passedPaths(flows));
+    return flows;
+  }
+
+  /**
+   * A path joined from untrusted input and handed, as it is, to a function this file does not
+   * define and no profile knows (`archive.addFile(p)`, `render(join(VIEWS, name))`): whatever that
+   * function does with a path, it gets one that can climb out of its folder. Reported at the
+   * argument; calls that only print, send or compare the text are not path uses.
+   */
+  private passedPaths(reported: readonly Flow[]): Flow[] {
+    const joins = new Set(reported.map((flow) => flow.taint.builder?.call.id ?? flow.sink.node.id));
+    const flows: Flow[] = [];
+    const calls = callTypes(this.grammar);
+    for (const node of this.interestingNodes()) {
+      const call = calls.has(node.type) ? callInfo(node, this.grammar) : undefined;
+      if (!call || NOT_PATH_USES.test(call.name) || /(Error|Exception)$/.test(call.name) || this.profile.sink(call, this.text) || this.isSanitizer(call)) continue;
+      if (this.profile.propagator(call) || this.profile.normalizer(call) || this.profile.check(node) || this.functions().target(call)) continue;
+      for (const arg of call.args) {
+        const taint = this.taintOf(arg);
+        const join = taint?.builder?.call;
+        if (!taint || taint.object || !join || joins.has(join.id) || taint.kind === 'argv') continue;
+        // The join itself, or a variable that holds exactly what it returned.
+        const holder = join.parent?.childForFieldName('name') ?? join.parent?.childForFieldName('left');
+        if (join.id !== arg.id && !(IDENTIFIERS.has(arg.type) && holder?.text === arg.text)) continue;
+        joins.add(join.id);
+        flows.push({ taint, sink: call, spec: { role: 'builder', args: [call.args.indexOf(arg)] }, arg });
+        break;
       }
     }
     return flows;

@@ -3,7 +3,8 @@ import type { CheckMatch, PathProfile, SinkSpec, SourceMatch } from '../profile'
 
 // JavaScript and TypeScript: Express, Koa, Fastify, Next.js, multer, yauzl/adm-zip/unzipper/tar.
 
-const REQUEST = /^(req|request|ctx\.request|ctx|context\.req)\.(params|query|body|headers|cookies|signedCookies|files?)\b/;
+// `url`/`originalUrl`/`path`: the raw request target, which Node and Express do not normalize ("/../../etc/passwd").
+const REQUEST = /^(req|request|ctx\.request|ctx|context\.req)\.(params|query|body|headers|cookies|signedCookies|files?|url|originalUrl|path)\b/;
 const ARCHIVE_NAME = /\.(fileName|entryName)$/;
 const ENTRY_PATH = /^(entry|header|zipEntry|tarEntry)\.(path|name)$/;
 /** `entry.name` is just as often a directory entry (fs.Dirent): only an archive library makes it an archive entry. */
@@ -118,7 +119,7 @@ export const javascriptProfile: PathProfile = {
   vocabulary: {
     sources: [
       ...['params', 'query', 'body', 'headers', 'cookies', 'signedCookies', 'file', 'files'].flatMap((part) => [`req.${part}.f`, `request.${part}.f`, `ctx.request.${part}.f`, `ctx.${part}.f`, `context.req.${part}.f`]),
-      'process.argv[2]', 'req.file.originalname', "searchParams.get('f')", "request.nextUrl.searchParams.get('f')",
+      'process.argv[2]', 'req.file.originalname', 'req.url', 'req.originalUrl', "require('url').parse(req.url, true).query", "searchParams.get('f')", "request.nextUrl.searchParams.get('f')",
       "import yauzl from 'yauzl';\nentry.fileName", 'const zip = new AdmZip(p);\nentry.entryName', "import tar from 'tar';\nheader.name", "require('unzipper');\nentry.path",
     ],
     sinks: [
@@ -135,7 +136,7 @@ export const javascriptProfile: PathProfile = {
       // Next.js: searchParams.get('f'), request.nextUrl.searchParams.get('f')
       if (/(^|\.)searchParams\.get\(/.test(text)) return { kind: 'request', label: text.slice(0, 60) };
       // Node's http server: url.parse(req.url, true).query and querystring.parse(...) hold the query string.
-      if (/^(url\.)?parse\((req|request)\.url\b/.test(text)) return { kind: 'request', label: text.slice(0, 60) };
+      if (/(^|\.)parse\((req|request)\.url\b/.test(text)) return { kind: 'request', label: text.slice(0, 60) };
       return undefined;
     }
     if (REQUEST.test(text)) return { kind: 'request', label: text.slice(0, 60) };
