@@ -55,7 +55,6 @@ export const PENDING: Accepted[] = [
   { file: 'src/engine/detectors/prefilter.ts', source: '(?:\\b(?:request|req)\\s*\\.\\s*(?:args|form|values|files|cookies|headers|', prefix: true, reason: 'recheck: vulnerable (4th degree polynomial (fuzz)); a new or changed pattern, not yet confirmed linear (issue 13)' },
   { file: 'src/engine/rules/path/profiles/python.ts', source: '\\bdef\\s+\\w+\\s*\\([^)]{0,1000}?\\brequest\\b', reason: "bounded (1,000) in issue 13's rewrite, yet measured 37x under a load of 18 on 2 cores: to re-measure" },
   { file: 'src/engine/rules/secrets/providers/connections.ts', source: "(?<![\\w.-])(?:Password|Pwd)\\s*=\\s*(?<secret>[^;\"'\\s](?:[^;\"'\\n]{0,200}", prefix: true, reason: "bounded in issue 13's rewrite, measured 31x (limit 30) under heavy load: to re-measure" },
-  { file: 'src/engine/fixes/imports.ts', source: '^import[ \\t]*\\([^)]*\\)', reason: 'recheck: 2nd degree polynomial; not yet rewritten or confirmed linear (issue 13)' },
   { file: 'src/engine/fixes/moveSecret.ts', source: '^_+|_+$', reason: 'recheck: 2nd degree polynomial; not yet rewritten or confirmed linear (issue 13)' },
   { file: 'src/engine/fixes/suppress.ts', source: '[|>][+-]?[0-9]?[ \\t]*(?:#.*)?$', reason: 'recheck: 2nd degree polynomial; not yet rewritten or confirmed linear (issue 13)' },
   { file: 'src/engine/policy/check.ts', source: '\\b(?:tell|inform|let)\\s+(?:people|users|readers|them|your users)\\b[^.\\', prefix: true, reason: 'recheck: 4th degree polynomial (fuzz); not yet rewritten or confirmed linear (issue 13)' },

@@ -4,8 +4,8 @@ import { baseLanguage } from './literals';
 import { eolOf, indentationAt, lineBounds } from './text';
 import { nextLineStart } from '../text';
 
-// Suppression comments in the file's own syntax (DESIGN.md): on the line, on a line of its own
-// above it where a trailing comment would become part of a value, or once at the top of the file.
+// Suppression comments in the file's own syntax (DESIGN.md): on a line of its own above the
+// finding, at the end of its line where a line above would break the code, or once at the top.
 
 export interface CommentSyntax {
   open: string;
@@ -35,7 +35,7 @@ export function commentSyntax(language: string): CommentSyntax | undefined {
   return undefined;
 }
 
-/** Languages where anything after the value on its line is part of the value. */
+/** Languages where anything after the value on its line is part of the value: never a trailing comment. */
 const VALUE_TO_END_OF_LINE = new Set(['dotenv', 'properties', 'ini', 'makefile', 'dockerfile', 'toml', 'bat']);
 
 export interface SuppressionText {
@@ -86,10 +86,19 @@ export function inYamlBlockScalar(text: string, lineStart: number): boolean {
   return false;
 }
 
+/** Does the line before `lineStart` end with a `\` that continues it onto this one (shell, Python, C)? */
+function continuedFromAbove(text: string, lineStart: number): boolean {
+  if (lineStart === 0) return false;
+  const above = lineBounds(text, lineStart - 1);
+  return text.slice(above.start, above.end).trimEnd().endsWith('\\');
+}
+
 /**
- * The comment that suppresses `rules` on the line holding `offset`. `valueEnd` is where the
- * finding's value (or literal) ends: when that is not on the same line, or the language reads
- * values to the end of the line, the comment goes on its own line above instead.
+ * The comment that suppresses `rules` on the line holding `offset`: on a line of its own above
+ * (`-next-line`), where a reader sees it and a long line does not hide it off screen. At the end
+ * of the line only where a line above would break the code: after a `\` continuation (the
+ * comment would end the continued command) or on a PHP line that opens with `<?` (above it is
+ * HTML output). `valueEnd` is where the finding's value (or literal) ends.
  */
 export function lineSuppression(text: string, language: string, offset: number, valueEnd: number, suppression: SuppressionText): SuppressionEdit {
   const syntax = commentSyntax(language);
@@ -99,15 +108,20 @@ export function lineSuppression(text: string, language: string, offset: number, 
   if (lang === 'yaml' && inYamlBlockScalar(text, start)) {
     return { ok: false, reason: 'the finding is inside a YAML block scalar, where any comment would become part of the text; ignore the rule in this file or add the finding to the baseline' };
   }
-  const multiLine = valueEnd > end;
-  const afterValue = text.slice(Math.min(Math.max(valueEnd, offset), end), end);
-  const openString = /`|"""|'''/.test(afterValue) || /<<-?\s*['"]?\w+['"]?\s*$/.test(text.slice(start, end));
-  if (VALUE_TO_END_OF_LINE.has(lang) || multiLine || openString) {
+  const line = text.slice(start, end);
+  const trailingOnly = continuedFromAbove(text, start) || (lang === 'php' && /^[ \t]*<\?/.test(line));
+  // A trailing comment would become part of a value that runs on to the next line or to the line's end.
+  const valueRunsOn = VALUE_TO_END_OF_LINE.has(lang) || valueEnd > end || /`|"""|'''/.test(text.slice(Math.min(Math.max(valueEnd, offset), end), end)) || line.trimEnd().endsWith('\\');
+  if (trailingOnly && valueRunsOn && lang !== 'dockerfile') {
+    // Docker drops comment lines inside a continuation; shell, Python and properties do not.
+    return { ok: false, reason: 'the finding is on a line continued from the one above (\\), where no comment fits; ignore the rule in this file or add the finding to the baseline' };
+  }
+  if (!trailingOnly || valueRunsOn) {
     const indent = indentationAt(text, start);
     const eol = eolOf(text);
     return { ok: true, form: 'next-line', edit: { start, end: start, newText: `${indent}${comment(syntax, suppressionBody('-next-line', suppression, syntax))}${eol}` } };
   }
-  const trailing = text.slice(start, end).trimEnd().length + start;
+  const trailing = line.trimEnd().length + start;
   return { ok: true, form: 'line', edit: { start: trailing, end: trailing, newText: ` ${comment(syntax, suppressionBody('', suppression, syntax))}` } };
 }
 

@@ -86,14 +86,36 @@ describe('fixes/suppress', () => {
     assert.equal(yaml.ok, false);
   });
 
+  it('puts the comment on the line above, where a long line cannot hide it, and at the end only where a line above would break the code', () => {
+    const plan = (language: string, text: string, at: string) => {
+      const offset = text.indexOf(at);
+      const edit = lineSuppression(text, language, offset, offset + at.length, { rules: [RULE], reason: 'r' });
+      assert.ok(edit.ok);
+      return { form: edit.form, after: applyOffsetEdits(text, [edit.edit]) };
+    };
+    const long = `const config = { region: "eu-west-1", endpoint: "https://example.invalid", retries: 3, key: "VALUE" };\n`;
+    assert.deepEqual(plan('javascript', long, 'VALUE'), { form: 'next-line', after: `// secure-hygiene-ignore-next-line ${RULE} -- r\n${long}` });
+    // A comment line inside a `\\` continuation would end the continued command.
+    const shell = 'curl -s \\\n  -H "X-Key: VALUE" https://example.invalid\n';
+    assert.deepEqual(plan('shellscript', shell, 'VALUE'), { form: 'line', after: `curl -s \\\n  -H "X-Key: VALUE" https://example.invalid # secure-hygiene-ignore ${RULE} -- r\n` });
+    // Above `<?php` is HTML output, not PHP.
+    assert.equal(plan('php', '<?php $key = "VALUE";\n', 'VALUE').form, 'line');
+    assert.equal(plan('php', '<?php\n$key = "VALUE";\n', 'VALUE').form, 'next-line');
+    // In the middle of a continuation no comment fits (shell); Docker drops comment lines there.
+    const middle = 'a \\\n  KEY=VALUE \\\n  run\n';
+    const refused = lineSuppression(middle, 'shellscript', middle.indexOf('VALUE'), middle.indexOf('VALUE') + 5, { rules: [RULE], reason: 'r' });
+    assert.ok(!refused.ok && /continued from the one above/.test(refused.reason));
+    assert.equal(plan('dockerfile', `RUN a \\\n  ${middle}`, 'VALUE').form, 'next-line');
+  });
+
   it('writes the grammar of DESIGN.md in each comment syntax', () => {
     const check = (language: string, text: string, expected: string) => {
       const edit = lineSuppression(text, language, 0, 1, { rules: [RULE], reason: 'test key', until: '2030-01-31' });
       assert.ok(edit.ok);
       assert.equal(applyOffsetEdits(text, [edit.edit]), expected);
     };
-    check('python', 'k = "v"\n', `k = "v" # secure-hygiene-ignore ${RULE} until 2030-01-31 -- test key\n`);
-    check('html', '<a k="v">\n', `<a k="v"> <!-- secure-hygiene-ignore ${RULE} until 2030-01-31 -- test key -->\n`);
+    check('python', '    k = "v"\n', `    # secure-hygiene-ignore-next-line ${RULE} until 2030-01-31 -- test key\n    k = "v"\n`);
+    check('html', '<a k="v">\n', `<!-- secure-hygiene-ignore-next-line ${RULE} until 2030-01-31 -- test key -->\n<a k="v">\n`);
     check('dotenv', '  K=v\r\n', `  # secure-hygiene-ignore-next-line ${RULE} until 2030-01-31 -- test key\r\n  K=v\r\n`);
     check('bat', 'set K=v\n', `REM secure-hygiene-ignore-next-line ${RULE} until 2030-01-31 -- test key\nset K=v\n`);
   });
