@@ -35,6 +35,12 @@ export interface FindingInput {
   severity?: Severity;
   fixes?: SuggestedFix[];
   data?: Record<string, string | number | boolean>;
+  /**
+   * Where the setting that disables verification is written, when the finding sits on the
+   * construct it configures (`tls.Config{`, the trust-manager class, the `SSLContext` creation).
+   * Shown as the diagnostic's relatedInformation.
+   */
+  related?: { start: number; end: number; message: string }[];
 }
 
 /** Builds a detection whose message says what is off, why it matters and the secure alternative. */
@@ -47,6 +53,7 @@ export function finding(rule: TlsRule, input: FindingInput): Detection {
     severity: input.severity,
     fixes: input.fixes,
     data: input.data,
+    related: input.related?.length ? input.related : undefined,
   };
 }
 

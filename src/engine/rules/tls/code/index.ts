@@ -60,8 +60,12 @@ const ERROR_RULES = new Set(codeRules.filter((rule) => rule.severity === 'error'
  */
 function honourOptIn(detection: Detection, root: SyntaxNode): Detection {
   if (detection.severity !== undefined || !ERROR_RULES.has(detection.ruleId)) return detection;
-  const node = root.descendantForIndex(detection.start, Math.max(detection.start, detection.end - 1));
-  const condition = node && optInCondition(node);
+  // The condition may wrap the construct or, when the finding sits on the construct (a context's
+  // creation, `tls.Config{`), the setting named as its related location.
+  const condition = [detection, ...(detection.related ?? [])]
+    .map(({ start, end }) => root.descendantForIndex(start, Math.max(start, end - 1)))
+    .map((node) => node && optInCondition(node))
+    .find((found) => found !== undefined);
   if (!condition) return detection;
   return {
     ...detection,

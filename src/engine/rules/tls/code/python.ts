@@ -4,12 +4,13 @@ import { finding } from '../rule';
 import { fix } from '../fixes';
 import { switchCondition, switchedOff } from './branches';
 import { removeListItem, removeStatement, replaceNode, statementOf, stringValue } from './edits';
+import { assignmentAround, contextCreations, neverVerified, onCreations, type ContextSetting } from './pythonContexts';
 import { pythonUnverifiedContext, pythonVerifyFalse, pythonWarningsDisabled } from './rules';
 
 // Python: verify=False on HTTP clients, `session.verify = False`, aiohttp `ssl=False`, unverified
 // SSL contexts, CERT_NONE and check_hostname = False; urllib3.disable_warnings as evidence.
 
-export const PYTHON_KEYWORDS = ['verify', 'ssl', 'CERT_NONE', 'check_hostname', '_create_unverified_context', '_create_stdlib_context', 'disable_warnings', 'cert_reqs', 'VERIFY_NONE'];
+export const PYTHON_KEYWORDS = ['verify', 'ssl', 'SSLContext', 'CERT_NONE', 'check_hostname', '_create_unverified_context', '_create_stdlib_context', 'disable_warnings', 'cert_reqs', 'VERIFY_NONE'];
 
 /** Private ssl helpers that build a context with CERT_NONE and no host name check. */
 const UNVERIFIED_FACTORIES = new Set(['_create_unverified_context', '_create_stdlib_context']);
@@ -34,6 +35,7 @@ function isLiteral(node: SyntaxNode): boolean {
 
 export function scanPython(root: SyntaxNode, text: string): Detection[] {
   const out: Detection[] = [];
+  const settings: ContextSetting[] = [];
   const warningsOff = text.includes('disable_warnings');
   walk(root, (node) => {
     switch (node.type) {
@@ -41,20 +43,24 @@ export function scanPython(root: SyntaxNode, text: string): Detection[] {
         checkCall(node, text, out, warningsOff);
         break;
       case 'assignment':
-        checkAssignment(node, text, out);
+        checkAssignment(node, text, out, settings);
         break;
       case 'pair':
         checkSplattedPair(node, text, out);
         break;
       case 'attribute':
       case 'identifier':
-        checkName(node, text, out);
+        checkName(node, text, out, settings);
         break;
       default:
         break;
     }
   });
-  return out;
+  if (!text.includes('SSLContext') && !text.includes('create_default_context')) return out;
+  // Settings of a context this file creates are reported on the creation (see pythonContexts.ts).
+  const creations = contextCreations(root);
+  const { moved, grouped } = onCreations(creations, settings);
+  return [...out.filter((detection) => !moved.has(detection)), ...grouped, ...neverVerified(root, text, creations, grouped)];
 }
 
 function checkCall(node: SyntaxNode, text: string, out: Detection[], warningsOff: boolean): void {
@@ -114,7 +120,7 @@ function checkCall(node: SyntaxNode, text: string, out: Detection[], warningsOff
   }
 }
 
-function checkAssignment(node: SyntaxNode, text: string, out: Detection[]): void {
+function checkAssignment(node: SyntaxNode, text: string, out: Detection[], settings: ContextSetting[]): void {
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
   if (!left || !right || left.type !== 'attribute') return;
@@ -128,17 +134,19 @@ function checkAssignment(node: SyntaxNode, text: string, out: Detection[]): void
       fixes: statement && [fix(`Remove ${left.text} = False`, [removeStatement(text, statement)])],
     }));
   } else if (name === 'check_hostname' && isFalse(right)) {
-    out.push(finding(pythonUnverifiedContext, {
+    const detection = finding(pythonUnverifiedContext, {
       start: node.startIndex,
       end: node.endIndex,
       what: `${left.text} = False accepts a certificate issued for any host.`,
       fixes: [fix('Set check_hostname to True', [replaceNode(right, 'True')])],
-    }));
+    });
+    out.push(detection);
+    settings.push({ detection, assignment: node });
   }
 }
 
 /** `ssl.CERT_NONE` (or an imported `CERT_NONE`) used as a value, and `_create_unverified_context`. */
-function checkName(node: SyntaxNode, text: string, out: Detection[]): void {
+function checkName(node: SyntaxNode, text: string, out: Detection[], settings: ContextSetting[]): void {
   const parent = node.parent;
   if (!parent) return;
   const last = node.type === 'attribute' ? node.childForFieldName('attribute')?.text : node.text;
@@ -149,12 +157,15 @@ function checkName(node: SyntaxNode, text: string, out: Detection[]): void {
   if (parent.type === 'function_definition' || (parent.type === 'pair' && parent.childForFieldName('key')?.startIndex === node.startIndex)) return;
   if (last === 'CERT_NONE') {
     const condition = switchCondition(node, 'CERT_REQUIRED');
-    out.push(finding(pythonUnverifiedContext, {
+    const detection = finding(pythonUnverifiedContext, {
       start: node.startIndex,
       end: node.endIndex,
       ...switchedOff(node.text, condition, `${node.text} turns off certificate verification for this connection.`),
       fixes: [fix('Use CERT_REQUIRED', [replaceNode(node, node.text.replace(/CERT_NONE$/, 'CERT_REQUIRED'))])],
-    }));
+    });
+    out.push(detection);
+    const assignment = assignmentAround(node);
+    if (assignment?.childForFieldName('left')?.childForFieldName('attribute')?.text === 'verify_mode') settings.push({ detection, assignment });
   } else if (last !== undefined && UNVERIFIED_FACTORIES.has(last)) {
     const isCall = parent.type === 'call' && parent.childForFieldName('function')?.startIndex === node.startIndex;
     const assignment = parent.type === 'assignment' ? parent : undefined;
