@@ -52,7 +52,6 @@ export const PENDING: Accepted[] = [
   { file: 'src/engine/rules/secrets/genericShapes.ts', source: '<(?<name>[\\w.:-]{0,40}?(?:(?:password|passwd|passphrase|pwd|db[_.-]?pa', prefix: true, reason: 'recheck: vulnerable (2nd degree polynomial (fuzz)); a new or changed pattern, not yet confirmed linear (issue 13)' },
   { file: 'src/engine/policy/markdown.ts', source: '(^|[><\uff5c]|"|\\(|[ \\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]', prefix: true, reason: 'recheck: vulnerable (3rd degree polynomial (fuzz)); a new or changed pattern, not yet confirmed linear (issue 13)' },
   { file: 'src/engine/policy/markdown.ts', source: '(^|(?![.:/\\-_@])(?:[$+<=>^`|\uff5c]|[ \\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u', prefix: true, reason: 'recheck: vulnerable (3rd degree polynomial (fuzz)); a new or changed pattern, not yet confirmed linear (issue 13)' },
-  { file: 'src/engine/detectors/prefilter.ts', source: '(?:\\b(?:request|req)\\s*\\.\\s*(?:args|form|values|files|cookies|headers|', prefix: true, reason: 'recheck: vulnerable (4th degree polynomial (fuzz)); a new or changed pattern, not yet confirmed linear (issue 13)' },
   { file: 'src/engine/rules/path/profiles/python.ts', source: '\\bdef\\s+\\w+\\s*\\([^)]{0,1000}?\\brequest\\b', reason: "bounded (1,000) in issue 13's rewrite, yet measured 37x under a load of 18 on 2 cores: to re-measure" },
   { file: 'src/engine/rules/secrets/providers/connections.ts', source: "(?<![\\w.-])(?:Password|Pwd)\\s*=\\s*(?<secret>[^;\"'\\s](?:[^;\"'\\n]{0,200}", prefix: true, reason: "bounded in issue 13's rewrite, measured 31x (limit 30) under heavy load: to re-measure" },
   { file: 'src/engine/fixes/moveSecret.ts', source: '^_+|_+$', reason: 'recheck: 2nd degree polynomial; not yet rewritten or confirmed linear (issue 13)' },
@@ -129,9 +128,6 @@ export const PENDING: Accepted[] = [
   { file: 'src/engine/syntax/languages.ts', source: '\\b(?:send_from_directory|flask\\s*(?:\\?\\.|->|::|\\.)\\s*send_file|shutil\\', prefix: true, reason: 'recheck: 3rd degree polynomial (fuzz); not yet rewritten or confirmed linear (issue 13)' },
   { file: 'src/engine/syntax/languages.ts', source: '\\b(?:FileUtils\\s*(?:\\?\\.|->|::|\\.)\\s*writeStringToFile|FileUtils\\s*(?:', prefix: true, reason: 'recheck: 4th degree polynomial (fuzz); not yet rewritten or confirmed linear (issue 13)' },
   { file: 'src/engine/syntax/languages.ts', source: '\\b(?:FileUtils\\s*(?:\\?\\.|->|::|\\.)\\s*mkdir_p|FileUtils\\s*(?:\\?\\.|->|::', prefix: true, reason: 'recheck: 2nd degree polynomial (fuzz); not yet rewritten or confirmed linear (issue 13)' },
-  { file: 'src/engine/detectors/prefilter.ts', source: '(?:\\b(?:send_from_directory|flask\\s*(?:\\?\\.|->|::|\\.)\\s*send_file|shut', prefix: true, reason: 'recheck: 4th degree polynomial (fuzz); not yet rewritten or confirmed linear (issue 13)' },
-  { file: 'src/engine/detectors/prefilter.ts', source: '(?:\\b(?:FileUtils\\s*(?:\\?\\.|->|::|\\.)\\s*writeStringToFile|FileUtils\\s*', prefix: true, reason: 'recheck: 4th degree polynomial (fuzz); not yet rewritten or confirmed linear (issue 13)' },
-  { file: 'src/engine/detectors/prefilter.ts', source: '(?:\\b(?:FileUtils\\s*(?:\\?\\.|->|::|\\.)\\s*mkdir_p|FileUtils\\s*(?:\\?\\.|->', prefix: true, reason: 'recheck: 3rd degree polynomial (fuzz); not yet rewritten or confirmed linear (issue 13)' },
 ];
 
 /**

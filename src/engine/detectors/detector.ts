@@ -36,3 +36,12 @@ export interface Detector {
   wants(input: DetectorInput): boolean;
   detect(input: DetectorInput): Detection[] | Promise<Detection[]>;
 }
+
+/**
+ * TypeScript declaration files (`.d.ts`, `.d.mts`, `.d.cts`) hold types and signatures, never a
+ * value or a statement that runs: no flow and no TLS setting can be in one, and parsing them (large
+ * ones ship in every node_modules) is pure cost.
+ */
+export function isDeclarationFile(path: string): boolean {
+  return /\.d\.[cm]?ts$/.test(path);
+}

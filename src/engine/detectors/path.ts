@@ -1,4 +1,4 @@
-import type { Detector } from './detector';
+import { isDeclarationFile, type Detector } from './detector';
 import { anyKeyword } from './prefilter';
 import type { Detection } from '../types';
 import { grammarFor, parse, type GrammarName, type SyntaxNode } from '../syntax';
@@ -46,7 +46,7 @@ export const pathDetector: Detector = {
   wants({ kind, language, text, file, keywords }) {
     const grammar = grammarFor(language);
     const profile = grammar && pathProfileFor(grammar);
-    if (kind !== 'code' || !profile || TEST_FILE.test(file.path)) return false;
+    if (kind !== 'code' || !profile || TEST_FILE.test(file.path) || isDeclarationFile(file.path)) return false;
     const holds = (list: typeof profile.sourceKeywords) => keywords?.().has(list) ?? anyKeyword(text, list);
     return holds(profile.sourceKeywords) && holds(profile.sinkKeywords);
   },

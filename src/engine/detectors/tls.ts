@@ -1,14 +1,18 @@
-import type { Detector, DetectorInput } from './detector';
+import { isDeclarationFile, type Detector, type DetectorInput } from './detector';
 import { configRules } from '../rules/tls/config/rules';
 import { codeRules } from '../rules/tls/code/rules';
 import { CONFIG_KEYWORDS, configScannerFor } from '../rules/tls/config';
-import { codeKeywordsFor, scanCode } from '../rules/tls/code';
+import { scanCode } from '../rules/tls/code';
 import { anyKeyword } from './prefilter';
+import { passesTlsGate, tlsKeywordGate } from './tlsGate';
 
-/** Whether a source file holds one of its language's keywords (the keyword pass knows, if there was one). */
+/**
+ * Whether a source file holds one of its language's keywords, common words confirmed (tlsGate.ts);
+ * the keyword pass knows, if there was one.
+ */
 function mayWantCode({ text, language, keywords: pass }: DetectorInput): boolean {
-  const keywords = codeKeywordsFor(language);
-  return keywords !== undefined && (pass?.().has(keywords) ?? anyKeyword(text, keywords));
+  const gate = tlsKeywordGate(language);
+  return gate !== undefined && passesTlsGate(text, gate, (list) => pass?.().has(list) ?? anyKeyword(text, list));
 }
 
 /**
@@ -21,14 +25,14 @@ export const tlsDetector: Detector = {
   name: 'tls',
   rules: () => [...configRules, ...codeRules],
   literalKeywords: (language) => {
-    const keywords = codeKeywordsFor(language);
-    return keywords ? [keywords] : [];
+    const gate = tlsKeywordGate(language);
+    return gate ? [gate.plain, gate.confirmed].filter((list) => list.length > 0) : [];
   },
   wants: (input) => {
     const { text, file, language, kind } = input;
     if (kind === 'skip' || kind === 'markdown') return false;
     if (configScannerFor(file.path, language)) return CONFIG_KEYWORDS.test(text);
-    return mayWantCode(input);
+    return !isDeclarationFile(file.path) && mayWantCode(input);
   },
   detect: async ({ text, file, language, state }) => {
     // Shell scripts have a grammar, but the line-level command matcher reads them better.
