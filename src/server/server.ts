@@ -1,19 +1,20 @@
 import * as path from 'node:path';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ResponseError, ErrorCodes,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, ResponseError, ErrorCodes,
   TextDocuments, TextDocumentSyncKind,
   type ClientCapabilities, type Connection, type Disposable, type FileSystemWatcher, type InitializeResult, type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, DEFAULT_BASELINE, isExcluded, type FileInfo } from '../engine';
 import type { InitializationOptions } from '../shared/protocol';
-import { SETTINGS_SECTION } from '../shared/protocol';
+import { SCAN_WORKSPACE_COMMAND, SETTINGS_SECTION, WorkspaceScanStateRequest } from '../shared/protocol';
 import { codeActionProviders, commandHandlers, diagnosticProviders, findingAnnotators, FIX_ALL_KIND, gitChangeListeners, type ServerContext } from './features';
 import { FileFacts, fsPathOf, relativePathIn } from './files';
 import { Folders } from './folders';
 import { createLog } from './log';
 import { Validator, type DocumentScan } from './validation';
 import { ScanPool } from './scanPool';
+import { WORKSPACE_WATCH_GLOB, WorkspaceScanner } from './workspaceScan';
 import { registerSuppressionList } from './suppressionList';
 import './plugins';
 import packageJson from '../../package.json';
@@ -34,9 +35,13 @@ export function runServer(connection: Connection): void {
   let files: FileFacts | undefined;
   let watcherRegistration: Promise<Disposable> | undefined;
   let watchedGlobs = '';
+  let workspace: WorkspaceScanner | undefined;
 
-  // The log masks every secret behind the published diagnostics.
-  const log = createLog(connection, () => validator.secrets());
+  // The log masks every secret behind the published diagnostics, open files' and the workspace scan's.
+  const log = createLog(connection, function* () {
+    yield* validator.secrets();
+    if (workspace) yield* workspace.results.secrets();
+  });
   // The engine runs on worker threads, never on this one: a scan over its time budget is stopped there.
   const scanPool = new ScanPool(undefined, (message, error) => log.error(message, error));
   const validator: Validator = new Validator({
@@ -51,6 +56,10 @@ export function runServer(connection: Connection): void {
   const requireFolders = (): Folders => {
     if (!folders) throw new Error('the server is not initialized');
     return folders;
+  };
+  const requireWorkspace = (): WorkspaceScanner => {
+    if (!workspace) throw new Error('the server is not initialized');
+    return workspace;
   };
   const requireFiles = (): FileFacts => {
     files ??= new FileFacts(requireFolders(), (uri) => {
@@ -75,6 +84,12 @@ export function runServer(connection: Connection): void {
     scanText: async (uri, text) => (await engineScan(text, await requireFiles().fileInfoFor(uri, documents.get(uri)?.languageId), uri)).findings,
     log,
   };
+
+  // Registered before `initialize` answers, so that the command is announced (executeCommandProvider).
+  commandHandlers.set(SCAN_WORKSPACE_COMMAND, async () => {
+    await requireWorkspace().scanAll(true);
+    return requireWorkspace().state();
+  });
   registerSuppressionList(connection, context, () => requireFolders().list());
 
   /** The engine's findings on a worker, within the folder's time budget; `key` keeps incremental state for an open document. */
@@ -120,7 +135,8 @@ export function runServer(connection: Connection): void {
     if (!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration || !folders) return;
     const baselines = new Set([DEFAULT_BASELINE]);
     for (const pending of folders.all()) baselines.add(path.basename((await pending).config.baseline));
-    const globs = [...GIT_WATCH_GLOBS, `**/${CONFIG_FILE_NAME}`, ...[...baselines].map((name) => `**/${name}`)];
+    // Every file, for the workspace scan (the client leaves out its own watcher excludes).
+    const globs = [...GIT_WATCH_GLOBS, `**/${CONFIG_FILE_NAME}`, ...[...baselines].map((name) => `**/${name}`), WORKSPACE_WATCH_GLOB];
     if (globs.join('\n') === watchedGlobs) return;
     watchedGlobs = globs.join('\n');
     const previous = watcherRegistration;
@@ -138,10 +154,14 @@ export function runServer(connection: Connection): void {
       const [inFolders] = await Promise.all([folders.refreshGit(gitRelated), requireFiles().gitChanged()]);
       any = inFolders || files !== undefined;
       for (const listener of gitChangeListeners) listener(context);
+      // A .gitignore decides which files the workspace scan reads; git's index, only what is committed.
+      if (gitRelated.some((file) => path.basename(file) === '.gitignore')) void requireWorkspace().scanAll();
+      else requireWorkspace().rescanFindings();
     }
     if (others.length > 0 && (await folders.reloadProjectFiles(others))) {
       any = true;
       await updateWatchers();
+      void requireWorkspace().scanAll();
     }
     if (any) validator.scheduleAll();
   }
@@ -158,6 +178,16 @@ export function runServer(connection: Connection): void {
     const initial: WorkspaceFolder[] = params.workspaceFolders
       ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(fsPathOf(params.rootUri) ?? params.rootUri) }] : []);
     for (const folder of initial) folders.add(folder);
+    workspace = new WorkspaceScanner({
+      connection,
+      folders,
+      configurationSupported: capabilities.workspace?.configuration === true,
+      log,
+      isOpen: (uri) => documents.get(uri) !== undefined,
+      openUris: () => documents.keys(),
+      openFindings: (uri) => validator.findingsFor(uri),
+      scan: (text, file, uri) => engineScan(text, file, uri),
+    });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -181,20 +211,26 @@ export function runServer(connection: Connection): void {
         for (const added of event.added) requireFolders().add(added);
         void updateWatchers();
         validator.scheduleAll();
+        void requireWorkspace().scanAll();
       });
     }
     void updateWatchers().catch((error) => log.error('Could not watch git and config files', error));
+    void requireWorkspace().scanAll().catch((error) => log.error('The workspace scan failed', error));
   });
 
   connection.onDidChangeConfiguration(async () => {
     if (!folders) return;
     await folders.reloadSettings();
     validator.scheduleAll();
+    await requireWorkspace().settingsChanged();
   });
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     const changed = changes.map((change) => fsPathOf(change.uri)).filter((file): file is string => file !== undefined);
     await filesChanged(changed).catch((error) => log.error('Could not reload after a file change', error));
+    const scanned = changes.filter((change) => !change.uri.includes('/.git/'));
+    requireWorkspace().deleted(scanned.filter((change) => change.type === FileChangeType.Deleted).map((change) => change.uri));
+    requireWorkspace().rescan(scanned.filter((change) => change.type !== FileChangeType.Deleted).map((change) => change.uri));
   });
 
   // TextDocuments fires onDidOpen and then onDidChangeContent for an open: scan once, at once.
@@ -209,10 +245,15 @@ export function runServer(connection: Connection): void {
   });
   documents.onDidClose(({ document }) => {
     justOpened.delete(document.uri);
-    validator.forget(document.uri);
+    // A file the workspace scan covers keeps diagnostics: its scan from disk replaces the editor's.
+    const covered = requireWorkspace().covers(document.uri);
+    validator.forget(document.uri, !covered);
+    if (covered) requireWorkspace().closed(document.uri);
   });
   // Clients that cannot watch files still tell us when the user saves one of ours.
   documents.onDidSave(({ document }) => {
+    // The workspace's result for it (its totals, and what shows once it closes) follows the file on disk.
+    requireWorkspace().rescan([document.uri]);
     const file = fsPathOf(document.uri);
     if (!file || capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
     void filesChanged([file]).catch((error) => log.error('Could not reload after a save', error));
@@ -240,6 +281,8 @@ export function runServer(connection: Connection): void {
       throw new ResponseError(ErrorCodes.InternalError, `${params.command} failed; see the Secure Hygiene output for details`);
     }
   });
+
+  connection.onRequest(WorkspaceScanStateRequest.type, () => requireWorkspace().state());
 
   documents.listen(connection);
   connection.listen();

@@ -98,8 +98,11 @@ export class Validator {
     for (const document of this.options.documents.all()) this.schedule(document.uri, true);
   }
 
-  /** The document closed: forget it and clear its diagnostics. */
-  forget(uri: string): void {
+  /**
+   * The document closed: forget it and clear its diagnostics, unless `clear` is false (the
+   * workspace scan then publishes the file's diagnostics as on disk in their place).
+   */
+  forget(uri: string, clear = true): void {
     const entry = this.entries.get(uri);
     if (entry) this.cancelTimer(entry);
     this.entries.delete(uri);
@@ -108,7 +111,7 @@ export class Validator {
     // Parse trees live in the worker's WASM memory: the worker frees them after any scan using them
     // (and a long scan of this document is stopped).
     this.options.releaseDocument(uri);
-    void this.options.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (clear) void this.options.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private async run(uri: string): Promise<void> {

@@ -1,0 +1,111 @@
+import { statSync } from 'node:fs';
+import { isExcluded, type Config } from '../engine';
+import { walk } from '../cli/walk';
+import { WORKSPACE_MAX_FILE_SIZE } from './workspaceSettings';
+
+// Which files of a workspace folder the workspace scan reads: the CLI's walk (src/cli/walk.ts,
+// called as it is: .gitignore from the repository's top down, `.git` and `node_modules` never
+// entered, the config's excludes), with the editor's `files.exclude` added to the excludes, then
+// one stat per file for the size limits. Stops early, without listing the rest, once the folder
+// is over its file limit or the scan is cancelled.
+
+/** Files stat'ed between two turns of the event loop. */
+const STATS_PER_TURN = 512;
+
+export interface ListedFile {
+  absolute: string;
+  /** Relative to the workspace folder, forward slashes (as the server's open-file path has it). */
+  relative: string;
+  size: number;
+}
+
+export interface FolderListing {
+  files: ListedFile[];
+  bytes: number;
+  /** Left out because they are larger than WORKSPACE_MAX_FILE_SIZE. */
+  tooLarge: number;
+  excluded: number;
+  gitignored: number;
+}
+
+export type ListingOutcome =
+  | { kind: 'listed'; listing: FolderListing }
+  /** More files than the limit: the listing stopped at `files` (so, at least that many). */
+  | { kind: 'tooManyFiles'; files: number }
+  | { kind: 'tooManyBytes'; files: number; bytes: number }
+  | { kind: 'cancelled' };
+
+/** Thrown from the walk's callbacks to stop it; never escapes listFolder. */
+class StopWalk extends Error {
+  constructor(readonly reason: 'tooManyFiles' | 'cancelled') {
+    super(reason);
+  }
+}
+
+/** The config's excludes plus `files.exclude`: one list, matched the same way (minimatch, relative paths). */
+export function withFilesExclude(config: Config, filesExclude: readonly string[]): Config {
+  return filesExclude.length === 0 ? config : { ...config, exclude: [...config.exclude, ...filesExclude] };
+}
+
+/** Whether one file (relative to its folder) is left out by the config's excludes or `files.exclude`. */
+export function excludedFromWorkspace(relative: string, config: Config, filesExclude: readonly string[]): boolean {
+  return isExcluded(relative, withFilesExclude(config, filesExclude));
+}
+
+/** The folders the CLI's walk never enters (its NEVER_ENTER): a file event from inside one is not ours. */
+const NEVER_ENTERED = new Set(['.git', 'node_modules', '.hg', '.svn']);
+
+export function inNeverEnteredFolder(relative: string): boolean {
+  return relative.split('/').slice(0, -1).some((segment) => NEVER_ENTERED.has(segment));
+}
+
+export interface ListOptions {
+  config: Config;
+  filesExclude: readonly string[];
+  maxFiles: number;
+  maxBytes: number;
+  isCancelled(): boolean;
+}
+
+export async function listFolder(folder: string, options: ListOptions): Promise<ListingOutcome> {
+  let found = 0;
+  let result;
+  try {
+    result = await walk([folder], {
+      root: folder,
+      config: withFilesExclude(options.config, options.filesExclude),
+      gitignore: true,
+      followSymlinks: false,
+      onFile: () => {
+        found += 1;
+        if (found > options.maxFiles) throw new StopWalk('tooManyFiles');
+      },
+      onFolder: () => {
+        if (options.isCancelled()) throw new StopWalk('cancelled');
+      },
+    });
+  } catch (error) {
+    if (error instanceof StopWalk) return error.reason === 'cancelled' ? { kind: 'cancelled' } : { kind: 'tooManyFiles', files: found };
+    throw error;
+  }
+  const listing: FolderListing = { files: [], bytes: 0, tooLarge: 0, excluded: result.excluded, gitignored: result.gitignored };
+  for (const [index, file] of result.files.entries()) {
+    // Between two batches of stats, the server answers its messages.
+    if (index > 0 && index % STATS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    let size: number;
+    try {
+      size = statSync(file.absolute).size;
+    } catch {
+      // Gone since the walk saw it.
+      continue;
+    }
+    if (size > WORKSPACE_MAX_FILE_SIZE) {
+      listing.tooLarge += 1;
+      continue;
+    }
+    listing.files.push({ absolute: file.absolute, relative: file.relative, size });
+    listing.bytes += size;
+  }
+  if (listing.bytes > options.maxBytes) return { kind: 'tooManyBytes', files: listing.files.length, bytes: listing.bytes };
+  return { kind: 'listed', listing };
+}
