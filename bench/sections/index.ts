@@ -8,6 +8,7 @@ import { preCommit } from './preCommit';
 import { regex } from './regex';
 import { history } from './history';
 import { secrets } from './secrets';
+import { workspaceScanBench } from './workspaceScan';
 
 /** Every section `npm run bench` runs, in order; `npm run bench -- NAME...` runs only those. */
 export const sections: BenchSection[] = [
@@ -20,4 +21,5 @@ export const sections: BenchSection[] = [
   secrets,
   syntax,
   regex,
+  workspaceScanBench,
 ];
