@@ -24,6 +24,10 @@ export interface SinkSpec {
   receiver?: boolean;
   /** The result is normalized (`..` resolved), so a later prefix check is meaningful. */
   normalizes?: boolean;
+  /** Keyword or named arguments that are paths (Rails `render file: p`). */
+  keywords?: readonly string[];
+  /** A fix the sink itself suggests (tarfile: add `filter='data'`), as offsets in the file. */
+  fix?: { title: string; start: number; end: number; newText: string };
 }
 
 export interface CheckMatch {

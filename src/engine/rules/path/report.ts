@@ -57,8 +57,8 @@ export function flowFacts(flow: Flow, grammar: GrammarName, profile: PathProfile
   const { taint, sink, arg } = flow;
   const rule = taint.kind === 'archive' ? zipSlip : taint.kind === 'argv' ? cliArgument : traversal;
   const builder = taint.builder ?? (flow.spec.role === 'builder' ? { call: sink.node, arg, base: sink.args[0] === arg ? undefined : sink.args[0], callee: sink.callee } : undefined);
-  let fix: FlowFacts['fix'];
-  if (builder?.base && taint.kind !== 'argv') {
+  let fix: FlowFacts['fix'] = flow.spec.fix;
+  if (!fix && builder?.base && taint.kind !== 'argv') {
     const wrapped = profile.basename?.(builder.arg.text, text);
     if (wrapped) fix = { title: `Keep only the file name: ${clip(wrapped, 50)}`, start: builder.arg.startIndex, end: builder.arg.endIndex, newText: wrapped };
   }

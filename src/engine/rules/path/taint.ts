@@ -70,6 +70,8 @@ function parameterNamesOf(fn: SyntaxNode): string[] {
   });
 }
 
+const TERNARIES = new Set(['ternary_expression', 'conditional_expression', 'conditional']);
+
 /** Calls that print, log, send, store or compare a string: a path handed to them is not opened. */
 const NOT_PATH_USES = /^(?:log|debug|info|warn|warning|error|trace|fatal|print|println|printf|puts|p|echo|dump|json|send|end|write|status|redirect|push|append|add|set|has|get|includes|startsWith|endsWith|startswith|endswith|equals|stringify|String|str|assert\w*|expect|format|emit|then|resolve|reject|next|callback|cb|done|sprintf|fmt|Sprintf|Errorf|Println|Printf|render_template|jsonify|escape\w*|relative|relpath|Rel|dirname|Dir|extname|Ext|splitext|isAbsolute|isabs|IsAbs|is_absolute|parse|split)$/;
 
@@ -114,6 +116,10 @@ export class TaintAnalysis {
       if (spec.role === 'builder' && !this.builderEscapes(node)) continue;
       const candidates = spec.args === 'all' ? call.args : spec.args.map((i) => call.args[i]).filter((arg): arg is SyntaxNode => !!arg);
       if (spec.receiver && call.receiver) candidates.unshift(call.receiver);
+      for (const keyword of spec.keywords ?? []) {
+        const value = call.keywords.get(keyword);
+        if (value) candidates.push(value);
+      }
       for (const arg of candidates) {
         const taint = this.taintOf(arg);
         if (taint && !taint.object) {
@@ -243,8 +249,30 @@ export class TaintAnalysis {
       const taint = this.firstTainted(node.namedChildren);
       return taint && { ...taint, normalized: false };
     }
-    // Wrappers and containers: parentheses, await, casts, ternaries, arrays, spreads, template parts.
+    if (TERNARIES.has(node.type)) return this.fromTernary(node);
+    // Wrappers and containers: parentheses, await, casts, arrays, spreads, template parts.
     return this.firstTainted(node.namedChildren);
+  }
+
+  /**
+   * `ALLOWED.includes(x) ? x : 'default'`, `in_array($_GET['p'], $pages) ? $_GET['p'] : 'home'`:
+   * a branch that repeats the expression its condition checks against an allowlist is vouched for.
+   */
+  private fromTernary(node: SyntaxNode): Taint | undefined {
+    const children = node.namedChildren.filter((child): child is SyntaxNode => !!child && child.type !== 'comment');
+    // Python's `a if cond else b` has no field names: the condition sits in the middle.
+    const condition = node.childForFieldName('condition') ?? (this.grammar === 'python' ? children[1] : undefined);
+    const vouched = new Set<string>();
+    const calls = callTypes(this.grammar);
+    const checkTypes = new Set(this.profile.checkTypes);
+    if (condition) {
+      walk(condition, (inner) => {
+        if (!calls.has(inner.type) && !checkTypes.has(inner.type)) return;
+        const match = this.profile.check(inner);
+        if (match && !match.needsNormalized) for (const checked of match.checked) vouched.add(checked.text);
+      });
+    }
+    return this.firstTainted(children.filter((child) => child.id !== condition?.id && !vouched.has(child.text)));
   }
 
   private fromCall(call: CallInfo): Taint | undefined {

@@ -4,7 +4,8 @@ import { methodCheck } from './shared';
 
 // Ruby: Rails and Sinatra params; rubyzip and Gem::Package::TarReader; ARGV.
 
-const REQUEST = /^(params|request\.(params|query_parameters|request_parameters|headers|cookies|path_parameters)|cookies)\b/;
+// `request.env[...]` holds the raw headers (HTTP_*) and the request target; `fullpath`/`path` are not normalized.
+const REQUEST = /^(params|request\.(params|query_parameters|request_parameters|headers|cookies|path_parameters|env|fullpath|original_fullpath|path|query_string|raw_post|body)|cookies)\b/;
 const ACCESS_ONE = new Set([
   'File.open', 'File.read', 'File.write', 'File.readlines', 'File.binread', 'File.binwrite', 'File.delete', 'File.unlink', 'File.new', 'File.foreach',
   'IO.read', 'IO.binread', 'IO.readlines', 'FileUtils.rm', 'FileUtils.rm_f', 'FileUtils.rm_rf', 'FileUtils.rm_r', 'FileUtils.mkdir_p', 'FileUtils.touch',
@@ -24,13 +25,14 @@ export const rubyProfile: PathProfile = {
   sourceKeywords: ['params', 'request.', 'cookies', 'original_filename', 'ARGV', 'Zip', 'zip', 'tar', 'Tar'],
   checkTypes: ['binary'],
   // Ruby calls need no parentheses (`File.read path`); `entry.extract(dest)` on any receiver.
-  sinkKeywords: [namesPattern([...ACCESS_ONE, ...ACCESS_TWO, ...MODE_FIRST, ...BUILDERS], '\\b', '\\b'), /\.\s*extract\b/],
+  sinkKeywords: [namesPattern([...ACCESS_ONE, ...ACCESS_TWO, ...MODE_FIRST, ...BUILDERS], '\\b', '\\b'), /\.\s*extract\b/, /\brender\b/],
   vocabulary: {
     sources: [
       'params[:f]', 'params.fetch(:f)', ...['params', 'query_parameters', 'request_parameters', 'headers', 'cookies', 'path_parameters'].map((part) => `request.${part}[:f]`),
+      "request.env['HTTP_X_FILE']", 'request.fullpath',
       'cookies[:f]', 'upload.original_filename', 'ARGV[0]', 'Zip::File.open(p) do |zip|\nzip.each do |entry|', 'Gem::Package::TarReader.new(io) do |tar|\ntar.each do |entry|',
     ],
-    sinks: [...ACCESS_ONE, ...ACCESS_TWO, ...MODE_FIRST, ...BUILDERS, 'entry.extract'],
+    sinks: [...ACCESS_ONE, ...ACCESS_TWO, ...MODE_FIRST, ...BUILDERS, 'entry.extract', 'render file: p'],
   },
 
   source(node: SyntaxNode): SourceMatch | undefined {
@@ -59,6 +61,8 @@ export const rubyProfile: PathProfile = {
     if (ACCESS_TWO.has(call.callee)) return { role: 'access', args: [0, 1] };
     if (MODE_FIRST.has(call.callee)) return { role: 'access', args: [1] };
     if (BUILDERS.has(call.callee)) return { role: 'builder', args: 'all' };
+    // render file: p renders any file on disk (ERB runs: worse than a read).
+    if (call.callee === 'render' && call.keywords.has('file')) return { role: 'access', args: [], keywords: ['file'] };
     // rubyzip: entry.extract(dest) writes where dest says.
     if (call.name === 'extract' && call.receiver && call.args.length >= 1) return { role: 'access', args: [0] };
     return undefined;
