@@ -93,4 +93,55 @@ describe('tls findings sit on the construct, the setting related', () => {
       for (const [text, reason] of quiet) assert.deepEqual(await tls(text, 'a.py'), [], reason);
     });
   });
+
+  describe('Java trust managers and host name verifiers', () => {
+    it('reports the anonymous trust manager at new X509TrustManager(), its method and SSLContext.init related', async () => {
+      const text = [
+        'class Http {',
+        '  static TrustManager[] trustAllCerts = new TrustManager[] {',
+        '    new X509TrustManager() {',
+        '      public X509Certificate[] getAcceptedIssuers() { return null; }',
+        '      public void checkClientTrusted(X509Certificate[] certs, String authType) { }',
+        '      public void checkServerTrusted(X509Certificate[] certs, String authType) { }',
+        '    }',
+        '  };',
+        '  static void install() throws Exception {',
+        '    SSLContext sc = SSLContext.getInstance("TLS");',
+        '    sc.init(null, trustAllCerts, new java.security.SecureRandom());',
+        '  }',
+        '}',
+        '',
+      ].join('\n');
+      const finding = await only(text, 'Http.java');
+      assert.equal(finding.ruleId, 'tls/java-trust-all');
+      assert.deepEqual(spans(text, finding), { at: 'new X509TrustManager()', related: ['checkServerTrusted', 'sc.init(null, trustAllCerts, new java.security.SecureRandom())'] });
+      assert.deepEqual(finding.related!.map((related) => related.range.start.line), [5, 10]);
+      assert.match(finding.message, /installed into an SSLContext/);
+    });
+
+    it('a trust manager that only logs, or swallows the delegate\'s CertificateException, accepts everything: reported on the class name', async () => {
+      const logs = 'public class Lenient implements X509TrustManager {\n  public void checkServerTrusted(X509Certificate[] chain, String authType) {\n    log.info("server {}", chain[0].getSubjectX500Principal());\n  }\n}\n';
+      assert.deepEqual(spans(logs, await only(logs, 'Lenient.java')), { at: 'Lenient', related: ['checkServerTrusted'] });
+      const swallows = 'class Soft implements X509TrustManager {\n  public void checkServerTrusted(X509Certificate[] c, String a) {\n    try {\n      delegate.checkServerTrusted(c, a);\n    } catch (CertificateException e) {\n      LOGGER.warn("untrusted", e);\n    }\n  }\n}\n';
+      assert.equal((await only(swallows, 'Soft.java')).range.start.line, 0);
+    });
+
+    it('stays quiet on a trust manager that throws, delegates, or rethrows, and on a mock', async () => {
+      const quiet: [string, string][] = [
+        ['class T implements X509TrustManager {\n  public void checkServerTrusted(X509Certificate[] c, String a) throws CertificateException {\n    if (c.length == 0) throw new CertificateException("empty");\n  }\n}\n', 'throws'],
+        ['class T implements X509TrustManager {\n  public void checkServerTrusted(X509Certificate[] c, String a) throws CertificateException {\n    log.debug("checking");\n    delegate.checkServerTrusted(c, a);\n  }\n}\n', 'logs, then delegates'],
+        ['class T implements X509TrustManager {\n  public void checkServerTrusted(X509Certificate[] c, String a) throws CertificateException {\n    try { delegate.checkServerTrusted(c, a); } catch (CertificateException e) { log.warn("bad", e); throw e; }\n  }\n}\n', 'rethrows'],
+        ['class T implements X509TrustManager {\n  public void checkServerTrusted(X509Certificate[] c, String a) throws CertificateException {\n    try { delegate.checkServerTrusted(c, a); } catch (IllegalStateException e) { log.warn("odd", e); }\n  }\n}\n', 'catches something else: a CertificateException still escapes'],
+        ['class ClientTest {\n  @Test void sends() {\n    X509TrustManager tm = Mockito.mock(X509TrustManager.class);\n    verify(client).send(request);\n  }\n}\n', 'a test that mocks the trust manager'],
+      ];
+      for (const [text, reason] of quiet) assert.deepEqual(await tls(text, 'T.java'), [], reason);
+    });
+
+    it('a HostnameVerifier held in a variable is reported at new HostnameVerifier(), with verify and where it is installed', async () => {
+      const text = 'class Hosts {\n  static void relax() {\n    HostnameVerifier allHostsValid = new HostnameVerifier() {\n      public boolean verify(String hostname, SSLSession session) { return true; }\n    };\n    HttpsURLConnection.setDefaultHostnameVerifier(allHostsValid);\n  }\n}\n';
+      const finding = await only(text, 'Hosts.java');
+      assert.equal(finding.ruleId, 'tls/java-hostname-verifier');
+      assert.deepEqual(spans(text, finding), { at: 'new HostnameVerifier()', related: ['verify', 'HttpsURLConnection.setDefaultHostnameVerifier(allHostsValid)'] });
+    });
+  });
 });

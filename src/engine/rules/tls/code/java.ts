@@ -2,9 +2,11 @@ import { walk, type SyntaxNode } from '../../../syntax';
 import type { Detection } from '../../../types';
 import { finding } from '../rule';
 import { javaHostnameVerifier, javaTrustAll } from './rules';
+import { acceptingClasses, neverThrows, type TrustKind } from './javaTrustManagers';
 
-// Java: trust managers whose checkServerTrusted does nothing, trust-all strategies and factories,
-// and host name verifiers that accept everything.
+// Java: trust managers whose checkServerTrusted never throws and host name verifiers that return
+// true (reported on their class: javaTrustManagers.ts), trust-all strategies and factories, and
+// the Apache/OkHttp verifiers that accept every host.
 
 export const JAVA_KEYWORDS = ['checkServerTrusted', 'TrustAllStrategy', 'TrustSelfSignedStrategy', 'InsecureTrustManagerFactory', 'HostnameVerifier', 'hostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', 'loadTrustMaterial', 'verify', 'isTrusted'];
 
@@ -39,16 +41,17 @@ function declaredType(lambda: SyntaxNode): string {
 
 export function scanJava(root: SyntaxNode, _text: string): Detection[] {
   const out: Detection[] = [];
+  const accepting: { method: SyntaxNode; kind: TrustKind }[] = [];
   walk(root, (node) => {
     switch (node.type) {
       case 'method_declaration': {
         const name = node.childForFieldName('name');
         const body = node.childForFieldName('body');
         const params = node.childForFieldName('parameters')?.namedChildren.length ?? 0;
-        if (name?.text === 'checkServerTrusted' && body && statements(body).every((s) => s.type === 'return_statement' && s.namedChildCount === 0)) {
-          out.push(finding(javaTrustAll, { start: name.startIndex, end: name.endIndex, what: 'This checkServerTrusted never throws, so the trust manager accepts every certificate chain.' }));
+        if (name?.text === 'checkServerTrusted' && body && neverThrows(body)) {
+          accepting.push({ method: node, kind: 'trust-manager' });
         } else if (name?.text === 'verify' && params === 2 && /SSLSession/.test(node.childForFieldName('parameters')!.text) && returnsTrue(body)) {
-          out.push(finding(javaHostnameVerifier, { start: name.startIndex, end: name.endIndex, what: 'This HostnameVerifier returns true for every host.' }));
+          accepting.push({ method: node, kind: 'hostname-verifier' });
         } else if (name?.text === 'isTrusted' && params === 2 && /X509Certificate/.test(node.childForFieldName('parameters')!.text) && returnsTrue(body)) {
           // Apache HttpClient TrustStrategy, anonymous or named: true skips the chain check entirely.
           out.push(finding(javaTrustAll, { start: name.startIndex, end: name.endIndex, what: 'This TrustStrategy.isTrusted returns true, so every certificate chain is trusted.' }));
@@ -87,5 +90,6 @@ export function scanJava(root: SyntaxNode, _text: string): Detection[] {
         break;
     }
   });
-  return out;
+  // Reported on the class, with the accepting methods and where it is installed as related locations.
+  return [...out, ...acceptingClasses(root, accepting)].sort((a, b) => a.start - b.start);
 }

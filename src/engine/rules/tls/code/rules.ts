@@ -158,11 +158,15 @@ export const javaTrustAll = tlsRule({
       { text: 'class C {\n  SSLContext ctx = new SSLContextBuilder().loadTrustMaterial(null, (chain, authType) -> true).build();\n}\n', path: 'C.java' },
       { text: 'class C {\n  SslContext ctx = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();\n}\n', path: 'C.java' },
       { text: 'class C {\n  SSLContext ctx = SSLContexts.custom().loadTrustMaterial(null, new TrustStrategy() {\n    @Override\n    public boolean isTrusted(X509Certificate[] chain, String authType) throws CertificateException {\n      return true;\n    }\n  }).build();\n}\n', path: 'C.java' },
+      { text: 'class Lenient implements X509TrustManager {\n  public void checkServerTrusted(X509Certificate[] chain, String authType) {\n    LOG.info("accepting {}", chain[0].getSubjectX500Principal());\n  }\n}\n', path: 'Lenient.java' },
+      { text: 'class Soft implements X509TrustManager {\n  public void checkServerTrusted(X509Certificate[] c, String a) {\n    try {\n      delegate.checkServerTrusted(c, a);\n    } catch (CertificateException e) {\n      log.warn("untrusted server", e);\n    }\n  }\n}\n', path: 'Soft.java' },
     ],
     negative: () => [
       { text: 'class Pinned implements X509TrustManager {\n  public void checkClientTrusted(X509Certificate[] c, String a) {}\n  public void checkServerTrusted(X509Certificate[] c, String a) throws CertificateException {\n    delegate.checkServerTrusted(c, a);\n  }\n  public X509Certificate[] getAcceptedIssuers() { return delegate.getAcceptedIssuers(); }\n}\n', path: 'Pinned.java', reason: 'delegates to the platform trust manager' },
       { text: 'class C {\n  // new TrustAllStrategy()\n  String s = "TrustAllStrategy";\n}\n', path: 'C.java', reason: 'a comment and a string' },
       { text: 'class Pinning implements TrustStrategy {\n  public boolean isTrusted(X509Certificate[] chain, String authType) {\n    return PINS.contains(fingerprint(chain[0]));\n  }\n}\n', path: 'Pinning.java', reason: 'a TrustStrategy that decides' },
+      { text: 'class Audited implements X509TrustManager {\n  public void checkServerTrusted(X509Certificate[] c, String a) throws CertificateException {\n    try {\n      delegate.checkServerTrusted(c, a);\n    } catch (CertificateException e) {\n      log.warn("untrusted server", e);\n      throw e;\n    }\n  }\n}\n', path: 'Audited.java', reason: 'logs the failure, then rethrows it' },
+      { text: 'class ClientTest {\n  @Test void sends() {\n    X509TrustManager tm = Mockito.mock(X509TrustManager.class);\n    verify(client).send(request);\n  }\n}\n', path: 'src/test/java/ClientTest.java', reason: 'a test that mocks the trust manager' },
     ],
   },
 });
