@@ -6,7 +6,7 @@ import {
 import type { InitializationOptions } from '../shared/protocol';
 import { redactingChannel } from './redact';
 import { registerPolicyCommand } from './policyCommand';
-import { registerFixPrompts } from './fixPrompts';
+import { registerFixPrompts, withSuppressionPrompt } from './fixPrompts';
 import { registerHistoryLeaksCommand } from './historyLeaks';
 import { registerCommands } from './commands';
 import { RuleDocs, registerRuleDocs } from './ruleDocs';
@@ -55,8 +55,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     traceOutputChannel: redactingChannel(log),
     // A function, so that a restart after trust is granted sends the new value.
     initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, clientCommands: [SHOW_RULE_DOC_CLIENT_CAPABILITY] }),
-    // Rule pages open in a Markdown preview from the diagnostic's code and a "Show documentation" action.
-    middleware: docs.middleware(),
+    // Rule pages open in a Markdown preview from the diagnostic's code and a "Show documentation" action;
+    // suppressions ask for their reason with an input box (fixPrompts.ts).
+    middleware: withSuppressionPrompt(docs.middleware()),
     errorHandler: loggingErrorHandler(log, () => (defaultHandler ??= languageClient.createDefaultErrorHandler())),
   };
   const languageClient = new LanguageClient('secureHygiene', 'Secure Hygiene', serverOptions, clientOptions);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Middleware } from 'vscode-languageclient/node';
 import {
   APPLY_SUPPRESSION_COMMAND, MOVE_ALL_COMMAND, MOVE_ALL_SERVER_COMMAND, SUPPRESS_WITH_REASON_COMMAND,
   type SuppressionRequest,
@@ -54,6 +55,27 @@ async function moveAllSecrets(uri?: vscode.Uri): Promise<void> {
     return;
   }
   await vscode.commands.executeCommand(MOVE_ALL_SERVER_COMMAND, target.toString());
+}
+
+/**
+ * The server's "Ignore … (with reason)" and "Add to baseline" actions run APPLY_SUPPRESSION_COMMAND
+ * without a reason, so that every LSP editor can run them (the server then asks with
+ * window/showMessageRequest). Here they run SUPPRESS_WITH_REASON_COMMAND instead: an input box
+ * for any reason and an expiry date, then the server's command with both.
+ */
+export function withSuppressionPrompt(middleware: Middleware): Middleware {
+  return {
+    ...middleware,
+    provideCodeActions: async (document, range, context, token, next) => {
+      const actions = middleware.provideCodeActions ? await middleware.provideCodeActions(document, range, context, token, next) : await next(document, range, context, token);
+      for (const action of actions ?? []) {
+        const command = action instanceof vscode.CodeAction ? action.command : action;
+        const request = command?.arguments?.[0] as Partial<SuppressionRequest> | undefined;
+        if (command?.command === APPLY_SUPPRESSION_COMMAND && !request?.reason) command.command = SUPPRESS_WITH_REASON_COMMAND;
+      }
+      return actions;
+    },
+  };
 }
 
 export function registerFixPrompts(context: vscode.ExtensionContext): void {

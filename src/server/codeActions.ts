@@ -4,7 +4,7 @@ import { containmentFix } from '../engine/fixes';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../shared/protocol';
 import { codeActionProviders, diagnosticProviders, FIX_ALL_KIND, type ServerContext } from './features';
 import { currentFindings, sameFileEdit, scannedVersions } from './fixFiles';
-import { SUPPRESS_WITH_REASON_COMMAND, UNTRACK_ENV_COMMAND, type SuppressionRequest } from './fixIds';
+import { APPLY_SUPPRESSION_COMMAND, UNTRACK_ENV_COMMAND, type SuppressionRequest } from '../shared/protocol';
 import { fixAll, followUp, planMove } from './fixMove';
 import { suppressionKinds } from './fixSuppress';
 import { fsPathOf } from './files';
@@ -81,13 +81,15 @@ async function quickFixes(params: CodeActionParams, ctx: ServerContext): Promise
     for (const fix of finding.fixes ?? []) {
       actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred === true, edit: sameFileEdit(document, fix.edits, true) });
     }
+    // The server's own command, so that every LSP editor can run it: without a reason in the
+    // request the server asks for one (suppressionReason.ts); VS Code's client asks first.
     for (const option of suppressionKinds(ctx, uri, text, finding)) {
       const request: SuppressionRequest = { uri, fingerprint: finding.fingerprint, ruleId: finding.ruleId, kind: option.kind };
       actions.push({
         title: option.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        ...(option.disabled ? { disabled: { reason: option.disabled } } : { command: { title: option.title, command: SUPPRESS_WITH_REASON_COMMAND, arguments: [request] } }),
+        ...(option.disabled ? { disabled: { reason: option.disabled } } : { command: { title: option.title, command: APPLY_SUPPRESSION_COMMAND, arguments: [request] } }),
       });
     }
   }

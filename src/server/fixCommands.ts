@@ -5,13 +5,14 @@ import { planGitignore } from '../engine/fixes';
 import { credentialStoreOf } from '../engine/credentialStores';
 import { commandHandlers, type ServerContext } from './features';
 import { currentFindings, envFolderFor, git, isTrackedByGit, readFixFile, toWorkspaceEdit } from './fixFiles';
-import { APPLY_SUPPRESSION_COMMAND, FOLLOW_UP_COMMAND, MOVE_ALL_SERVER_COMMAND, UNTRACK_ENV_COMMAND, type SuppressionRequest } from './fixIds';
+import { APPLY_SUPPRESSION_COMMAND, FOLLOW_UP_COMMAND, MOVE_ALL_SERVER_COMMAND, UNTRACK_ENV_COMMAND, type SuppressionRequest } from '../shared/protocol';
 import { fixAll } from './fixMove';
 import { suppressionEdit } from './fixSuppress';
+import { reasonFor } from './suppressionReason';
 import { fsPathOf } from './files';
 
-// The commands behind the quick fixes that need more than an edit: a suppression once the
-// client has the reason, the follow-up messages, untracking a committed .env after confirmation,
+// The commands behind the quick fixes that need more than an edit: a suppression with its reason
+// (sent by the client, or asked here: suppressionReason.ts), the follow-up messages, untracking a committed .env after confirmation,
 // and "Move all secrets in this file to .env".
 
 /** A message that needs no answer (a notification, so the editor does not wait on it). */
@@ -29,19 +30,22 @@ function isRequest(value: unknown): value is SuppressionRequest {
 commandHandlers.set(APPLY_SUPPRESSION_COMMAND, async (args, ctx) => {
   const request = args[0];
   if (!isRequest(request)) throw new Error('expected a suppression request');
+  // Asked before reading the document: the user may edit it while the question is open.
+  const answer = await reasonFor(ctx, request);
+  if ('cancelled' in answer) return { applied: false, reason: 'cancelled' };
   const current = await currentFindings(ctx, request.uri);
   const finding = current?.findings.find((f) => f.fingerprint === request.fingerprint && f.ruleId === request.ruleId);
   if (!current || !finding) {
     notify(ctx, MessageType.Warning, 'that finding is gone (the file changed); nothing to suppress.');
     return { applied: false };
   }
-  const outcome = await suppressionEdit(ctx, request, current.text, current.version, finding);
+  const outcome = await suppressionEdit(ctx, { ...request, reason: answer.reason }, current.text, current.version, finding);
   if (!outcome.ok) {
     notify(ctx, MessageType.Warning, `${outcome.reason}.`);
     return { applied: false, reason: outcome.reason };
   }
   const result = await ctx.connection.workspace.applyEdit({ label: outcome.label, edit: outcome.edit });
-  return { applied: result.applied };
+  return { applied: result.applied, reason: answer.reason };
 });
 
 commandHandlers.set(FOLLOW_UP_COMMAND, async (args, ctx) => {

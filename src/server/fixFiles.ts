@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -68,6 +68,19 @@ export async function isIgnoredByGit(fsPath: string): Promise<boolean> {
 }
 
 const MANIFESTS = ['package.json', 'pyproject.toml', 'requirements.txt', 'setup.py', 'go.mod', 'Gemfile', 'composer.json', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'Cargo.toml', 'deno.json'];
+/** Manifests named after their project (`Api.csproj`), recognised by their extension. */
+const MANIFEST_EXTENSIONS = ['.csproj', '.fsproj', '.vbproj'];
+
+/** Does the folder hold a package manifest? A C# project's `*.csproj` counts, whatever its name. */
+export function holdsManifest(dir: string): boolean {
+  if (MANIFESTS.some((name) => existsSync(path.join(dir, name)))) return true;
+  try {
+    // Files only: a folder named `Tools.csproj` is not a project.
+    return readdirSync(dir, { withFileTypes: true }).some((entry) => entry.isFile() && MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()));
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The folder whose .env a document's secrets go to: with `nearestManifest` (the default), the
@@ -83,7 +96,7 @@ export async function envFolderFor(ctx: ServerContext, uri: string): Promise<str
   for (let dir = path.dirname(fsPath); ; dir = path.dirname(dir)) {
     const relative = path.relative(root, dir);
     if (relative.startsWith('..') || path.isAbsolute(relative)) return root;
-    if (MANIFESTS.some((name) => existsSync(path.join(dir, name))) || /\.csproj$/.test(dir)) return dir;
+    if (holdsManifest(dir)) return dir;
     if (relative === '') return root;
   }
 }

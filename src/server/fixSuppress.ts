@@ -4,7 +4,7 @@ import { CONFIG_FILE_NAME, LineIndex, languageOf, type Finding } from '../engine
 import { addToBaseline, allowPathInConfig, commentSyntax, fileSuppression, lineSuppression, type JsonFileEdit } from '../engine/fixes';
 import type { ServerContext } from './features';
 import { readFixFile, toWorkspaceEdit, type FixFile } from './fixFiles';
-import type { SuppressionRequest } from './fixIds';
+import type { SuppressionRequest } from '../shared/protocol';
 import { fsPathOf } from './files';
 
 // Suppressions and baseline entries as WorkspaceEdits, computed when the client comes back with

@@ -5,9 +5,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
-import type { CodeAction, Command, Diagnostic, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { join, synth } from '../../src/engine/rules/samples';
-import { APPLY_SUPPRESSION_COMMAND, FOLLOW_UP_COMMAND, MOVE_ALL_SERVER_COMMAND, SUPPRESS_WITH_REASON_COMMAND, UNTRACK_ENV_COMMAND } from '../../src/server/fixIds';
+import {
+  ErrorCodes, ResponseError,
+  type CodeAction, type Command, type Diagnostic, type MessageActionItem, type ShowMessageRequestParams, type WorkspaceEdit,
+} from 'vscode-languageserver-protocol/node';
+import { APPLY_SUPPRESSION_COMMAND, FOLLOW_UP_COMMAND, MOVE_ALL_SERVER_COMMAND, UNTRACK_ENV_COMMAND } from '../../src/shared/protocol';
+import { CANNED_REASONS, DEFAULT_REASON } from '../../src/server/suppressionReason';
 import { applyTextEdits, buildOnce, fileUri, startServer, type TestServer } from './harness';
 
 // The quick fixes through a real LSP client: request code actions on published diagnostics,
@@ -47,6 +51,8 @@ describe('language server: quick fixes', function () {
   let repo: string;
   let server: TestServer;
   const file = (name: string) => path.join(repo, name);
+  /** How the editor answers window/showMessageRequest in the current test (default: dismissed). */
+  let answer: (params: ShowMessageRequestParams) => MessageActionItem | null = () => null;
 
   async function openWithFinding(name: string, language: string, text: string, ruleId = AWS): Promise<{ uri: string; diagnostic: Diagnostic; diagnostics: Diagnostic[] }> {
     writeFileSync(file(name), text);
@@ -63,7 +69,10 @@ describe('language server: quick fixes', function () {
     writeFileSync(file('README.md'), '# demo\n');
     git(repo, 'add', 'README.md');
     git(repo, 'commit', '-q', '-m', 'initial');
-    server = await startServer({ cwd: repo });
+    server = await startServer({ cwd: repo, messageRequest: (params) => answer(params) });
+  });
+  afterEach(() => {
+    answer = () => null;
   });
   after(async () => {
     await server?.shutdown();
@@ -137,18 +146,69 @@ describe('language server: quick fixes', function () {
     const { uri, diagnostic } = await openWithFinding('conn.py', 'python', text);
     const actions = await server.codeActions(uri, diagnostic.range, [diagnostic]);
     const ignoreLine = titled(actions, /^Ignore this finding on this line/);
-    assert.equal(ignoreLine?.command?.command, SUPPRESS_WITH_REASON_COMMAND);
+    assert.equal(ignoreLine?.command?.command, APPLY_SUPPRESSION_COMMAND, 'the server\'s own command: every LSP editor can run it');
+    assert.equal((ignoreLine.command.arguments![0] as { reason?: string }).reason, undefined, 'the reason is asked when it runs');
     assert.ok(titled(actions, /^Ignore secret\/aws-access-key-id in this file/));
     assert.ok(titled(actions, /^Add this finding to the baseline/));
     const request = { ...(ignoreLine.command.arguments![0] as object), reason: 'test fixture, revoked', until: '2099-12-31' };
     const edits = server.appliedEdits.length;
+    const messages = server.messages.length;
     const result = await server.executeCommand(APPLY_SUPPRESSION_COMMAND, request) as { applied: boolean };
     assert.equal(result.applied, true);
     applyToDisk(server.appliedEdits[edits].edit);
     const after = readFileSync(file('conn.py'), 'utf8');
-    assert.equal(after, `def connect():\n    key_id = "${key}" # secure-hygiene-ignore ${AWS} until 2099-12-31 -- test fixture, revoked\n    return key_id\n`);
+    assert.equal(after, `def connect():\n    # secure-hygiene-ignore-next-line ${AWS} until 2099-12-31 -- test fixture, revoked\n    key_id = "${key}"\n    return key_id\n`);
+    assert.equal(server.messages.slice(messages).filter((m) => 'actions' in m).length, 0, 'a reason sent along is not asked again');
     server.change(uri, after, 2);
     await server.nextDiagnostics(uri, (d) => !d.some((x) => x.code === AWS));
+    server.close(uri);
+  });
+
+  it('asks any LSP editor for the reason with window/showMessageRequest and writes the one picked', async () => {
+    const key = awsKeyId(45);
+    const { uri, diagnostic } = await openWithFinding('asked.js', 'javascript', `const a = 1;\nconst keyId = "${key}";\n`);
+    const ignoreLine = titled(await server.codeActions(uri, diagnostic.range, [diagnostic]), /^Ignore this finding on this line/)!;
+    let asked: ShowMessageRequestParams | undefined;
+    answer = (params) => {
+      asked = params;
+      return params.actions!.find((action) => action.title === 'False positive')!;
+    };
+    const edits = server.appliedEdits.length;
+    const result = await server.executeCommand(ignoreLine.command!.command, ...ignoreLine.command!.arguments!) as { applied: boolean; reason: string };
+    assert.deepEqual(result, { applied: true, reason: 'False positive' });
+    assert.match(asked!.message, /why is ignoring secret\/aws-access-key-id on this line acceptable/);
+    assert.deepEqual(asked!.actions!.map((action) => action.title), [...CANNED_REASONS, 'Cancel']);
+    applyToDisk(server.appliedEdits[edits].edit);
+    assert.equal(readFileSync(file('asked.js'), 'utf8'), `const a = 1;\n// secure-hygiene-ignore-next-line ${AWS} -- False positive\nconst keyId = "${key}";\n`);
+    server.close(uri);
+  });
+
+  it('writes nothing when the user dismisses or cancels the question', async () => {
+    const { uri, diagnostic } = await openWithFinding('dismissed.rb', 'ruby', `key_id = "${awsKeyId(46)}"\n`);
+    const baseline = titled(await server.codeActions(uri, diagnostic.range, [diagnostic]), /^Add this finding to the baseline/)!;
+    const edits = server.appliedEdits.length;
+    for (const pick of [() => null, (params: ShowMessageRequestParams) => params.actions!.find((action) => action.title === 'Cancel')!]) {
+      answer = pick;
+      const result = await server.executeCommand(APPLY_SUPPRESSION_COMMAND, ...baseline.command!.arguments!) as { applied: boolean; reason: string };
+      assert.deepEqual(result, { applied: false, reason: 'cancelled' });
+    }
+    assert.equal(server.appliedEdits.length, edits, 'no edit was sent');
+    assert.ok(!existsSync(file('.secure-hygiene-baseline.json')));
+    server.close(uri);
+  });
+
+  it('writes a default reason that says so when the editor cannot show a message request', async () => {
+    const key = awsKeyId(47);
+    const { uri, diagnostic } = await openWithFinding('noprompt.sh', 'shellscript', `#!/bin/sh\nexport KEY_ID="${key}"\n`);
+    const ignoreFile = titled(await server.codeActions(uri, diagnostic.range, [diagnostic]), /^Ignore secret\/aws-access-key-id in this file/)!;
+    answer = () => {
+      throw new ResponseError(ErrorCodes.MethodNotFound, 'Unhandled method window/showMessageRequest');
+    };
+    const edits = server.appliedEdits.length;
+    const result = await server.executeCommand(APPLY_SUPPRESSION_COMMAND, ...ignoreFile.command!.arguments!) as { applied: boolean; reason: string };
+    assert.deepEqual(result, { applied: true, reason: DEFAULT_REASON });
+    applyToDisk(server.appliedEdits[edits].edit);
+    assert.equal(readFileSync(file('noprompt.sh'), 'utf8'), `#!/bin/sh\n# secure-hygiene-ignore-file ${AWS} -- ${DEFAULT_REASON}\nexport KEY_ID="${key}"\n`);
     server.close(uri);
   });
 
@@ -223,6 +283,15 @@ describe('language server: quick fixes', function () {
     };
     const nearest = await moveTo('packages/api/keys.ts');
     assert.ok(nearest.includes(fileUri(file('packages/api/.env'))), `nearest manifest: ${nearest.join(', ')}`);
+    // A C# project's manifest is named after it: Billing.csproj makes services/billing a project.
+    mkdirSync(file('services/billing/Config'), { recursive: true });
+    writeFileSync(file('services/billing/Billing.csproj'), '<Project Sdk="Microsoft.NET.Sdk" />\n');
+    const csharp = await moveTo('services/billing/Config/keys.ts');
+    assert.ok(csharp.includes(fileUri(file('services/billing/.env'))), `beside the .csproj: ${csharp.join(', ')}`);
+    // A folder whose own name ends in .csproj is not a manifest.
+    mkdirSync(file('tools/Fake.csproj'), { recursive: true });
+    const notManifest = await moveTo('tools/Fake.csproj/keys.ts');
+    assert.ok(notManifest.includes(fileUri(file('.env'))), `a folder named *.csproj: ${notManifest.join(', ')}`);
     const pulled = server.nextConfigurationPull();
     server.setSettings({ secureHygiene: { dotenvLocation: 'workspaceFolder' } });
     await pulled;

@@ -37,6 +37,7 @@ import {
   type Command,
   type Diagnostic,
   type FileEvent,
+  type MessageActionItem,
   type InitializeResult,
   type LogMessageParams,
   type ProtocolConnection,
@@ -44,6 +45,7 @@ import {
   type Range,
   type Registration,
   type ShowMessageParams,
+  type ShowMessageRequestParams,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
@@ -91,6 +93,8 @@ export interface StartOptions {
   args?: string[];
   /** Answer to `workspace/applyEdit` (default: recorded and reported applied). */
   applyEdit?: (params: ApplyWorkspaceEditParams) => boolean;
+  /** Answer to `window/showMessageRequest`: the action picked (default: none, as when dismissed); throw a ResponseError to act as an editor without it. */
+  messageRequest?: (params: ShowMessageRequestParams) => MessageActionItem | null;
 }
 
 export type DiagnosticsPredicate = (diagnostics: Diagnostic[], params: PublishDiagnosticsParams) => boolean;
@@ -335,7 +339,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   connection.onRequest(ShowMessageRequest.type, (params) => {
     messages.push(params);
     messageWaiters.emit(params);
-    return null;
+    return options.messageRequest ? options.messageRequest(params) : null;
   });
   // Like VS Code's client: no answer to workspace/configuration before `initialized` was sent.
   let initializedSent = false;
