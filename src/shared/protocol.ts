@@ -94,7 +94,11 @@ export const WorkspaceScanStateNotification = {
 // a namespace holding its method and its typed RequestType, so that the client never imports
 // src/server/ and both ends agree at compile time.
 
-/** Server: applies a suppression or baseline entry. Args: [SuppressionRequest]. */
+/**
+ * Server: applies a suppression or baseline entry. Args: [SuppressionRequest]. The quick fixes
+ * carry it without a reason: the server then asks with window/showMessageRequest (any LSP editor);
+ * VS Code's client swaps it for SUPPRESS_WITH_REASON_COMMAND in its code actions (input box).
+ */
 export const APPLY_SUPPRESSION_COMMAND = 'secureHygiene.fix.applySuppression';
 /** Server: shows a fix's follow-up notes (rotate the key, nothing loads .env). Args: [string[]]. */
 export const FOLLOW_UP_COMMAND = 'secureHygiene.fix.followUp';
@@ -123,7 +127,7 @@ export interface SuppressionRequest {
   fingerprint: string;
   ruleId: string;
   kind: SuppressionKind;
-  /** Asked by the client; required for every kind. */
+  /** Written beside the suppression. Absent: the server asks for one (or writes a default one saying it was not asked). */
   reason?: string;
   /** YYYY-MM-DD, optional, for `line` and `file`. */
   until?: string;
