@@ -20,6 +20,18 @@ const NORMALIZERS = new Set(['abspath', 'normpath', 'realpath', 'resolve', 'abso
 const RECEIVER_PROPAGATORS = new Set(['strip', 'lstrip', 'rstrip', 'lower', 'upper', 'replace', 'decode', 'encode', 'get', 'getlist', 'pop', 'removeprefix', 'removesuffix', 'casefold', 'expanduser']);
 const ARGUMENT_PROPAGATORS = new Set(['format', 'str', 'os.fspath', 'unquote', 'unquote_plus', 'urllib.parse.unquote', 'join']);
 
+const TAR_OPEN = /^(tarfile\.open|tarfile\.TarFile(\.open)?|TarFile(\.open)?|tarfile\.TarFile\.open)\(/;
+
+/** `tar.extractall(dest)` -> `tar.extractall(dest, filter='data')`: one insertion before the closing parenthesis. */
+function addDataFilter(call: CallInfo): SinkSpec['fix'] {
+  const list = call.node.childForFieldName('arguments');
+  if (!list || !list.text.endsWith(')')) return undefined;
+  const close = list.endIndex - 1;
+  const inside = list.text.slice(1, -1).trim();
+  const newText = inside === '' ? "filter='data'" : inside.endsWith(',') ? " filter='data'" : ", filter='data'";
+  return { title: "Extract with filter='data' (refuses ../, absolute paths and links)", start: close, end: close, newText };
+}
+
 function routeParameters(fn: SyntaxNode): string[] {
   const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
   if (!decorated) return [];
@@ -44,10 +56,11 @@ export const pythonProfile: PathProfile = {
     // Bounded: an unclosed `def f(` re-read the rest of the text from every `def` (quadratic).
     /\bdef\s+\w+\s*\([^)]{0,1000}?\brequest\b/,
     ...ARCHIVE_LISTINGS,
+    'tarfile', 'TarFile',
   ],
   checkTypes: ['comparison_operator'],
   // Every sink is a call: a name from the sets, `open` and the pathlib methods on any receiver.
-  sinkKeywords: [namesPattern([...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS, ...PATHLIB_METHODS, 'send_from_directory', 'joinpath'], '\\b', '\\s*\\(')],
+  sinkKeywords: [namesPattern([...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS, ...PATHLIB_METHODS, 'send_from_directory', 'joinpath'], '\\b', '\\s*\\('), /\.\s*extract(?:all)?\s*\(/],
   vocabulary: {
     sources: [
       ...REQUEST_PARTS.split('|').flatMap((part) => [`request.${part}`, `req.${part}`, `self.request.${part}`]),
@@ -55,8 +68,9 @@ export const pythonProfile: PathProfile = {
       "@app.route('/files/<path:name>')\ndef serve(name):", "@router.get('/files/{name}')\nasync def serve(name: str):",
       'def view(request, name):', 'def get(self, request: HttpRequest, name: str):',
       ...ARCHIVE_LISTINGS.map((name) => `for member in archive.${name}():`),
+      'tarfile.open(p)', 'tarfile.TarFile(p)',
     ],
-    sinks: [...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS, ...[...PATHLIB_METHODS, 'open', 'joinpath'].map((name) => `target.${name}`), 'send_from_directory'],
+    sinks: [...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS, ...[...PATHLIB_METHODS, 'open', 'joinpath'].map((name) => `target.${name}`), 'send_from_directory', 'tar.extractall', 'tar.extract'],
   },
 
   source(node: SyntaxNode): SourceMatch | undefined {
@@ -64,6 +78,8 @@ export const pythonProfile: PathProfile = {
     const text = dottedText(node);
     if (REQUEST.test(text)) return { kind: 'request', label: text.slice(0, 60) };
     if (/^sys\.argv\b/.test(text)) return { kind: 'argv', label: 'sys.argv' };
+    // An opened tar archive: its member names are the archive author's choice (TarSlip, see `sink`).
+    if (node.type === 'call' && TAR_OPEN.test(text)) return { kind: 'archive', label: `members of ${text.slice(0, 50)}` };
     return undefined;
   },
 
@@ -94,6 +110,11 @@ export const pythonProfile: PathProfile = {
   },
 
   sink(call: CallInfo): SinkSpec | undefined {
+    // tar.extractall(dest) / tar.extract(member, dest) without a filter writes wherever member names point
+    // ("../", absolute paths, links); filter='data' (Python 3.12+, backported) refuses those.
+    if ((call.name === 'extractall' || call.name === 'extract') && call.receiver && !call.keywords.has('filter')) {
+      return { role: 'access', args: [], receiver: true, fix: addDataFilter(call) };
+    }
     if (ACCESS_ONE.has(call.callee)) return { role: 'access', args: [0] };
     if (ACCESS_TWO.has(call.callee)) return { role: 'access', args: [0, 1] };
     // send_from_directory(directory, filename) joins safely; only a tainted directory is a problem.
