@@ -92,7 +92,7 @@ describe('path flows across functions', () => {
 });
 
 describe('path: tarfile without a filter (TarSlip)', () => {
-  const unsafe = "import tarfile\r\ndef unpack(archive, dest):\r\n    with tarfile.open(archive) as tar:\r\n        tar.extractall(dest)\r\n";
+  const unsafe = 'import tarfile\r\ndef unpack(archive, dest):\r\n    with tarfile.open(archive) as tar:\r\n        tar.extractall(dest)\r\n';
 
   it("is a zip-slip finding whose fix adds filter='data' and makes it go away", async () => {
     const [finding, ...rest] = await pathFindings(unsafe, 'tools/unpack.py');
@@ -107,7 +107,7 @@ describe('path: tarfile without a filter (TarSlip)', () => {
   });
 
   it('fixes an empty argument list and extract(member, dest) too', async () => {
-    const text = "import tarfile\ntf = tarfile.open(p)\ntf.extractall()\ntf.extract(member, dest)\n";
+    const text = 'import tarfile\ntf = tarfile.open(p)\ntf.extractall()\ntf.extract(member, dest)\n';
     const findings = await pathFindings(text, 'unpack.py');
     assert.equal(findings.length, 2);
     const fixed = applyEdits(text, findings.flatMap((f) => f.fixes![0].edits));
