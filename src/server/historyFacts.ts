@@ -3,6 +3,7 @@ import { MessageType } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { maskSecret, type Finding } from '../engine';
 import { gitWithInput } from '../shared/git';
+import { readBatch } from '../shared/gitBlobs';
 import { HISTORY_LEAKS_COMMAND, type HistoryLeaksResult, type HistoryLeakItem } from '../shared/protocol';
 import { commandHandlers, findingAnnotators, gitChangeListeners, type ServerContext, type WorkspaceFolderInfo } from './features';
 import { HistoryIndex, valueKey, type HistoryLeak } from './historyIndex';
@@ -108,17 +109,13 @@ async function keysAtHead(top: string, folder: WorkspaceFolderInfo, paths: reado
   const byPath = new Map<string, Set<string>>(paths.map((relative) => [relative, new Set<string>()]));
   const fromTop = paths.map((relative) => path.relative(top, path.join(folder.fsPath, relative)).split(path.sep).join('/'));
   const output = await gitWithInput(['cat-file', '--batch'], top, fromTop.map((file) => `HEAD:${file}\n`).join(''));
-  let offset = 0;
   const [config, settings] = await Promise.all([ctx.configFor(folder.uri), ctx.settingsFor(folder.uri)]);
-  for (const relative of paths) {
-    const headerEnd = output.indexOf(0x0a, offset);
-    if (headerEnd === -1) break;
-    const [, type, size] = output.toString('utf8', offset, headerEnd).split(' ');
-    offset = headerEnd + 1;
-    if (type !== 'blob' || size === undefined) continue;
-    const text = output.toString('utf8', offset, offset + Number(size));
-    offset += Number(size) + 1;
-    const result = await pool(ctx).scan({ text, file: { path: relative, gitState: 'tracked' }, config, budgetMs: settings.timeBudgetMs });
+  const answers = readBatch(output, paths.length);
+  for (const [index, answer] of answers.entries()) {
+    // Gone at HEAD (deleted, renamed): nothing of it is present.
+    if (answer.text === undefined) continue;
+    const relative = paths[index];
+    const result = await pool(ctx).scan({ text: answer.text, file: { path: relative, gitState: 'tracked' }, config, budgetMs: settings.timeBudgetMs });
     if (result.kind !== 'done') continue;
     for (const finding of result.findings) if (finding.secret) byPath.get(relative)!.add(valueKey(finding.secret.value));
   }

@@ -173,20 +173,42 @@ function indexObjects(output: string): { path: string; object: string }[] {
   return entries;
 }
 
-/** `cat-file --batch` answers "<object> blob <size>\n<bytes>\n" per object asked, or "<object> missing\n". */
-function parseBatch(output: Buffer, objects: readonly string[]): Map<string, string> {
-  const texts = new Map<string, string>();
+/** One answer of `cat-file --batch`: the object's name and type, and its text when it is a blob. */
+export interface BatchAnswer {
+  object: string;
+  type: string;
+  text?: string;
+}
+
+/**
+ * `cat-file --batch` answers "<object> <type> <size>\n<bytes>\n" per line asked (a sha or a
+ * `REV:path`), or "<asked> missing\n": the answers in the order asked.
+ */
+export function readBatch(output: Buffer, asked: number): BatchAnswer[] {
+  const answers: BatchAnswer[] = [];
   let offset = 0;
-  for (const object of objects) {
+  for (let index = 0; index < asked; index++) {
     const headerEnd = output.indexOf(0x0a, offset);
     if (headerEnd === -1) break;
-    const [name, type, size] = output.toString('utf8', offset, headerEnd).split(' ');
+    const [object = '', type = '', size] = output.toString('utf8', offset, headerEnd).split(' ');
     offset = headerEnd + 1;
-    if (type === 'missing' || size === undefined) continue;
+    if (type === 'missing' || size === undefined) {
+      answers.push({ object, type: 'missing' });
+      continue;
+    }
     const bytes = output.subarray(offset, offset + Number(size));
     offset += Number(size) + 1;
-    if (name === object && type === 'blob') texts.set(object, decodeBlob(bytes));
+    answers.push({ object, type, ...(type === 'blob' ? { text: decodeBlob(bytes) } : {}) });
   }
+  return answers;
+}
+
+/** The blobs' texts by object id, for the objects asked. */
+function parseBatch(output: Buffer, objects: readonly string[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  readBatch(output, objects.length).forEach((answer, index) => {
+    if (answer.text !== undefined && answer.object === objects[index]) texts.set(answer.object, answer.text);
+  });
   return texts;
 }
 
