@@ -38,7 +38,7 @@ export const codeActionsBench: BenchSection = {
     const { text, planted } = largeTypeScriptFile(LINES);
     writeFileSync(file, text);
     const uri = fileUri(file);
-    const server = await startServer({ cwd: folder, settings: { secureHygiene: { debounceMs: 0 } } });
+    const server = await startServer({ cwd: folder, settings: { secureHygiene: { debounceMs: 0, scanScope: 'openFiles' } } });
     try {
       server.open(uri, 'typescript', text);
       const diagnostics = await server.waitForDiagnostics(uri, (d) => d.filter((x) => String(x.code).startsWith('secret/')).length >= planted, 60_000);

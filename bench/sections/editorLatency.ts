@@ -40,7 +40,7 @@ export const editorLatency: BenchSection = {
     const lines = text.split('\n');
     ctx.log(`${lines.length} lines, ${(text.length / 1024).toFixed(0)} KiB, ${planted} planted secrets`);
 
-    const server = await startServer({ cwd: folder, settings: { secureHygiene: { debounceMs: 0 } } });
+    const server = await startServer({ cwd: folder, settings: { secureHygiene: { debounceMs: 0, scanScope: 'openFiles' } } });
     try {
       const opens: number[] = [];
       let version = 1;

@@ -122,7 +122,7 @@ async function lspAfterEdit(ctx: BenchContext): Promise<void> {
   writeFileSync(file, text);
   const uri = fileUri(file);
   const lines = text.split('\n');
-  const server = await startServer({ cwd: folder, settings: { secureHygiene: { debounceMs: 0 } } });
+  const server = await startServer({ cwd: folder, settings: { secureHygiene: { debounceMs: 0, scanScope: 'openFiles' } } });
   try {
     const version = 1;
     const has = (diagnostics: { code?: unknown }[], prefix: string) => diagnostics.some((d) => String(d.code).startsWith(prefix));

@@ -60,7 +60,7 @@ export const timeBudget: BenchSection = {
     const stuckText = `// ${MARKER}\n${text}`;
 
     // One stuck file, with a budget far away: it holds one scan worker for the whole measurement.
-    let server = await withHangHook(() => startServer({ cwd: folder, settings: { secureHygiene: { debounceMs: 0, timeBudgetMs: 600_000 } } }));
+    let server = await withHangHook(() => startServer({ cwd: folder, settings: { secureHygiene: { debounceMs: 0, timeBudgetMs: 600_000, scanScope: 'openFiles' } } }));
     let normal: number;
     let stuck: number;
     try {
@@ -77,7 +77,7 @@ export const timeBudget: BenchSection = {
 
     // Two stuck files hold both workers: the other file is scanned once the budget frees one.
     const budgetMs = 2000;
-    server = await withHangHook(() => startServer({ cwd: folder, settings: { secureHygiene: { debounceMs: 0, timeBudgetMs: budgetMs } } }));
+    server = await withHangHook(() => startServer({ cwd: folder, settings: { secureHygiene: { debounceMs: 0, timeBudgetMs: budgetMs, scanScope: 'openFiles' } } }));
     try {
       await timeOpens(server, other, text, planted);
       for (const name of ['stuck-a.ts', 'stuck-b.ts']) server.open(fileUri(path.join(folder, name)), 'typescript', stuckText, 1);
