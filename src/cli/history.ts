@@ -1,7 +1,8 @@
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { isExcluded, kindOf, type Finding } from '../engine';
-import { git, gitLines } from '../shared/git';
+import { gitLines, gitWithInput } from '../shared/git';
+import { readBatch, type BatchAnswer } from '../shared/gitBlobs';
 import { relativeUnder } from '../shared/paths';
 import { IoError } from './io';
 import { gitReason, repositoryTop } from './repository';
@@ -131,18 +132,23 @@ function reportsOf(findings: Iterable<{ path: string; finding: Finding }>): File
     }));
 }
 
-/** Fingerprints of what HEAD's version of each file holds, for the files asked about. */
+/** Fingerprints of what HEAD's version of each file holds, for the files asked about: one `cat-file --batch` for all. */
 async function fingerprintsAtHead(top: string, root: string, files: Iterable<string>, options: ScanOneOptions): Promise<Set<string>> {
   const prints = new Set<string>();
-  for (const relative of files) {
-    const fromTop = relativeUnder(top, path.join(root, relative));
-    let content: string;
-    try {
-      content = await git(['cat-file', 'blob', `HEAD:${fromTop}`], top);
-    } catch {
-      continue; // gone at HEAD (deleted, renamed) or no HEAD at all
-    }
-    const result = await scanText(content, Buffer.byteLength(content), { relative, gitState: 'tracked' }, options);
+  const relatives = [...files];
+  if (relatives.length === 0) return prints;
+  const asked = relatives.map((relative) => `HEAD:${relativeUnder(top, path.join(root, relative))}\n`).join('');
+  let answers: BatchAnswer[];
+  try {
+    answers = readBatch(await gitWithInput(['cat-file', '--batch'], top, asked), relatives.length);
+  } catch {
+    return prints; // no HEAD at all
+  }
+  for (const [index, answer] of answers.entries()) {
+    // Gone at HEAD (deleted, renamed): nothing of it is present.
+    if (answer.text === undefined) continue;
+    const relative = relatives[index];
+    const result = await scanText(answer.text, Buffer.byteLength(answer.text), { relative, gitState: 'tracked' }, options);
     if (result.kind === 'scanned') for (const finding of result.report?.findings ?? []) prints.add(finding.fingerprint);
   }
   return prints;
