@@ -36,7 +36,17 @@ export interface Config {
   pathSanitizers: string[];
   /** Baseline file, relative to the root. */
   baseline: string;
+  /**
+   * Secrets in a `.env` that git does not track (untracked or ignored): `quietWhenIgnored` (the
+   * default) leaves them alone, that is where secrets belong; `alwaysReport` reports them too, for
+   * teams that keep no secret in any file. A tracked `.env` is reported either way. Unset: the
+   * default, so that a project file that does not say leaves the user's setting in force.
+   */
+  envFiles?: EnvFilesPolicy;
 }
+
+export type EnvFilesPolicy = 'quietWhenIgnored' | 'alwaysReport';
+export const ENV_FILES_POLICIES: readonly EnvFilesPolicy[] = ['quietWhenIgnored', 'alwaysReport'];
 
 export interface ConfigResult {
   config: Config;
@@ -164,6 +174,8 @@ export function normalizeConfig(raw: unknown, source: string, locate: ConfigLoca
   };
   if (typeof input.baseline === 'string') config.baseline = input.baseline;
   else if (input.baseline !== undefined) report(['baseline'], 'must be a path; using the default');
+  if (ENV_FILES_POLICIES.includes(input.envFiles as EnvFilesPolicy)) config.envFiles = input.envFiles as EnvFilesPolicy;
+  else if (input.envFiles !== undefined) report(['envFiles'], `must be one of ${ENV_FILES_POLICIES.join(', ')}; using the default, quietWhenIgnored`);
 
   if (input.customPatterns !== undefined) {
     if (!Array.isArray(input.customPatterns)) report(['customPatterns'], 'must be an array; ignored');
@@ -214,6 +226,7 @@ export function mergeConfigs(...layers: Partial<Config>[]): Config {
       merged.allowlist.patterns.push(...(layer.allowlist.patterns ?? []));
     }
     if (layer.baseline) merged.baseline = layer.baseline;
+    if (layer.envFiles) merged.envFiles = layer.envFiles;
   }
   return merged;
 }

@@ -106,7 +106,7 @@ function toFindings(text: string, file: FileInfo, config: Config, options: ScanO
     if (setting === 'off') continue;
     if (rule.category === 'secret' && pathAllowed) continue;
     // A .env that git does not track is where secrets belong; the file-level rules speak for it.
-    if (rule.category === 'secret' && isEnvFile && !envTemplate && !isCommitted(file) && detection.secret) continue;
+    if (rule.category === 'secret' && isEnvFile && !envTemplate && !isCommitted(file) && detection.secret && config.envFiles !== 'alwaysReport') continue;
 
     const range = lines.rangeOf(detection.start, detection.end);
     const verdict = judge(suppressions, rule.id, rule.category, range.start.line, today);

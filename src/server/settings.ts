@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { normalizeConfig, type Config } from '../engine';
+import { ENV_FILES_POLICIES, normalizeConfig, type Config, type EnvFilesPolicy, type RuleSetting } from '../engine';
 import { SETTINGS_SECTION } from '../shared/protocol';
 import { DEFAULT_TIME_BUDGET_MS } from '../shared/timeBudget';
 
@@ -21,6 +21,11 @@ export interface ServerSettings {
 }
 
 export const DEFAULT_DEBOUNCE_MS = 150;
+
+/** The categories `secureHygiene.severity` sets; each becomes a `category/*` rule setting. */
+export const SEVERITY_CATEGORIES = ['secret', 'path', 'tls'] as const;
+/** `default` keeps the built-in severity (a committed secret an error, an uncommitted one a warning). */
+const CATEGORY_SEVERITIES: readonly (RuleSetting | 'default')[] = ['default', 'error', 'warning', 'info', 'hint', 'off'];
 
 export type DotenvLocation = 'nearestManifest' | 'workspaceFolder';
 const DOTENV_LOCATIONS: readonly DotenvLocation[] = ['nearestManifest', 'workspaceFolder'];
@@ -50,9 +55,35 @@ export function parseSettings(raw: unknown): ServerSettings {
     settings.errors.push(`Setting ${SETTINGS_SECTION}.dotenvLocation must be one of ${DOTENV_LOCATIONS.join(', ')}; using nearestManifest`);
   }
   const { config, errors } = normalizeConfig({ rules: input.rules ?? undefined, exclude: input.exclude ?? undefined }, `settings "${SETTINGS_SECTION}"`);
-  settings.config = { rules: config.rules, exclude: config.exclude };
+  // A rule named in `rules` wins over its category's severity (ruleSetting: exact id first).
+  settings.config = { rules: { ...categoryRules(input.severity, settings.errors), ...config.rules }, exclude: config.exclude };
   settings.errors.push(...errors);
+  if (ENV_FILES_POLICIES.includes(input.envFiles as EnvFilesPolicy)) {
+    settings.config.envFiles = input.envFiles as EnvFilesPolicy;
+  } else if (input.envFiles !== undefined) {
+    settings.errors.push(`Setting ${SETTINGS_SECTION}.envFiles must be one of ${ENV_FILES_POLICIES.join(', ')}; using quietWhenIgnored`);
+  }
   return settings;
+}
+
+/** `secureHygiene.severity` ({ secret: 'info', tls: 'off' }) as `category/*` rule settings. */
+function categoryRules(raw: unknown, errors: string[]): Record<string, RuleSetting> {
+  const rules: Record<string, RuleSetting> = {};
+  if (raw === undefined || raw === null) return rules;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    errors.push(`Setting ${SETTINGS_SECTION}.severity must be an object such as { "secret": "error" }; ignored`);
+    return rules;
+  }
+  for (const [category, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!(SEVERITY_CATEGORIES as readonly string[]).includes(category)) {
+      errors.push(`Setting ${SETTINGS_SECTION}.severity: unknown category (one of ${SEVERITY_CATEGORIES.join(', ')}); ignored`);
+    } else if (!CATEGORY_SEVERITIES.includes(value as RuleSetting)) {
+      errors.push(`Setting ${SETTINGS_SECTION}.severity.${category} must be one of ${CATEGORY_SEVERITIES.join(', ')}; ignored`);
+    } else if (value !== 'default') {
+      rules[`${category}/*`] = value as RuleSetting;
+    }
+  }
+  return rules;
 }
 
 /** Pulls the settings for a scope (a folder uri, or undefined for files outside any folder). */

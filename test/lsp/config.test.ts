@@ -93,6 +93,39 @@ describe('language server: configuration', function () {
     await server.waitForMessage((m) => m.message.includes('(rule secret/aws-access-key-id) must be one of'));
   });
 
+  it('sets a whole category\'s severity with secureHygiene.severity; a rule named in rules wins, "default" keeps the built-in', async () => {
+    server = await startServer({ cwd: dir, settings: { secureHygiene: { severity: { secret: 'info' } } } });
+    const uri = fileUri(path.join(dir, 'sev.ts'));
+    server.open(uri, 'typescript', `const id = "${awsKeyId(24)}";\n`);
+    const info = await server.waitForDiagnostics(uri, hasRule(AWS));
+    assert.equal(info.find((d) => d.code === AWS)!.severity, 3, 'info for every secret rule');
+    server.setSettings({ secureHygiene: { severity: { secret: 'off' }, rules: { [AWS]: 'error' } } });
+    const exact = await server.nextDiagnostics(uri, (d) => d.some((x) => x.code === AWS && x.severity === 1));
+    assert.ok(exact.every((d) => d.code === AWS), 'the rest of the category is off');
+    server.setSettings({ secureHygiene: { severity: { secret: 'default', tls: 'off' } } });
+    const builtIn = await server.nextDiagnostics(uri, hasRule(AWS));
+    assert.equal(builtIn.find((d) => d.code === AWS)!.severity, 2, 'not in git: the built-in warning');
+    server.setSettings({ secureHygiene: { severity: { secrets: 'off', path: 'loud' } } });
+    await server.waitForMessage((m) => m.message.includes('severity: unknown category'));
+    await server.waitForMessage((m) => m.message.includes('severity.path must be one of'));
+  });
+
+  it('reports secrets in a .env git does not track only when envFiles says alwaysReport (setting or project file)', async () => {
+    const env = fileUri(path.join(dir, '.env'));
+    const text = `AWS_ACCESS_KEY_ID=${awsKeyId(25)}\n`;
+    writeFileSync(path.join(dir, '.env'), text);
+    server = await startServer({ cwd: dir });
+    server.open(env, 'dotenv', text);
+    await server.waitForDiagnostics(env, (d, params) => params.version === 1);
+    assert.ok(lacksRule(AWS)(server.diagnosticsOf(env)!), 'quiet by default: where secrets belong');
+    server.setSettings({ secureHygiene: { envFiles: 'alwaysReport' } });
+    await server.nextDiagnostics(env, hasRule(AWS));
+    writeConfig('{ "envFiles": "quietWhenIgnored" }');
+    await server.nextDiagnostics(env, lacksRule(AWS));
+    writeConfig('{ "envFiles": "sometimes" }');
+    await server.waitForMessage((m) => m.message.includes('"envFiles" must be one of'));
+  });
+
   it('warns about invalid settings', async () => {
     server = await startServer({ cwd: dir, settings: { secureHygiene: { debounceMs: 'soon' } } });
     const message = await server.waitForMessage((m) => m.message.includes('debounceMs'));
