@@ -32,15 +32,47 @@ export function hasAnyKeyword(text: string, keywords: readonly Keyword[]): boole
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** What may stand between two parts of a dotted name in code: `.`, `?.`, `->` or `::`, with whitespace around. */
+const SEPARATOR = '\\s*(?:\\?\\.|->|::|\\.)\\s*';
+
+interface NameTrie {
+  end: boolean;
+  next: Map<string, NameTrie>;
+}
+
+/** The trie as pattern text: each part written once, so no two alternatives read the same text. */
+function trieSource(node: NameTrie): string {
+  const parts = [...node.next.entries()].sort(([a], [b]) => b.length - a.length || a.localeCompare(b));
+  return parts
+    .map(([part, child]) => {
+      const head = escape(part).replace(/^new /, 'new\\s+');
+      if (child.next.size === 0) return head;
+      const rest = `${SEPARATOR}(?:${trieSource(child)})`;
+      return child.end ? `${head}(?:${rest})?` : `${head}${rest}`;
+    })
+    .join('|');
+}
+
 /**
  * One pattern that finds any of `names` (dotted call names as `callInfo` spells them: `os.Open`,
  * `Files.readAllBytes`, `new FileReader`) in source text, the way code may write them: whitespace or
  * a line break around each dot, `?.`, `->` or `::` for the dot (`dottedText` reads all of these as
  * `.`), any whitespace after `new`. `prefix` and `suffix` are pattern text around the names.
+ *
+ * The names are merged into a trie (`os\s*SEP\s*(?:Open|Create|…)`), not listed side by side:
+ * listed, every name sharing a first part re-read the same whitespace after it, which recheck
+ * rated polynomial; merged, each part of the text is read by one alternative only.
  */
 export function namesPattern(names: Iterable<string>, prefix = '', suffix = ''): RegExp {
-  const alternatives = [...new Set(names)]
-    .sort((a, b) => b.length - a.length)
-    .map((name) => name.split('.').map((part) => escape(part).replace(/^new /, 'new\\s+')).join('\\s*(?:\\?\\.|->|::|\\.)\\s*'));
-  return new RegExp(`${prefix}(?:${alternatives.join('|')})${suffix}`);
+  const root: NameTrie = { end: false, next: new Map() };
+  for (const name of new Set(names)) {
+    let node = root;
+    for (const part of name.split('.')) {
+      let child = node.next.get(part);
+      if (!child) node.next.set(part, (child = { end: false, next: new Map() }));
+      node = child;
+    }
+    node.end = true;
+  }
+  return new RegExp(`${prefix}(?:${trieSource(root)})${suffix}`);
 }

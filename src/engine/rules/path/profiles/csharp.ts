@@ -19,6 +19,9 @@ const BINDING_ATTRIBUTES = /\[\s*(FromQuery|FromRoute|FromForm|FromHeader|FromBo
 function isAction(method: SyntaxNode): boolean {
   if (method.type !== 'method_declaration') return false;
   if (/\[\s*(Http(Get|Post|Put|Delete|Patch)|Route)\b/.test(namedChildren(method).filter((child) => child.type === 'attribute_list').map((list) => list.text).join(' '))) return true;
+  // Only public methods are actions: a private helper's parameters are tainted by its callers instead (taint.ts).
+  const modifiers = namedChildren(method).filter((child) => child.type === 'modifier').map((child) => child.text);
+  if (modifiers.some((modifier) => modifier === 'private' || modifier === 'protected' || modifier === 'internal' || modifier === 'static') || !modifiers.includes('public')) return false;
   for (let at = method.parent; at; at = at.parent) {
     if (at.type === 'class_declaration') return /\b(Controller|ControllerBase)\b/.test(namedChildren(at).find((child) => child.type === 'base_list')?.text ?? '');
   }

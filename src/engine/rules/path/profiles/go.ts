@@ -33,7 +33,9 @@ export const goProfile: PathProfile = {
   sourceKeywords: [
     /\.\s*(?:URL\s*\.\s*(?:Query|Path|RawQuery|RawPath)|FormValue|PostFormValue|PathValue|Header\s*\.\s*Get|Form|PostForm|MultipartForm|Filename)\b|\b(?:mux\s*\.\s*Vars|chi\s*\.\s*URLParam|os\s*\.\s*Args|(?:c|ctx)\s*\.\s*(?:Param|Query|PostForm|DefaultQuery|QueryParam|FormValue|GetHeader))\b/,
     /\b(?:tr|tarReader|tarball|tarR|tarRdr)\s*\.\s*Next\b/i,
-    /\brange\b[^{]*?\.\s*File\b/,
+    // `range zr.File {`: a selector ending in `.File` right before the loop's brace (no scan from `range`
+    // to a later brace, which read the rest of the text from every `range`).
+    /\.\s*File\s*\{/,
   ],
   checkTypes: ['short_var_declaration', 'assignment_statement'],
   sinkKeywords: [namesPattern([...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS, SERVE], '\\b', '\\b')],

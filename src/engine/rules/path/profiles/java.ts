@@ -7,8 +7,15 @@ import { methodCheck } from './shared';
 const REQUEST_METHODS = new Set(['getParameter', 'getParameterValues', 'getHeader', 'getPathInfo', 'getQueryString', 'getRequestURI', 'getServletPath']);
 const UPLOAD_METHODS = new Set(['getOriginalFilename', 'getSubmittedFileName']);
 const ENTRY_METHODS = new Set(['getNextEntry', 'getNextTarEntry', 'getNextJarEntry', 'getNextZipEntry']);
-const REQUEST_ANNOTATIONS = /@(PathVariable|RequestParam|RequestHeader|CookieValue|PathParam|QueryParam|FormParam|HeaderParam|RequestPart)\b/;
-const ACCESS_CONSTRUCTORS = new Set(['new FileInputStream', 'new FileOutputStream', 'new FileReader', 'new FileWriter', 'new RandomAccessFile', 'new PrintWriter', 'new FileSystemResource', 'new ZipFile']);
+// Also fully qualified: @javax.ws.rs.PathParam, @jakarta.ws.rs.QueryParam, @org.springframework.web.bind.annotation.RequestParam.
+const REQUEST_ANNOTATIONS = /@(?:[\w.]*\.)?(PathVariable|RequestParam|RequestHeader|CookieValue|PathParam|QueryParam|FormParam|HeaderParam|RequestPart)\b/;
+const ACCESS_CONSTRUCTORS = new Set([
+  'new FileInputStream', 'new FileOutputStream', 'new FileReader', 'new FileWriter', 'new RandomAccessFile', 'new PrintWriter', 'new FileSystemResource', 'new ZipFile',
+  // Spring resources: a class-path or file-system location named by the caller
+  'new ClassPathResource', 'new PathResource', 'new UrlResource', 'new ServletContextResource',
+]);
+/** ResourceLoader/ApplicationContext.getResource("classpath:" + x), Class/ClassLoader.getResource(AsStream), ServletContext.getRealPath. */
+const RESOURCE_METHODS = new Set(['getResource', 'getResourceAsStream', 'getResources', 'getRealPath']);
 const FILES_ONE = new Set([
   'readAllBytes', 'readString', 'readAllLines', 'lines', 'newInputStream', 'newOutputStream', 'newBufferedReader', 'newBufferedWriter', 'write',
   'writeString', 'delete', 'deleteIfExists', 'createDirectories', 'createFile', 'list', 'walk', 'newByteChannel',
@@ -35,9 +42,12 @@ export const javaProfile: PathProfile = {
   // Calls only: `new File(`, not the `FileService` class names every Java file holds.
   sinkKeywords: [
     namesPattern([...BUILDERS, ...ACCESS_CONSTRUCTORS, ...[...FILES_ONE, ...FILES_TWO].map((name) => `Files.${name}`), ...[...FILE_UTILS].map((name) => `FileUtils.${name}`)], '\\b', '\\s*\\('),
+    // Fully qualified: new java.io.File(, java.nio.file.Files.readString(
+    namesPattern([...BUILDERS, ...ACCESS_CONSTRUCTORS].map((name) => name.replace(/^(new )?/, '$1java.io.')).concat([...FILES_ONE, ...FILES_TWO].map((name) => `java.nio.file.Files.${name}`), ['java.nio.file.Paths.get', 'java.nio.file.Path.of']), '\\b', '\\s*\\('),
     /\.\s*resolve\s*\(/,
     // FILE_METHODS take no argument (a comment may sit in the parentheses).
     namesPattern(FILE_METHODS, '\\.\\s*', '\\s*\\(\\s*(?:\\)|/)'),
+    namesPattern(RESOURCE_METHODS, '\\.\\s*', '\\s*\\('),
   ],
   vocabulary: {
     sources: [
@@ -47,7 +57,7 @@ export const javaProfile: PathProfile = {
       'public String upload(MultipartFile file) {', 'void upload(Part part) {', 'public static void main(String[] args) {',
       'for (ZipEntry e : Collections.list(zipFile.entries())) {', 'for (var e : jar.stream().toList()) {', 'for (var e : archive.getEntries()) {',
     ],
-    sinks: [...BUILDERS, ...ACCESS_CONSTRUCTORS, ...[...FILES_ONE, ...FILES_TWO].map((name) => `Files.${name}`), ...[...FILE_UTILS].map((name) => `FileUtils.${name}`), 'base.resolve', ...[...FILE_METHODS].map((name) => `target.${name}(`)],
+    sinks: [...BUILDERS, ...ACCESS_CONSTRUCTORS, ...[...FILES_ONE, ...FILES_TWO].map((name) => `Files.${name}`), ...[...FILE_UTILS].map((name) => `FileUtils.${name}`), 'java.nio.file.Files.readAllBytes', 'new java.io.File', 'base.resolve', ...[...FILE_METHODS].map((name) => `target.${name}(`), ...[...RESOURCE_METHODS].map((name) => `loader.${name}(`)],
   },
 
   source(node: SyntaxNode): SourceMatch | undefined {
@@ -78,13 +88,16 @@ export const javaProfile: PathProfile = {
   },
 
   sink(call: CallInfo): SinkSpec | undefined {
-    if (BUILDERS.has(call.callee)) return { role: 'builder', args: 'all' };
-    if (ACCESS_CONSTRUCTORS.has(call.callee)) return { role: 'access', args: [0] };
-    if (call.callee.startsWith('Files.') && FILES_ONE.has(call.name)) return { role: 'access', args: [0] };
-    if (call.callee.startsWith('Files.') && FILES_TWO.has(call.name)) return { role: 'access', args: [0, 1] };
-    if (call.callee.startsWith('FileUtils.') && FILE_UTILS.has(call.name)) return { role: 'access', args: [0] };
+    // java.nio.file.Files.readAllBytes, new java.io.File: fully qualified names read as the short ones.
+    const callee = call.callee.replace(/^(new )?java\.(?:nio\.file|io)\./, '$1');
+    if (BUILDERS.has(callee)) return { role: 'builder', args: 'all' };
+    if (ACCESS_CONSTRUCTORS.has(callee)) return { role: 'access', args: [0] };
+    if (callee.startsWith('Files.') && FILES_ONE.has(call.name)) return { role: 'access', args: [0] };
+    if (callee.startsWith('Files.') && FILES_TWO.has(call.name)) return { role: 'access', args: [0, 1] };
+    if (callee.startsWith('FileUtils.') && FILE_UTILS.has(call.name)) return { role: 'access', args: [0] };
     if (call.name === 'resolve' && call.receiver && call.args.length === 1) return { role: 'builder', args: [0] };
     if (FILE_METHODS.has(call.name) && call.receiver && call.args.length === 0) return { role: 'access', args: [], receiver: true };
+    if (RESOURCE_METHODS.has(call.name) && call.args.length === 1) return { role: 'access', args: [0] };
     return undefined;
   },
 
