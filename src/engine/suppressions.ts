@@ -25,7 +25,23 @@ export interface SuppressionIndex {
 
 export const IGNORE_MARKER = 'secure-hygiene-ignore';
 
-const OWN = /secure-hygiene-ignore(?<form>-next-line|-file)?(?:[ \t]+(?<rules>[\w*/.,-]+(?:[ \t]*,[ \t]*[\w*/.-]+)*))?(?:[ \t]+until[ \t]+(?<until>\d{4}-\d{2}-\d{2}))?(?:[ \t]+--[ \t]*(?<reason>.*?))?[ \t]*(?:\*\/|-->|#>)?[ \t]*$/;
+// Linear (issue 13): a comma with spaces around it is read one way only (a plain `,` belongs to the
+// rule list's run), the reason runs to the end of the line (the comment's closer is cut from it in
+// code), and the spaces before a closer are tried once. The earlier form split a list of rules, a
+// reason and a run of spaces in n ways each (quadratic on a long marker line).
+const OWN = /secure-hygiene-ignore(?<form>-next-line|-file)?(?:[ \t]+(?<rules>[\w*/.,-]+(?:(?:[ \t]+,[ \t]*|,[ \t]+)[\w*/.-]+(?:,[\w*/.-]+)*)*))?(?:[ \t]+until[ \t]+(?<until>\d{4}-\d{2}-\d{2}))?(?:[ \t]+--(?<reason>.*)|(?:[ \t]*(?:\*\/|-->|#>))?[ \t]*$)/;
+
+// A reason without the comment's closer after it (`*/`, `-->`, `#>`) and the spaces around.
+function reasonText(raw: string | undefined): string | undefined {
+  let reason = raw?.trim() ?? '';
+  for (const closer of ['*/', '-->', '#>']) {
+    if (reason.endsWith(closer)) {
+      reason = reason.slice(0, -closer.length).trim();
+      break;
+    }
+  }
+  return reason || undefined;
+}
 
 interface PeerMarker {
   pattern: RegExp;
@@ -65,7 +81,7 @@ export function findSuppressions(text: string, lines: LineIndex): SuppressionInd
       const suppression: Suppression = {
         rules: rules ? rules.split(',').map((rule) => rule.trim()).filter(Boolean) : ['*'],
         until,
-        reason: reason?.trim() || undefined,
+        reason: reasonText(reason),
         line,
         marker: IGNORE_MARKER + (form ?? ''),
       };

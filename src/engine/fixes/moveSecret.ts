@@ -71,9 +71,18 @@ export function loadsDotenv(sources: readonly string[], packageJson?: string): b
   }
 }
 
+/** Without leading and trailing `_`: a scan, as `/_+$/` re-reads a run of `_` from each of its starts (quadratic). */
+function trimUnderscores(text: string): string {
+  let from = 0;
+  let to = text.length;
+  while (from < to && text[from] === '_') from++;
+  while (to > from && text[to - 1] === '_') to--;
+  return text.slice(from, to);
+}
+
 /** An environment variable name from whatever the detector suggested. */
 export function sanitizeEnvName(name: string): string {
-  const cleaned = name.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();
+  const cleaned = trimUnderscores(name.replace(/[^A-Za-z0-9_]+/g, '_')).toUpperCase();
   if (cleaned.length === 0) return 'SECRET';
   return /^[0-9]/.test(cleaned) ? `_${cleaned}` : cleaned;
 }

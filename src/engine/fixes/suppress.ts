@@ -80,7 +80,9 @@ export function inYamlBlockScalar(text: string, lineStart: number): boolean {
     cursor = start;
     if (line.trim() === '') continue;
     const lineIndent = indentationAt(text, start).length;
-    if (lineIndent < indent) return /[|>][+-]?[0-9]?[ \t]*(?:#.*)?$/.test(line);
+    // `(?:#|$)`, not `(?:#.*)?$`: the line holds no line break, and `#.*$` re-read the rest of the
+    // line from every `|` or `>` (quadratic on `>#>#>#…`).
+    if (lineIndent < indent) return /[|>][+-]?[0-9]?[ \t]*(?:#|$)/.test(line);
     if (cursor === 0) return false;
   }
   return false;

@@ -55,7 +55,9 @@ const TEMPLATE_ROWS = [/^[ \t]*\|[ \t]*5\.1\.x[ \t]*\|/m, /^[ \t]*\|[ \t]*5\.0\.
 const FILL_INS: RegExp[] = [
   /\[(?:insert|add|enter|replace|your)\b[^\]\n]{0,60}\](?!\()/gi,
   /<(?:insert|enter|replace|your)[ _-][^>\n]{0,60}>/gi,
-  /\{\{\s*[\w .-]{1,40}\s*\}\}/g,
+  // One class between the braces, bounded: `\{\{\s*[\w .-]{1,40}\s*\}\}` let three runs share the
+  // spaces after a `{{` (cubic on `{{` and a long run of spaces).
+  /\{\{[\s\w.-]{1,80}\}\}/g,
   /\b(?:TODO|TBD|FIXME|XXX)\b/g,
   /\blorem ipsum\b/gi,
 ];
@@ -91,7 +93,10 @@ function checkTemplate(text: string, masked: string, out: Collector): void {
   }
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)/g;
+// Starts only where a run of local-part characters starts: from every character of a long run
+// (`aaaa…`, `....`) the search read to its end looking for the `@` (quadratic). The leftmost match
+// is the same: every start inside a run reaches the same `@`.
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)/g;
 /** Non-global twin for `test` (a global regex keeps `lastIndex`, which `matchAll` copies). */
 const EMAIL_ONCE = new RegExp(EMAIL.source);
 const URL_HOST = /\bhttps?:\/\/(?:[^\s/@)>\]]+@)?([A-Za-z0-9.-]+)/gi;
@@ -126,8 +131,11 @@ function checkPlaceholders(text: string, links: MarkdownLink[], facts: PolicyChe
 function checkAdvisoryLinks(text: string, facts: PolicyCheckFacts, out: Collector): void {
   const repository = facts.repository;
   if (repository?.provider !== 'github') return;
-  const pattern = /\bhttps?:\/\/(github\.com|[A-Za-z0-9.-]*github[A-Za-z0-9.-]*)\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/security\/advisories\b/gi;
+  // The host is one run, checked for `github` below: `[…]*github[…]*` tried every `github` in a
+  // long host with a second run to its end each time (quadratic).
+  const pattern = /\bhttps?:\/\/([A-Za-z0-9.-]+)\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/security\/advisories\b/gi;
   for (const match of text.matchAll(pattern)) {
+    if (!/github/i.test(match[1])) continue;
     const linked = `${match[2]}/${match[3].replace(/\.git$/i, '')}`;
     if (match[1].toLowerCase() === repository.host && linked.toLowerCase() === repository.path.toLowerCase()) continue;
     const prefixEnd = match.index + match[0].length - '/security/advisories'.length;
@@ -243,7 +251,9 @@ function checkVersions(text: string, masked: string, facts: PolicyCheckFacts, ou
 }
 
 function resolveRelative(policyPath: string, target: string): string | undefined {
-  let clean = target.replace(/[?#].*$/, '');
+  // Cut at the query or fragment (a link target holds no line break); `[?#].*$` read the rest from each `?`/`#`.
+  const query = target.search(/[?#]/);
+  let clean = query === -1 ? target : target.slice(0, query);
   if (!clean) return undefined;
   try {
     clean = decodeURI(clean);

@@ -34,7 +34,9 @@ function clean(value: string | undefined): string | undefined {
   return trimmed;
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/;
+// Starts only where a run of local-part characters starts (same leftmost match): from every
+// character of a long run the search read to its end looking for the `@` (quadratic).
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/;
 
 function emailIn(value: unknown): string | undefined {
   if (typeof value === 'string') return EMAIL.exec(value)?.[0];
@@ -61,7 +63,9 @@ function tomlTable(text: string, tables: string[]): Map<string, string> {
   const values = new Map<string, string>();
   let current = '';
   for (const rawLine of splitLines(text)) {
-    const line = rawLine.replace(/\s+#.*$/, '').trim();
+    // A comment after spaces, up to the end (a line holds no line break): starting only where a
+    // run of spaces starts, and `[\s\S]*` rather than `.*$`, each space is read once.
+    const line = rawLine.replace(/(?<!\s)\s+#[\s\S]*/, '').trim();
     const header = /^\[([^\]]+)\]$/.exec(line);
     if (header) {
       current = header[1].trim();
@@ -85,7 +89,8 @@ function parseToml(text: string, tables: string[]): ManifestFacts {
 }
 
 function parseGoMod(text: string): ManifestFacts {
-  const module = /^\s*module\s+"?([^\s"]+)"?/m.exec(text)?.[1];
+  // `[ \t]`, not `\s`: under `m`, `^\s*` re-read a run of blank lines from each of them.
+  const module = /^[ \t]*module[ \t]+"?([^\s"]+)"?/m.exec(text)?.[1];
   if (!module) return {};
   // github.com/acme/tool/v3 is the module "tool" at major version 3.
   const parts = module.split('/');
@@ -108,18 +113,57 @@ function parseCsproj(text: string, fileName: string): ManifestFacts {
   };
 }
 
+// The two removals below are scans, not `<!--[\s\S]*?-->` and `<(tag)>[\s\S]*?<\/\1>`: those
+// re-read the rest of the text from every unclosed opener (quadratic on `<!--<!--…`).
+
+/** The text without its `<!-- … -->` comments (an unclosed one stays, as the pattern left it). */
+function withoutComments(text: string): string {
+  let out = '';
+  let at = 0;
+  for (let open = text.indexOf('<!--'); open !== -1; open = text.indexOf('<!--', at)) {
+    const close = text.indexOf('-->', open + 4);
+    if (close === -1) break;
+    out += text.slice(at, open);
+    at = close + 3;
+  }
+  return out + text.slice(at);
+}
+
+/** The text without each `<tag>…</tag>` of the given tags (the first closing tag ends it; an unclosed one stays). */
+function withoutBlocks(text: string, tags: string[]): string {
+  const opener = new RegExp(`<(${tags.join('|')})>`, 'g');
+  // Where each tag's next closing tag is, from the last search: an unclosed tag is searched for once.
+  const nextClose = new Map<string, number>();
+  let out = '';
+  let at = 0;
+  for (let match = opener.exec(text); match; match = opener.exec(text)) {
+    const tag = match[1];
+    const from = match.index + match[0].length;
+    let close = nextClose.get(tag);
+    if (close === undefined || (close !== -1 && close < from)) {
+      close = text.indexOf(`</${tag}>`, from);
+      nextClose.set(tag, close);
+    }
+    if (close === -1) continue;
+    out += text.slice(at, match.index);
+    at = close + tag.length + 3;
+    opener.lastIndex = at;
+  }
+  return out + text.slice(at);
+}
+
 function parsePom(text: string): ManifestFacts {
   // Only the project's own coordinates: drop the blocks that carry other artifacts' ids.
-  const own = text
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<(parent|dependencies|dependencyManagement|build|profiles|plugins|reporting|modules)>[\s\S]*?<\/\1>/g, '');
+  const own = withoutBlocks(withoutComments(text), ['parent', 'dependencies', 'dependencyManagement', 'build', 'profiles', 'plugins', 'reporting', 'modules']);
   return { name: xmlValue(own, 'artifactId') ?? xmlValue(own, 'name'), version: xmlValue(own, 'version') };
 }
 
 function parseGemspec(text: string): ManifestFacts {
   const name = /\.name\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
   const version = /\.version\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
-  const email = /\.email\s*=\s*\[?\s*["']([^"']+@[^"']+)["']/.exec(text)?.[1];
+  // The `@` is checked by a fixed-width look-ahead and the bracket takes its own spaces:
+  // `[^"']+@[^"']+` and `\s*\[?\s*` each split one run in n ways (quadratic on an unclosed string).
+  const email = /\.email\s*=\s*(?:\[\s*)?["'](?=[^"']*[^"']@[^"'])([^"']+)["']/.exec(text)?.[1];
   return { name: clean(name), version: clean(version), email };
 }
 

@@ -35,12 +35,45 @@ export function maskBlocks(text: string): string {
   return chars.join('');
 }
 
+/**
+ * Inline code spans: a run of backticks, a character that is not a line break, and the next run of
+ * backticks, which must be as long as the opener (read from the opening run's end: "```a``" is
+ * the span "``a``"). What `/(`+)[^`\n][^`]*\1(?!`)/g` matched, as a scan: that pattern re-read
+ * the rest of the text from every backtick of an unclosed run (quadratic).
+ */
+export function codeSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  const runEnd = (from: number) => {
+    let at = from;
+    while (text[at] === '`') at += 1;
+    return at;
+  };
+  let open = text.indexOf('`');
+  while (open !== -1) {
+    const openEnd = runEnd(open);
+    if (openEnd >= text.length || text[openEnd] === '\n') {
+      open = text.indexOf('`', openEnd);
+      continue;
+    }
+    const close = text.indexOf('`', openEnd);
+    if (close === -1) break;
+    const closeLength = runEnd(close) - close;
+    if (closeLength <= openEnd - open) {
+      spans.push({ start: openEnd - closeLength, end: close + closeLength });
+      open = text.indexOf('`', close + closeLength);
+    } else {
+      open = close;
+    }
+  }
+  return spans;
+}
+
 /** `maskBlocks`, and inline code spans too: what link and wording checks read. */
 export function maskCode(text: string): string {
   const chars = maskBlocks(text).split('');
   const masked = chars.join('');
-  for (const match of masked.matchAll(/(`+)[^`\n][^`]*\1(?!`)/g)) {
-    if (!match[0].includes('\n\n')) blankOut(chars, match.index, match.index + match[0].length);
+  for (const span of codeSpans(masked)) {
+    if (!masked.slice(span.start, span.end).includes('\n\n')) blankOut(chars, span.start, span.end);
   }
   return chars.join('');
 }
@@ -58,20 +91,25 @@ export interface MarkdownLink {
 
 export function findLinks(masked: string): MarkdownLink[] {
   const links: MarkdownLink[] = [];
-  const inline = /!?\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]\(\s*(<[^>\n]*>|[^)\s]+)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)/g;
+  // A bracket inside the text holds no `[` of its own: `\[[^\]\n]*\]` read a line of `[[[[…` from
+  // each of them (quadratic). Link text nests brackets one level deep at most here.
+  const inline = /!?\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(<[^>\n]*>|[^)\s]+)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)/g;
   for (const match of masked.matchAll(inline)) {
     const raw = match[2];
     const target = raw.startsWith('<') ? raw.slice(1, -1) : raw;
     const targetStart = match.index + match[0].indexOf(raw, match[1].length + 2) + (raw.startsWith('<') ? 1 : 0);
     links.push({ start: match.index, end: match.index + match[0].length, text: match[1], target, targetStart, kind: 'inline' });
   }
-  for (const match of masked.matchAll(/^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)/gm)) {
+  // A lone \r ends a line too (for `^` under `m` as for LineIndex): a label or `<…>` that ran past
+  // it re-read the rest of the text from each `\r[` (quadratic).
+  for (const match of masked.matchAll(/^ {0,3}\[([^\]\n\r]+)\]:[ \t]*(<[^>\n\r]*>|\S+)/gm)) {
     const raw = match[2];
     const target = raw.startsWith('<') ? raw.slice(1, -1) : raw;
     const targetStart = match.index + match[0].lastIndexOf(raw) + (raw.startsWith('<') ? 1 : 0);
     links.push({ start: match.index, end: match.index + match[0].length, text: match[1], target, targetStart, kind: 'definition' });
   }
-  for (const match of masked.matchAll(/<((?:https?|mailto):[^>\s]+)>/gi)) {
+  // No `<` inside, as CommonMark's autolinks: `<http:x<http:x…` otherwise read to the end from each.
+  for (const match of masked.matchAll(/<((?:https?|mailto):[^<>\s]+)>/gi)) {
     links.push({ start: match.index, end: match.index + match[0].length, text: match[1], target: match[1], targetStart: match.index + 1, kind: 'autolink' });
   }
   for (const match of masked.matchAll(/\b(?:href|src)\s*=\s*(["'])([^"'\n]+)\1/gi)) {
@@ -105,7 +143,17 @@ function splitRow(line: string): string[] {
   return body.split(/(?<!\\)\|/).map((cell) => cell.trim());
 }
 
-const DELIMITER = /^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$/;
+/**
+ * A table's delimiter row: cells of `:?-+:?` between pipes, the outer pipes optional. A scan
+ * rather than `^\s*\|?\s*:?-+:?\s*(?:\|…)*\|?\s*$`, whose neighbouring `\s*` runs split a run of
+ * spaces in n ways (quadratic).
+ */
+function isDelimiterRow(line: string): boolean {
+  let body = line.trim();
+  if (body.startsWith('|')) body = body.slice(1);
+  if (body.endsWith('|')) body = body.slice(0, -1);
+  return body.split('|').every((cell) => /^:?-+:?$/.test(cell.trim()));
+}
 
 /** Pipe tables (GitHub style) in masked text. */
 export function findTables(masked: string): MarkdownTable[] {
@@ -119,9 +167,10 @@ export function findTables(masked: string): MarkdownTable[] {
   }
   let heading = '';
   for (let i = 0; i < lines.length; i += 1) {
-    const headingMatch = /^ {0,3}#{1,6}\s+(.*)$/.exec(lines[i].text);
+    // No `$`: the line holds no line break, and `(.*)$` let `\s+` and `.*` share its spaces.
+    const headingMatch = /^ {0,3}#{1,6}\s+(.*)/.exec(lines[i].text);
     if (headingMatch) heading = headingMatch[1].trim();
-    if (!lines[i].text.includes('|') || i + 1 >= lines.length || !DELIMITER.test(lines[i + 1].text) || !lines[i + 1].text.includes('-')) continue;
+    if (!lines[i].text.includes('|') || i + 1 >= lines.length || !isDelimiterRow(lines[i + 1].text) || !lines[i + 1].text.includes('-')) continue;
     const header: TableRow = { cells: splitRow(lines[i].text), start: lines[i].start, end: lines[i].end };
     const rows: TableRow[] = [];
     let j = i + 2;

@@ -11,7 +11,10 @@ function providerOf(host: string): HostingProvider {
 }
 
 function cleanPath(raw: string): string | undefined {
-  const trimmed = raw.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.git$/i, '');
+  // Trailing slashes cut by a scan: `\/+$` re-read a run of `/` from each of them.
+  let end = raw.length;
+  while (end > 0 && raw[end - 1] === '/') end--;
+  const trimmed = raw.slice(0, end).replace(/^\/+/, '').replace(/\.git$/i, '');
   const parts = trimmed.split('/').filter((part) => part.length > 0);
   if (parts.length < 2 || parts.some((part) => part === '.' || part === '..')) return undefined;
   return parts.join('/');

@@ -12,9 +12,50 @@ export interface Version {
 /** `1.4.0`, `v1.4`, `release-2.0.1`, `pkg@3.1.0`; pre-releases and build metadata are ignored. */
 export function parseVersion(text: string | undefined): Version | undefined {
   if (!text) return undefined;
-  const match = /^(?:.*[@/-])?v?(\d{1,6})\.(\d{1,6})(?:\.(\d{1,9}))?(?:[-+][0-9A-Za-z.-]*)?$/.exec(text.trim());
-  if (!match) return undefined;
-  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3] ?? 0) };
+  return versionAfterPrefix(text.trim());
+}
+
+/**
+ * What `/^(?:.*[@/-])?v?(\d{1,6})\.(\d{1,6})(?:\.(\d{1,9}))?(?:[-+][0-9A-Za-z.-]*)?$/` read, as a
+ * scan: the version after the LAST `@`, `/` or `-` (of the first line) that one follows, else
+ * at the start. The pattern tried every separator with a run to the end each time (quadratic on
+ * `-0.0-0.0-…`); here each candidate reads at most ~25 characters and one precomputed flag.
+ */
+function versionAfterPrefix(text: string): Version | undefined {
+  const lineEnd = text.search(/[\n\r\u2028\u2029]/);
+  // tailOk[i]: text[i..] is all `[0-9A-Za-z.-]` (a pre-release or build suffix may run to the end).
+  const tailOk: boolean[] = new Array<boolean>(text.length + 1);
+  tailOk[text.length] = true;
+  for (let i = text.length - 1; i >= 0; i--) tailOk[i] = tailOk[i + 1] && /[0-9A-Za-z.-]/.test(text[i]);
+  const digits = (from: number, max: number): number => {
+    let at = from;
+    while (at < text.length && text[at] >= '0' && text[at] <= '9') at++;
+    return at - from >= 1 && at - from <= max ? at : -1;
+  };
+  const at = (start: number): Version | undefined => {
+    let i = text[start] === 'v' ? start + 1 : start;
+    const majorEnd = digits(i, 6);
+    if (majorEnd === -1 || text[majorEnd] !== '.') return undefined;
+    const minorEnd = digits(majorEnd + 1, 6);
+    if (minorEnd === -1) return undefined;
+    const version = { major: Number(text.slice(i, majorEnd)), minor: Number(text.slice(majorEnd + 1, minorEnd)), patch: 0 };
+    i = minorEnd;
+    if (text[i] === '.') {
+      const patchEnd = digits(i + 1, 9);
+      if (patchEnd === -1) return undefined;
+      version.patch = Number(text.slice(i + 1, patchEnd));
+      i = patchEnd;
+    }
+    if (i === text.length) return version;
+    return (text[i] === '-' || text[i] === '+') && tailOk[i + 1] ? version : undefined;
+  };
+  for (let i = (lineEnd === -1 ? text.length : lineEnd) - 1; i >= 0; i--) {
+    if (text[i] === '@' || text[i] === '/' || text[i] === '-') {
+      const found = at(i + 1);
+      if (found) return found;
+    }
+  }
+  return at(0);
 }
 
 function isPrerelease(tag: string): boolean {
@@ -110,7 +151,8 @@ function prefixMatches(parts: number[], version: Version): boolean {
 
 /** One comparator (`>=1.2`, `<1.0`, `^1.2`, `~1.2`, `1.x`, `1.4.0`); undefined when unreadable. */
 function comparatorMatches(text: string, version: Version): boolean | undefined {
-  const match = /^(>=|<=|>|<|\^|~|=)?\s*(.+)$/.exec(text.trim());
+  // No `$`: the comparator holds no line break, and `\s*(.+)$` let two runs share its spaces.
+  const match = /^(>=|<=|>|<|\^|~|=)?\s*(.+)/.exec(text.trim());
   if (!match) return undefined;
   const operator = match[1] ?? '';
   const target = partial(match[2]);
@@ -132,12 +174,25 @@ function comparatorMatches(text: string, version: Version): boolean | undefined 
   }
 }
 
+/** Each `(…)` removed, up to the first `)` after it; a scan: `\(.*?\)` read to the end from every unclosed `(`. */
+function withoutParentheses(text: string): string {
+  let out = '';
+  let at = 0;
+  for (let open = text.indexOf('('); open !== -1; open = text.indexOf('(', at)) {
+    const close = text.indexOf(')', open + 1);
+    if (close === -1) break;
+    out += text.slice(at, open);
+    at = close + 1;
+  }
+  return out + text.slice(at);
+}
+
 /**
  * Whether a versions-table cell covers `version`: true, false, or undefined when the cell does not
  * read as versions at all (a heading row, prose).
  */
 export function cellCovers(cell: string, version: Version): boolean | undefined {
-  const text = cell.replace(/[`*_]/g, '').replace(/\(.*?\)/g, '').replace(/\s+/g, ' ').trim();
+  const text = withoutParentheses(cell.replace(/[`*_]/g, '')).replace(/\s+/g, ' ').trim();
   if (!text) return undefined;
   if (ALWAYS.test(text)) return true;
   const range = /^v?([\d.x*]+)\s*(?:-|–|to)\s*v?([\d.x*]+)$/i.exec(text);
@@ -149,7 +204,8 @@ export function cellCovers(cell: string, version: Version): boolean | undefined 
       && (compareVersions(version, toVersion(high.parts)) <= 0 || prefixMatches(high.parts, version));
   }
   // Alternatives separated by `||` or commas; comparators separated by spaces must all hold.
-  const alternatives = text.split(/\s*(?:\|\||,|\bor\b)\s*/i).filter(Boolean);
+  // ` ?`, not `\s*`: spaces are single here, and `\s*` split a run of them in n ways.
+  const alternatives = text.split(/ ?(?:\|\||,|\bor\b) ?/i).filter(Boolean);
   let readable = false;
   for (const alternative of alternatives) {
     const comparators = alternative.replace(/(>=|<=|>|<|\^|~|=)\s+/g, '$1').split(/\s+/);

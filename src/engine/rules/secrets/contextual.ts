@@ -31,7 +31,10 @@ export function headerCredential(value: string): boolean {
 
 /** The password of base64 `user:password`, or undefined when the value is not that. */
 function decodedBasic(value: string): string | undefined {
-  if (!/^[A-Za-z0-9+/]{8,}={0,2}$/.test(value) || value.replace(/=+$/, '').length % 4 === 1) return undefined;
+  // Padding counted by a scan: `=+$` re-read a run of `=` from each of them.
+  let unpadded = value.length;
+  while (unpadded > 0 && value[unpadded - 1] === '=') unpadded--;
+  if (!/^[A-Za-z0-9+/]{8,}={0,2}$/.test(value) || unpadded % 4 === 1) return undefined;
   const decoded = Buffer.from(value, 'base64').toString('latin1');
   const colon = decoded.indexOf(':');
   if (colon < 1 || !/^[\x20-\x7e]+$/.test(decoded)) return undefined;

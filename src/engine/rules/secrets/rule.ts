@@ -57,8 +57,24 @@ function globalWithIndices(pattern: RegExp): RegExp {
   return new RegExp(pattern.source, [...flags].join(''));
 }
 
+/**
+ * The spans `[…]` of a pattern's source, each from a `[` to the next `]`: what `/\[[^\]]*\]/g`
+ * found, as a scan (that pattern re-read the rest of the source from each `[` of an unclosed run).
+ */
+export function bracketSpans(source: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  for (let open = source.indexOf('['); open !== -1; open = source.indexOf('[', open)) {
+    const close = source.indexOf(']', open + 1);
+    if (close === -1) break;
+    spans.push({ start: open, end: close + 1 });
+    open = close + 1;
+  }
+  return spans;
+}
+
 function mayCrossLines(pattern: RegExp): boolean {
-  return pattern.flags.includes('s') || /\\n|\\r|\[[^\]]*\\s[^\]]*\]/.test(pattern.source);
+  const source = pattern.source;
+  return pattern.flags.includes('s') || /\\n|\\r/.test(source) || bracketSpans(source).some((span) => source.slice(span.start, span.end).includes('\\s'));
 }
 
 /** Fills in the defaults every secret rule shares and compiles its patterns. */

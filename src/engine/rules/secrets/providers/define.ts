@@ -1,4 +1,4 @@
-import { secretRule, type SecretRule, type SecretRuleInput } from '../rule';
+import { bracketSpans, secretRule, type SecretRule, type SecretRuleInput } from '../rule';
 import { ALNUM, BASE64, BASE64URL, HEX, LOWER_ALNUM, UPPER_ALNUM, synth, type NegativeSample, type PositiveSample } from '../../samples';
 
 // Helpers that keep the provider files short: most provider tokens are a fixed prefix and one or
@@ -18,7 +18,15 @@ export type DocumentedRule = SecretRule & { doc: RuleDoc };
 
 /** Only a pattern written to cross lines (`[\s\S]`, an explicit newline) runs on the whole text. */
 function crossesLines(pattern: RegExp): boolean {
-  return pattern.source.includes('[\\s\\S]') || /\\r\?\\n|\\n/.test(pattern.source.replace(/\[[^\]]*\]/g, ''));
+  const source = pattern.source;
+  let outsideClasses = '';
+  let at = 0;
+  for (const span of bracketSpans(source)) {
+    outsideClasses += source.slice(at, span.start);
+    at = span.end;
+  }
+  outsideClasses += source.slice(at);
+  return source.includes('[\\s\\S]') || /\\r\?\\n|\\n/.test(outsideClasses);
 }
 
 export function providerRule(input: SecretRuleInput & { doc: RuleDoc }): DocumentedRule {

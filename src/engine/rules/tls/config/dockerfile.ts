@@ -99,7 +99,8 @@ function shellInstruction(text: string, lines: Line[], instruction: Instruction,
   const last = instruction.lines[instruction.lines.length - 1];
   const flags = /^(--[\w-]+=\S+[ \t]+)*/.exec(text.slice(argsStart, last.end));
   const from = argsStart + (flags ? flags[0].length : 0);
-  const heredoc = /^<<-?[ \t]*(['"]?)(\w+)\1[ \t]*(.*)$/.exec(text.slice(from, instruction.lines[0].end));
+  // One line: `(.*)`, not `(.*)$`, whose `$` let `[ \t]*` and `.*` share a run of spaces (issue 13).
+  const heredoc = /^<<-?[ \t]*(['"]?)(\w+)\1[ \t]*(.*)/.exec(text.slice(from, instruction.lines[0].end));
   if (heredoc) return hereDocBody(text, lines, instruction, heredoc[2]);
   const words = execForm(text, from, last.end);
   if (!words) return scanShell(text, sourceOf(text, instruction, from));

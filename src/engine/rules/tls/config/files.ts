@@ -34,7 +34,10 @@ export function scanMakefile(text: string): Detection[] {
       out.push(...scanShell(text, ShellSource.of(text, first.start + prefix, end)));
       continue;
     }
-    const assignment = /^[ \t]*(?:(?:export|override)[ \t]+)*([A-Za-z_][\w]*)[ \t]*(?::{1,3}=|\?=|\+=|!=|=)[ \t]*(.*)$/.exec(first.text);
+    // The patterns below read one line, which holds no line break: they end in `(.*)` rather than
+    // `(.*)$`, whose failing `$` (on text with a line break) let `[ \t]*` and `.*` split a run of
+    // spaces in n ways (quadratic; issue 13).
+    const assignment = /^[ \t]*(?:(?:export|override)[ \t]+)*([A-Za-z_][\w]*)[ \t]*(?::{1,3}=|\?=|\+=|!=|=)[ \t]*(.*)/.exec(first.text);
     if (!assignment) continue;
     const [, name, rawValue] = assignment;
     const value = stripTrailingComment(rawValue);
@@ -55,7 +58,7 @@ export function scanMakefile(text: string): Detection[] {
 export function scanDotEnv(text: string): Detection[] {
   const out: Detection[] = [];
   for (const line of splitLines(text)) {
-    const match = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*)$/.exec(line.text);
+    const match = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*)/.exec(line.text);
     if (!match) continue;
     const verdict = envSetting(match[1], stripTrailingComment(match[2]));
     if (!verdict) continue;
@@ -71,8 +74,8 @@ export function scanNpmrc(text: string, yarn: boolean): Detection[] {
   for (const line of splitLines(text)) {
     if (/^[ \t]*[#;]/.test(line.text)) continue;
     const match = yarn
-      ? /^[ \t]*("?)strict-ssl\1[ \t]+(.*)$/.exec(line.text)
-      : /^[ \t]*(\S*?strict-ssl)[ \t]*=[ \t]*(.*)$/.exec(line.text);
+      ? /^[ \t]*("?)strict-ssl\1[ \t]+(.*)/.exec(line.text)
+      : /^[ \t]*(\S*?strict-ssl)[ \t]*=[ \t]*(.*)/.exec(line.text);
     if (!match || !FALSY.test(unquote(stripTrailingComment(match[2], '#;')))) continue;
     const start = line.start + indentOf(line.text);
     out.push(lineFinding(text, npmStrictSsl, start, line.end, `${line.text.trim()} turns off certificate verification for the package registry.`, 'Remove strict-ssl (verification is on by default)'));
@@ -94,7 +97,7 @@ export function scanGitConfig(text: string): Detection[] {
       continue;
     }
     if (section !== 'http' || /^[ \t]*[#;]/.test(line.text)) continue;
-    const match = /^[ \t]*sslverify[ \t]*(?:=[ \t]*(.*))?$/i.exec(line.text);
+    const match = /^[ \t]*sslverify[ \t]*(?:=[ \t]*(.*)|$)/i.exec(line.text);
     if (!match || match[1] === undefined) continue;
     const value = unquote(stripTrailingComment(match[1], '#;'));
     if (!FALSY.test(value)) continue;
@@ -112,7 +115,7 @@ export function scanPipConf(text: string): Detection[] {
   const out: Detection[] = [];
   const lines = splitLines(text);
   for (let n = 0; n < lines.length; n += 1) {
-    const match = /^[ \t]*trusted[-_]host[ \t]*[=:][ \t]*(.*)$/i.exec(lines[n].text);
+    const match = /^[ \t]*trusted[-_]host[ \t]*[=:][ \t]*(.*)/i.exec(lines[n].text);
     if (!match) continue;
     let k = n;
     const hosts = [match[1]];

@@ -12,7 +12,10 @@ import { kubeInsecure, npmStrictSsl } from './rules';
 // of keys that hold commands (`run`, `script`, `command`, Ansible `shell`, ...) or environment
 // entries go to the shell matcher, so `name: curl -k style` or a `description: |` block stays silent.
 
-const ENTRY = /^(?<indent>[ \t]*)(?<dash>-[ \t]+)?(?:(?<key>"[^"]*"|'[^']*'|[^\s#'"{[\]][^:#'"]*?)[ \t]*:(?:[ \t]+|$))?(?<value>.*)$/;
+// One line (no line break in it), read linearly: a plain key ends on a character that is not a
+// space, so the spaces before its `:` have one reading (the lazy `[^:#'"]*?` and `[ \t]*` split
+// them in n ways), and the value needs no `$` (issue 13).
+const ENTRY = /^(?<indent>[ \t]*)(?<dash>-[ \t]+)?(?:(?<key>"[^"]*"|'[^']*'|[^\s#'"{[\]](?:[^:#'"]*[^:#'" \t])?)[ \t]*:(?:[ \t]+|$))?(?<value>.*)/;
 const BLOCK = /^[|>][-+0-9]*[ \t]*(#.*)?$/;
 /** Keys whose values (or list items) are shell command lines or environment assignments. */
 const COMMAND_KEYS = /^(run|script|scripts|[a-z]+_script|command|commands|cmd|cmds|entrypoint|args|exec|test|shell|bash|sh|inline|inlinescript|install|build|pre_build|post_build|before_install|after_success|after_failure|before_deploy|after_deploy|setup|prepare|raw|ansible\.builtin\.(shell|command)|environment|env|variables)$/i;
@@ -133,7 +136,7 @@ function envValuePair(lines: Line[], n: number, column: number, name: string) {
   for (let k = n + 1; k < Math.min(lines.length, n + 4); k += 1) {
     const text = lines[k].text;
     if (indentOf(text) !== column || /^[ \t]*-/.test(text)) break;
-    const match = /^[ \t]*value[ \t]*:[ \t]*(.*)$/.exec(text);
+    const match = /^[ \t]*value[ \t]*:[ \t]*(.*)/.exec(text);
     if (!match) continue;
     const verdict = envSetting(name, unquote(stripTrailingComment(match[1])));
     return verdict ? { verdict, line: k } : undefined;
