@@ -1,15 +1,18 @@
 import { defaultConfig, scan } from '../../src/engine';
-import { pathCases } from './pathCases';
+import { pathCases, type PathCase } from './pathCases';
+import { heldOutPathCases } from './pathHeldOut';
 
 // `node --import tsx bench/recall/pathRun.ts`: scans each labelled case of bench/recall/pathCases.ts
-// and prints path recall and precision overall and per family, and each miss or false alarm.
+// (the development set) and bench/recall/pathHeldOut.ts (held out), and prints path recall and
+// precision for each set, overall and per family, and each miss or false alarm.
 // A figure, not a test: the rules' own samples are what the unit suite asserts.
 
-async function main(): Promise<void> {
+async function report(title: string, cases: readonly PathCase[]): Promise<void> {
+  console.log(`\n== ${title}`);
   const config = defaultConfig();
   const families = new Map<string, { tp: number; fn: number; fp: number; tn: number }>();
   const notes: string[] = [];
-  for (const labelled of pathCases()) {
+  for (const labelled of cases) {
     const findings = (await scan(labelled.text, { path: labelled.path, gitState: 'untracked' }, config)).filter((f) => f.category === 'path');
     const counts = families.get(labelled.family) ?? { tp: 0, fn: 0, fp: 0, tn: 0 };
     families.set(labelled.family, counts);
@@ -33,6 +36,11 @@ async function main(): Promise<void> {
   console.log(`${'all'.padEnd(10)} ${String(total.tp + total.fn + total.fp + total.tn).padStart(5)}  ${ratio(total.tp, total.tp + total.fn).padStart(6)}  ${ratio(total.tp, total.tp + total.fp).padStart(9)}`);
   console.log(`(${total.tp} found, ${total.fn} missed, ${total.fp} false alarms, ${total.tn} rightly quiet)`);
   if (notes.length > 0) console.log(`\n${notes.join('\n')}`);
+}
+
+async function main(): Promise<void> {
+  await report('development set (bench/recall/pathCases.ts)', pathCases());
+  await report('held-out set (bench/recall/pathHeldOut.ts)', heldOutPathCases());
 }
 
 void main();
