@@ -177,7 +177,10 @@ export class ScanPool {
   private pick(key: string | undefined): Slot | undefined {
     const free = this.slots.filter((slot) => slot.ready && !slot.dead && !slot.job);
     if (free.length === 0) return undefined;
-    const home = key === undefined ? undefined : this.affinity.get(key);
+    // One-shot scans (the workspace scan's files, code actions' re-scans) take the last free worker:
+    // documents start on the first, and keep their parse trees there while the workspace is scanned.
+    if (key === undefined) return free[free.length - 1];
+    const home = this.affinity.get(key);
     return home && free.includes(home) ? home : free[0];
   }
 

@@ -51,6 +51,8 @@ export function runServer(connection: Connection): void {
     scanDocument: (document) => scanDocument(document),
     releaseDocument: (uri) => scanPool.release(uri),
     debounceFor: async (uri) => (await requireFolders().stateFor(uri)).settings.debounceMs,
+    // The workspace scan's totals count open documents as the editor has them.
+    onPublished: () => workspace?.sendStateSoon(),
   });
 
   const requireFolders = (): Folders => {

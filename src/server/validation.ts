@@ -29,6 +29,8 @@ export interface ValidatorOptions {
   /** The document closed: the scanner may free the state it kept for it. */
   releaseDocument(uri: string): void;
   debounceFor(uri: string): Promise<number>;
+  /** Diagnostics of an open document were published (or cleared): totals that count them may change. */
+  onPublished?(uri: string): void;
 }
 
 interface Entry {
@@ -150,6 +152,7 @@ export class Validator {
       this.findings.delete(uri);
       this.overBudget.delete(uri);
       await this.options.connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      this.options.onPublished?.(uri);
       return;
     }
     const { findings, overBudgetMs } = scanned;
@@ -163,5 +166,6 @@ export class Validator {
       this.overBudget.add(uri);
     }
     await this.options.connection.sendDiagnostics({ uri, version, diagnostics });
+    this.options.onPublished?.(uri);
   }
 }

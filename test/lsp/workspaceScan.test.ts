@@ -196,9 +196,13 @@ describe('language server: workspace scan', function () {
     await watcher.ended();
     assert.deepEqual(server.diagnosticsOf(uri), [], 'the scan did not publish over the open document');
 
+    // Typed, not saved: the totals count the open document as the editor has it.
+    server.change(uri, `export const id = "${awsKeyId(1)}";\n`, 2);
+    await watcher.stateWith((s) => s.status === 'done' && s.findings.secret === 3, 'totals after an edit');
+
     // Saved with a new secret: the workspace's totals follow the file on disk.
     write(root, 'src/committed.ts', `export const id = "${awsKeyId(1)}";\nexport const other = "${awsKeyId(10)}";\n`);
-    server.change(uri, `export const id = "${awsKeyId(1)}";\nexport const other = "${awsKeyId(10)}";\n`, 2);
+    server.change(uri, `export const id = "${awsKeyId(1)}";\nexport const other = "${awsKeyId(10)}";\n`, 3);
     server.save(uri);
     // app.py, hidden/secret.ts and the two in the saved file.
     await watcher.stateWith((s) => s.findings.secret === 4, 'totals after the save');
