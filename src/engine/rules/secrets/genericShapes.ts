@@ -45,7 +45,9 @@ const SUFFIX = String.raw`(?:[_.-]?(?:\d{1,3}|prod|production|dev|development|st
 // Not after `?` or `&` (a URL's query parameter has its own form, below), nor as the resource
 // type of an ARN (`arn:aws:secretsmanager:…:012345678901:secret:name`). After `env.` the name
 // starts there (`process.env.DB_PASSWORD || "…"` names DB_PASSWORD).
-const BEFORE = String.raw`(?:(?<=\benv\.)|(?<![\w$.?&-])(?<!arn:[^\s"'\`]{0,200}:))`;
+// The look-ahead first: the ARN look-behind reads up to 200 characters back, and is only worth
+// reading where a name can start (every name starts with a letter, `_`, `$`, `.` or `-`).
+const BEFORE = String.raw`(?=[A-Za-z_$.-])(?:(?<=\benv\.)|(?<![\w$.?&-])(?<!arn:[^\s"'\`]{0,200}:))`;
 
 const name = (names: string) => String.raw`(?<name>[A-Za-z_$][\w$.-]*?${names}${SUFFIX}|${names}${SUFFIX})\b`;
 

@@ -13,8 +13,14 @@ const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 export function base64PrivateKeyValid(value: string): boolean {
   try {
     const decoded = atob(value.replace(/\s+/g, ''));
-    const block = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+?-----END [A-Z ]*PRIVATE KEY-----/.exec(decoded)?.[0];
-    return block !== undefined && pemBodyValid(block);
+    // The first BEGIN and the first END after it, found separately: one pattern spanning both
+    // re-read the rest of the text from every BEGIN when no END follows (quadratic).
+    const begin = /-----BEGIN [A-Z ]*PRIVATE KEY-----/.exec(decoded);
+    if (!begin) return false;
+    const endPattern = /-----END [A-Z ]*PRIVATE KEY-----/g;
+    endPattern.lastIndex = begin.index + begin[0].length + 1;
+    const end = endPattern.exec(decoded);
+    return end !== null && pemBodyValid(decoded.slice(begin.index, end.index + end[0].length));
   } catch {
     return false;
   }

@@ -8,8 +8,10 @@ export { pemBody, pemBodyValid, keyBlockEncrypted } from './keyBlocks';
 // spans the whole block, so that a fix can move it out of the file in one piece.
 
 const PEM_KINDS = '(?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?';
-const PEM = new RegExp(`(?<secret>-----BEGIN (?<kind>${PEM_KINDS})-----[\\s\\S]{40,20000}?-----END \\k<kind>-----)`);
-const PUTTY = /(?<secret>PuTTY-User-Key-File-[23]: [\w-]+(?:\r\n?|\n)[\s\S]{20,20000}?Private-MAC: [0-9a-f]{40,64})/;
+// A block's body stops at the next block's header: bounded only by 20,000, the bodies of many
+// headers without an end overlapped, and each was read 20,000 characters far (issue 13).
+const PEM = new RegExp(`(?<secret>-----BEGIN (?<kind>${PEM_KINDS})-----(?:(?!-----BEGIN )[\\s\\S]){40,20000}?-----END \\k<kind>-----)`);
+const PUTTY = /(?<secret>PuTTY-User-Key-File-[23]: [\w-]+(?:\r\n?|\n)(?:(?!PuTTY-User-Key-File-)[\s\S]){20,20000}?Private-MAC: [0-9a-f]{40,64})/;
 
 // Sample builders: structurally real blocks around synthetic random bytes.
 const lines = (body: string) => body.match(/.{1,64}/g)!.join('\n');
