@@ -26,7 +26,6 @@ export const ACCEPTED: Accepted[] = [
  * rewritten, or moved to ACCEPTED once the growth test passes on it.
  */
 export const PENDING: Accepted[] = [
-  { file: 'src/engine/rules/path/profiles/javascript.ts', source: '\\s*(?:\\bas\\b|:)\\s*', prefix: true, reason: 'QUADRATIC, measured 57x on `req` + newlines: two `\\s*` runs around an optional word (a new pattern of another change, to rewrite)' },
   { file: 'src/engine/rules/secrets/providers/define.ts', source: '(?:algolia[\\w.-]{0,30}?(?:admin|write)[\\w.-]{0,15}?key)[\\w.-]{0,40}?["', prefix: true, reason: 'recheck: vulnerable (2nd degree polynomial (fuzz)); a new or changed pattern, not yet confirmed linear (issue 13)' },
   { file: 'src/engine/rules/secrets/providers/define.ts', source: '(?:(?:azure[_.-]?devops|devops|\\bado|azdo|vsts)[\\w.-]{0,20}?(?:pat|tok', prefix: true, reason: 'recheck: vulnerable (2nd degree polynomial (fuzz)); a new or changed pattern, not yet confirmed linear (issue 13)' },
   { file: 'src/engine/rules/secrets/providers/define.ts', source: "(?:(?:bittrex[\\w.-]{0,20}?(?:key|secret)))[\\w.-]{0,40}?[\"'\\]]{0,2}\\s*(", prefix: true, reason: 'recheck: vulnerable (4th degree polynomial (fuzz)); a new or changed pattern, not yet confirmed linear (issue 13)' },
@@ -52,7 +51,6 @@ export const PENDING: Accepted[] = [
   { file: 'src/engine/rules/secrets/genericShapes.ts', source: '<(?<name>[\\w.:-]{0,40}?(?:(?:password|passwd|passphrase|pwd|db[_.-]?pa', prefix: true, reason: 'recheck: vulnerable (2nd degree polynomial (fuzz)); a new or changed pattern, not yet confirmed linear (issue 13)' },
   { file: 'src/engine/policy/markdown.ts', source: '(^|[><\uff5c]|"|\\(|[ \\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]', prefix: true, reason: 'recheck: vulnerable (3rd degree polynomial (fuzz)); a new or changed pattern, not yet confirmed linear (issue 13)' },
   { file: 'src/engine/policy/markdown.ts', source: '(^|(?![.:/\\-_@])(?:[$+<=>^`|\uff5c]|[ \\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u', prefix: true, reason: 'recheck: vulnerable (3rd degree polynomial (fuzz)); a new or changed pattern, not yet confirmed linear (issue 13)' },
-  { file: 'src/engine/rules/path/profiles/python.ts', source: '\\bdef\\s+\\w+\\s*\\([^)]{0,1000}?\\brequest\\b', reason: "bounded (1,000) in issue 13's rewrite, yet measured 37x under a load of 18 on 2 cores: to re-measure" },
   { file: 'src/engine/rules/secrets/providers/connections.ts', source: "(?<![\\w.-])(?:Password|Pwd)\\s*=\\s*(?<secret>[^;\"'\\s](?:[^;\"'\\n]{0,200}", prefix: true, reason: "bounded in issue 13's rewrite, measured 31x (limit 30) under heavy load: to re-measure" },
   { file: 'src/engine/fixes/moveSecret.ts', source: '^_+|_+$', reason: 'recheck: 2nd degree polynomial; not yet rewritten or confirmed linear (issue 13)' },
   { file: 'src/engine/fixes/suppress.ts', source: '[|>][+-]?[0-9]?[ \\t]*(?:#.*)?$', reason: 'recheck: 2nd degree polynomial; not yet rewritten or confirmed linear (issue 13)' },
@@ -81,7 +79,6 @@ export const PENDING: Accepted[] = [
   { file: 'src/engine/policy/versions.ts', source: '^(>=|<=|>|<|\\^|~|=)?\\s*(.+)$', reason: 'recheck: 2nd degree polynomial; not yet rewritten or confirmed linear (issue 13)' },
   { file: 'src/engine/policy/versions.ts', source: '\\(.*?\\)', reason: 'recheck: 2nd degree polynomial; not yet rewritten or confirmed linear (issue 13)' },
   { file: 'src/engine/policy/versions.ts', source: '\\s*(?:\\|\\||,|\\bor\\b)\\s*', reason: 'recheck: 2nd degree polynomial; not yet rewritten or confirmed linear (issue 13)' },
-  { file: 'src/engine/rules/path/profiles/go.ts', source: '\\brange\\b[^{]*?\\.\\s*File\\b', reason: 'recheck: 2nd degree polynomial; not yet rewritten or confirmed linear (issue 13)' },
   { file: 'src/engine/rules/secrets/contextual.ts', source: '=+$', reason: 'recheck: 2nd degree polynomial; not yet rewritten or confirmed linear (issue 13)' },
   { file: 'src/engine/rules/secrets/contextual.ts', source: "(?<![\\w-])(?:x-)?(?:api-key|auth-token|access-token)[\"']?\\s*[:=,]\\s*[\"", prefix: true, reason: 'recheck: 4th degree polynomial (fuzz); not yet rewritten or confirmed linear (issue 13)' },
   { file: 'src/engine/rules/secrets/providers/aiPlatforms.ts', source: "together[\\w.-]{0,20}?(?:key|token)[\"'\\]]?\\s*(?::=|=>|=|:)\\s*[\"'`]?(?<s", prefix: true, reason: 'recheck: 2nd degree polynomial (fuzz); not yet rewritten or confirmed linear (issue 13)' },
@@ -125,9 +122,6 @@ export const PENDING: Accepted[] = [
   { file: 'src/engine/rules/secrets/genericShapes.ts', source: '^[ \\t]*ENV[ \\t]+(?<name>[A-Za-z_][\\w]*?(?:(?<!(?:public|primary|foreig', prefix: true, reason: 'recheck: 2nd degree polynomial (fuzz); not yet rewritten or confirmed linear (issue 13)' },
   { file: 'src/engine/rules/secrets/genericShapes.ts', source: '<(?<name>[\\w.-]*?(?:(?<!(?:public|primary|foreign|sort|cache|partition', prefix: true, reason: 'recheck: 2nd degree polynomial (fuzz); not yet rewritten or confirmed linear (issue 13)' },
   { file: 'src/engine/rules/secrets/genericShapes.ts', source: 'key\\s*=\\s*"(?<name>[\\w.:-]*?(?:(?<!(?:public|primary|foreign|sort|cach', prefix: true, reason: 'recheck: 3rd degree polynomial (fuzz); not yet rewritten or confirmed linear (issue 13)' },
-  { file: 'src/engine/syntax/languages.ts', source: '\\b(?:send_from_directory|flask\\s*(?:\\?\\.|->|::|\\.)\\s*send_file|shutil\\', prefix: true, reason: 'recheck: 3rd degree polynomial (fuzz); not yet rewritten or confirmed linear (issue 13)' },
-  { file: 'src/engine/syntax/languages.ts', source: '\\b(?:FileUtils\\s*(?:\\?\\.|->|::|\\.)\\s*writeStringToFile|FileUtils\\s*(?:', prefix: true, reason: 'recheck: 4th degree polynomial (fuzz); not yet rewritten or confirmed linear (issue 13)' },
-  { file: 'src/engine/syntax/languages.ts', source: '\\b(?:FileUtils\\s*(?:\\?\\.|->|::|\\.)\\s*mkdir_p|FileUtils\\s*(?:\\?\\.|->|::', prefix: true, reason: 'recheck: 2nd degree polynomial (fuzz); not yet rewritten or confirmed linear (issue 13)' },
 ];
 
 /**
