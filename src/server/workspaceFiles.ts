@@ -60,6 +60,8 @@ export function inNeverEnteredFolder(relative: string): boolean {
 }
 
 export interface ListOptions {
+  /** What relative paths (and so excludes) are relative to: the workspace folder; default the folder listed. */
+  root?: string;
   config: Config;
   filesExclude: readonly string[];
   maxFiles: number;
@@ -72,7 +74,7 @@ export async function listFolder(folder: string, options: ListOptions): Promise<
   let result;
   try {
     result = await walk([folder], {
-      root: folder,
+      root: options.root ?? folder,
       config: withFilesExclude(options.config, options.filesExclude),
       gitignore: true,
       followSymlinks: false,

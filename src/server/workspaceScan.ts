@@ -246,8 +246,12 @@ export class WorkspaceScanner {
       const absolute = fsPathOf(uri);
       if (!folder || absolute === undefined || inNeverEnteredFolder(relativePathIn(folder.info, uri))) continue;
       void this.lane.enqueue(async () => {
-        // Now a folder (or gone): handled as a deletion of what it held.
         const stat = statOrUndefined(absolute);
+        // A folder created (moved in, checked out): its files, unless git ignores it (a build's output).
+        if (stat?.isDirectory()) {
+          await this.rescanFolder(absolute, folder);
+          return;
+        }
         if (!stat?.isFile() || stat.size > WORKSPACE_MAX_FILE_SIZE) {
           this.forgetUnder(uri);
           return;
@@ -256,6 +260,25 @@ export class WorkspaceScanner {
         this.sendStateSoon();
       }, true);
     }
+  }
+
+  private async rescanFolder(absolute: string, folder: FolderScan): Promise<void> {
+    const state = await this.folderState(folder.info);
+    if (state.git) {
+      if (!state.git.isKnown(absolute)) await state.git.refresh();
+      if (state.git.isIgnored(absolute) && !state.git.isIgnored(folder.info.fsPath)) return;
+    }
+    const relative = relativePathIn(folder.info, pathToFileURL(absolute).toString());
+    if (excludedFromWorkspace(relative, state.config, folder.settings.filesExclude)) return;
+    const outcome = await listFolder(absolute, {
+      root: folder.info.fsPath,
+      config: state.config,
+      filesExclude: folder.settings.filesExclude,
+      maxFiles: this.forced ? Infinity : folder.settings.maxFiles,
+      maxBytes: Infinity,
+      isCancelled: () => false,
+    });
+    if (outcome.kind === 'listed') this.rescan(outcome.listing.files.map((file) => pathToFileURL(file.absolute).toString()));
   }
 
   /**

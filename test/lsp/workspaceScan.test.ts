@@ -169,10 +169,27 @@ describe('language server: workspace scan', function () {
     // An event for an ignored file is not a reason to scan it.
     write(root, 'ignored/late.ts', `export const id = "${awsKeyId(9)}";\n`);
     server.changeWatchedFiles([{ uri: uriOf('ignored/late.ts'), type: FileChangeType.Created }]);
-    // committed.ts, hidden/secret.ts, clean.js and new.go.
-    const after = await watcher.stateWith((s) => s.findings.secret === 4, 'totals after the events');
+    // A folder moved in is one event for the folder: its files are scanned (not a folder git ignores).
+    write(root, 'moved/deep/inner.ts', `export const id = "${awsKeyId(11)}";\n`);
+    server.changeWatchedFiles([{ uri: uriOf('moved'), type: FileChangeType.Created }]);
+    await server.waitForDiagnostics(uriOf('moved/deep/inner.ts'), hasAws);
+    write(root, 'ignored/built/out.ts', `export const id = "${awsKeyId(12)}";\n`);
+    server.changeWatchedFiles([{ uri: uriOf('ignored/built'), type: FileChangeType.Created }]);
+
+    // committed.ts, hidden/secret.ts, clean.js, new.go and moved/deep/inner.ts.
+    const after = await watcher.stateWith((s) => s.findings.secret === 5, 'totals after the events');
     assert.equal(after.committedSecrets, 1);
+    // The events are handled in order: once a later one is done, the ignored ones were passed over.
+    write(root, 'src/last.ts', `export const id = "${awsKeyId(13)}";\n`);
+    server.changeWatchedFiles([{ uri: uriOf('src/last.ts'), type: FileChangeType.Created }]);
+    await server.waitForDiagnostics(uriOf('src/last.ts'), hasAws);
     assert.equal(server.diagnosticsOf(uriOf('ignored/late.ts')), undefined);
+    assert.equal(server.diagnosticsOf(uriOf('ignored/built/out.ts')), undefined);
+
+    // A folder deleted: every file under it loses its diagnostics.
+    rmSync(path.join(root, 'moved'), { recursive: true });
+    server.changeWatchedFiles([{ uri: uriOf('moved'), type: FileChangeType.Deleted }]);
+    await server.waitForDiagnostics(uriOf('moved/deep/inner.ts'), (d) => d.length === 0);
   });
 
   it('registers a watcher for every file when the client can watch', async () => {
