@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { maskSecret, ruleDocUrl, type Finding, type RuleMeta, type Severity } from '../../engine';
 import type { ScanOutcome } from '../scanOne';
 import { scrub, scrubProblem, type ReportContext } from './common';
+import { sarifCodeFlows, sarifRelatedLocations } from './sarifFlows';
 
 // SARIF 2.1.0 as GitHub code scanning reads it: rules with help, CWE tags and security-severity;
 // results with 1-based regions relative to %SRCROOT% and our fingerprint as partialFingerprints.
@@ -80,6 +81,8 @@ export function formatSarif(outcome: ScanOutcome, context: ReportContext, rules:
 
   const results = outcome.files.flatMap((file) => file.findings.map((finding) => {
     const { start, end } = finding.range;
+    const related = sarifRelatedLocations(finding, encodeURI(file.path));
+    const flows = sarifCodeFlows(finding, encodeURI(file.path));
     return {
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId)!,
@@ -104,6 +107,9 @@ export function formatSarif(outcome: ScanOutcome, context: ReportContext, rules:
           },
         },
       }],
+      // A path flow's source and steps; omitted when there are none, so other results keep their shape.
+      ...(related.length > 0 ? { relatedLocations: related } : {}),
+      ...(flows.length > 0 ? { codeFlows: flows } : {}),
       partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
       properties: {
         severity: finding.severity,
