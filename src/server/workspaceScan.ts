@@ -142,7 +142,7 @@ export class WorkspaceScanner {
       if (outcome.kind !== 'listed') {
         const what = outcome.kind === 'tooManyFiles'
           ? `more than ${folder.settings.maxFiles.toLocaleString('en')} files (${SETTINGS_SECTION}.workspaceScan.maxFiles)`
-          : `${(outcome.bytes / 1024 / 1024).toFixed(0)} MB in files, over ${(folder.settings.maxBytes / 1024 / 1024).toFixed(0)} MB (${SETTINGS_SECTION}.workspaceScan.maxMegabytes)`;
+          : `${megabytes(outcome.bytes)} MB in files, over ${megabytes(folder.settings.maxBytes)} MB (${SETTINGS_SECTION}.workspaceScan.maxMegabytes)`;
         this.deactivate(folder, `${info.name} has ${what}: only open files are scanned. Run "Secure Hygiene: Scan Workspace" to scan it once, or raise the limit.`, outcome.files);
         continue;
       }
@@ -357,6 +357,11 @@ export class WorkspaceScanner {
     const wait = Math.max(0, STATE_INTERVAL_MS - (performance.now() - this.lastStateSent));
     this.stateTimer = setTimeout(() => this.sendState(), wait);
   }
+}
+
+function megabytes(bytes: number): string {
+  const value = bytes / 1024 / 1024;
+  return value >= 10 ? value.toFixed(0) : value.toPrecision(2);
 }
 
 function statOrUndefined(file: string): ReturnType<typeof statSync> | undefined {

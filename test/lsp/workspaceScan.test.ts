@@ -267,6 +267,17 @@ describe('language server: workspace scan', function () {
     await server.waitForDiagnostics(uriOf('src/app.py'), hasAws);
   });
 
+  it('leaves a folder over its size in bytes to open files, and says so', async () => {
+    // About 105 bytes: less than the six files hold.
+    const { server, watcher } = await start({ settings: { secureHygiene: { workspaceScan: { maxMegabytes: 0.0001 } } } });
+    await watcher.ended();
+    const limited = await state(server);
+    assert.equal(limited.status, 'openFiles');
+    assert.match(limited.message ?? '', /MB in files, over 0\.00010 MB \(secureHygiene\.workspaceScan\.maxMegabytes\): only open files are scanned/);
+    assert.equal(limited.folders[0].status, 'openFiles');
+    assert.equal(server.diagnosticsOf(uriOf('src/app.py')), undefined);
+  });
+
   it('scans nothing but open files with scanScope openFiles, and clears the workspace results when switched to it', async () => {
     const { server, watcher } = await start();
     await watcher.ended();
