@@ -13,6 +13,10 @@ const ACCESS_ONE = new Set([
 const ACCESS_TWO = new Set(['os.Rename', 'os.Symlink', 'os.Link']);
 const BUILDERS = new Set(['filepath.Join', 'path.Join']);
 const SERVE = 'http.ServeFile';
+/** gin, echo and fiber contexts (`c`, `ctx`): serve or save a file at a path. */
+const CONTEXT_SERVE = new Set(['File', 'FileAttachment', 'Attachment', 'Inline', 'SendFile', 'Download']);
+const CONTEXT_SAVE = new Set(['SaveUploadedFile', 'SaveFile']);
+const CONTEXT_SINKS = [...CONTEXT_SERVE, ...CONTEXT_SAVE].flatMap((name) => [`c.${name}`, `ctx.${name}`]);
 /**
  * `.Filename` is an upload's name on a multipart.FileHeader; on any other struct (a config, a
  * loader) it is just a field. Only files that take uploads make it a source.
@@ -38,7 +42,7 @@ export const goProfile: PathProfile = {
     /\.\s*File\s*\{/,
   ],
   checkTypes: ['short_var_declaration', 'assignment_statement'],
-  sinkKeywords: [namesPattern([...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS, SERVE], '\\b', '\\b')],
+  sinkKeywords: [namesPattern([...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS, SERVE, ...CONTEXT_SINKS], '\\b', '\\b')],
   vocabulary: {
     sources: [
       'r.URL.Query().Get("f")', 'r.URL.Query()["f"]', 'r.FormValue("f")', 'r.PostFormValue("f")', 'r.PathValue("f")', 'mux.Vars(r)["f"]',
@@ -47,7 +51,7 @@ export const goProfile: PathProfile = {
       'r.PostForm.Get("f")', 'r.MultipartForm.File', 'header.Filename', 'os.Args[1]', 'hdr, err := tr.Next()', 'tarReader.Next()',
       'for _, f := range zr.File {', 'for _, f := range reader.Reader.File {',
     ],
-    sinks: [...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS, SERVE],
+    sinks: [...ACCESS_ONE, ...ACCESS_TWO, ...BUILDERS, SERVE, ...CONTEXT_SINKS],
   },
 
   source(node: SyntaxNode, file: string): SourceMatch | undefined {
@@ -76,6 +80,9 @@ export const goProfile: PathProfile = {
     if (ACCESS_ONE.has(call.callee)) return { role: 'access', args: [0] };
     if (ACCESS_TWO.has(call.callee)) return { role: 'access', args: [0, 1] };
     if (call.callee === SERVE) return { role: 'access', args: [2] };
+    const context = call.receiver && /^(c|ctx)$/.test(call.receiver.text);
+    if (context && CONTEXT_SERVE.has(call.name)) return { role: 'access', args: [0] };
+    if (context && CONTEXT_SAVE.has(call.name)) return { role: 'access', args: [1] };
     if (BUILDERS.has(call.callee)) return { role: 'builder', args: 'all', normalizes: true };
     return undefined;
   },

@@ -6,8 +6,9 @@ import { goSamples } from './go';
 import { javaSamples, csharpSamples } from './jvm';
 import { rubySamples, phpSamples } from './scripting';
 import { crossFunctionSamples } from './crossFunction';
+import { frameworkSamples } from './frameworks';
 
-const ALL: readonly LanguageSamples[] = [javascriptSamples, pythonSamples, goSamples, javaSamples, csharpSamples, rubySamples, phpSamples, crossFunctionSamples];
+const ALL: readonly LanguageSamples[] = [javascriptSamples, pythonSamples, goSamples, javaSamples, csharpSamples, rubySamples, phpSamples, crossFunctionSamples, frameworkSamples];
 
 export function samplesFor(rule: PathRuleName): RuleSamples {
   return {
