@@ -94,9 +94,10 @@ export async function listSuppressions(ctx: ServerContext, folders: readonly Wor
       if (text !== undefined) result.suppressions.push(...suppressionsIn(text, uri, now));
     }
   }
-  // Open documents git grep did not name (outside every folder, or a marker not saved yet): their text as the editor has it.
+  // Open documents of the folders that git grep did not name (a marker not saved yet): their text as
+  // the editor has it. Files outside every folder (a rule's page in a preview) are not the workspace's.
   for (const document of ctx.documents.all()) {
-    if (seen.has(document.uri) || !fsPathOf(document.uri)) continue;
+    if (seen.has(document.uri) || !fsPathOf(document.uri) || !ctx.workspaceFolderFor(document.uri)) continue;
     result.suppressions.push(...suppressionsIn(document.getText(), document.uri, now));
   }
   return result;

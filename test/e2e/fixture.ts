@@ -33,6 +33,10 @@ export interface Fixture {
   movable: PlantedSecret;
   /** Committed; the suppression scenario silences this one. */
   suppressible: PlantedSecret;
+  /** Committed, and no scenario opens its file: only the workspace scan reports it. */
+  closed: PlantedSecret;
+  /** `.env`, ignored by the committed `.gitignore`: its secret is quiet, its TLS line is not. */
+  ignoredEnv: { file: string; secret: PlantedSecret; tlsLine: number; tlsRuleId: string };
   tls: { file: string; line: number; ruleId: RegExp };
   traversal: { file: string; line: number; ruleId: RegExp };
   remove(): void;
@@ -111,11 +115,25 @@ export function createFixture(prefix = 'secure-hygiene-e2e-', onCreate?: (dir: s
 
   write(root, 'package.json', ['{ "name": "acme-shop", "version": "1.4.0", "private": true }']);
 
+  const closedKey = join('AKIA', synth(AWS_ALPHABET, 16, 75));
+  const closedLines = [
+    '// Sends the order confirmations.',
+    "import { SESClient } from '@aws-sdk/client-ses';",
+    `const mailerKeyId = "${closedKey}";`,
+    "export const ses = new SESClient({ credentials: { accessKeyId: mailerKeyId, secretAccessKey: process.env.SES_SECRET ?? '' } });",
+  ];
+  write(root, 'src/jobs/mailer.ts', closedLines);
+  // Committed: .env is where secrets belong, and git ignores it.
+  write(root, '.gitignore', ['node_modules/', '.env']);
+
   git(root, 'init', '-q', '-b', 'main');
   git(root, 'add', '.');
   git(root, '-c', 'user.name=Secure Hygiene e2e', '-c', 'user.email=e2e@secure-hygiene.invalid', 'commit', '-q', '-m', 'fixture');
   // Written after the commit, and never added: git does not track it.
   write(root, 'scratch.ts', untrackedLines);
+  const envToken = githubTokenWithChecksum(join('gh', 'p_'), synth(ALNUM, 30, 76));
+  const envLines = ['# local settings, git-ignored', `GITHUB_TOKEN=${envToken}`, 'NODE_TLS_REJECT_UNAUTHORIZED=0'];
+  write(root, '.env', envLines);
 
   return {
     root,
@@ -123,6 +141,13 @@ export function createFixture(prefix = 'secure-hygiene-e2e-', onCreate?: (dir: s
     untracked: planted('scratch.ts', untrackedLines, 2, token, 'secret/github-token', /GitHub/i),
     movable: planted('src/upload.ts', movableLines, 4, movableKey, 'secret/aws-access-key-id', /AWS access key/i),
     suppressible: planted('test/fixtureToken.ts', suppressibleLines, 2, suppressibleToken, 'secret/github-token', /GitHub/i),
+    closed: planted('src/jobs/mailer.ts', closedLines, 3, closedKey, 'secret/aws-access-key-id', /AWS access key/i),
+    ignoredEnv: {
+      file: '.env',
+      secret: planted('.env', envLines, 2, envToken, 'secret/github-token', /GitHub/i),
+      tlsLine: 3,
+      tlsRuleId: 'tls/node-tls-env',
+    },
     tls: { file: 'src/tls.ts', line: 3, ruleId: /^tls\// },
     traversal: { file: 'src/download.ts', line: 6, ruleId: /^path\/traversal/ },
     remove: () => (temp ? temp.release() : fs.rmSync(parent, { recursive: true, force: true })),

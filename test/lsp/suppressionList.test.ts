@@ -61,6 +61,9 @@ describe('language server: listSuppressions', function () {
     server = await startServer({ cwd: dir });
     const open = fileUri(path.join(dir, 'src/keys.ts'));
     server.open(open, 'typescript', `export const k = 1; // gitleaks:allow\n`);
+    // Open but outside the workspace folder (a rule's page in a preview): not listed.
+    const outside = mkdtempSync(path.join(tmpdir(), 'sh-outside-'));
+    server.open(fileUri(path.join(outside, 'page.md')), 'markdown', 'key // gitleaks:allow\n');
     const result = await list();
     assert.equal(result.baseline.length, 1);
     assert.deepEqual({ ...result.baseline[0], baselineUri: undefined }, {
@@ -69,5 +72,6 @@ describe('language server: listSuppressions', function () {
     assert.equal(result.suppressions.length, 1, JSON.stringify(result));
     assert.equal(result.suppressions[0].marker, 'gitleaks:allow');
     assert.equal(result.suppressions[0].uri, open);
+    rmSync(outside, { recursive: true, force: true });
   });
 });

@@ -23,6 +23,8 @@ export interface FindingEntry {
   diagnostic: vscode.Diagnostic;
   ruleId: string;
   group: GroupId;
+  /** Tells apart two diagnostics of one rule at one position of one file (0 for the first). */
+  ordinal: number;
 }
 
 export interface FileGroup {
@@ -64,10 +66,14 @@ function groupOf(diagnostic: vscode.Diagnostic, ruleId: string): GroupId {
 export function currentFindings(): FindingEntry[] {
   const entries: FindingEntry[] = [];
   for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
+    const seen = new Map<string, number>();
     for (const diagnostic of diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const ruleId = ruleIdOf(diagnostic);
-      entries.push({ uri, diagnostic, ruleId, group: groupOf(diagnostic, ruleId) });
+      const key = `${ruleId}:${diagnostic.range.start.line}:${diagnostic.range.start.character}`;
+      const ordinal = seen.get(key) ?? 0;
+      seen.set(key, ordinal + 1);
+      entries.push({ uri, diagnostic, ruleId, group: groupOf(diagnostic, ruleId), ordinal });
     }
   }
   return entries;

@@ -80,7 +80,9 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
     const { entry } = node;
     const { diagnostic } = entry;
     const item = new vscode.TreeItem(diagnostic.message, vscode.TreeItemCollapsibleState.None);
-    item.id = `finding:${entry.uri.toString()}:${diagnostic.range.start.line}:${diagnostic.range.start.character}:${entry.ruleId}`;
+    // Scoped by group: a finding that moves between groups (git facts arrive, a commit) gets a new
+    // id, since VS Code's tree refuses one id under two parents during a refresh.
+    item.id = `finding:${entry.group}:${entry.uri.toString()}:${diagnostic.range.start.line}:${diagnostic.range.start.character}:${entry.ruleId}:${entry.ordinal}`;
     item.description = `${entry.ruleId} [Ln ${diagnostic.range.start.line + 1}, Col ${diagnostic.range.start.character + 1}]`;
     item.tooltip = new vscode.MarkdownString().appendText(`${diagnostic.message}\n\n${entry.ruleId}`);
     item.iconPath = SEVERITY_ICONS[diagnostic.severity];

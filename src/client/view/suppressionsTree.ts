@@ -77,7 +77,8 @@ export class SuppressionsTree implements vscode.TreeDataProvider<SuppressionsNod
         return new vscode.TreeItem(node.text);
       case 'section': {
         const label = node.section === 'comments' ? 'Suppression comments' : 'Baseline entries';
-        const item = new vscode.TreeItem(label, node.count > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        // Always Expanded: VS Code keeps the first state it saw for an id, and a section starts empty.
+        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `section:${node.section}`;
         item.description = String(node.count);
         item.iconPath = new vscode.ThemeIcon(node.section === 'comments' ? 'comment' : 'checklist');
