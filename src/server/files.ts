@@ -19,7 +19,8 @@ export function fsPathOf(uri: string): string | undefined {
 
 /** The last path segment of a non-file uri (`untitled:Untitled-1` -> `Untitled-1`). */
 function nameOf(uri: string): string {
-  const withoutQuery = uri.replace(/[?#].*$/, '');
+  const query = uri.search(/[?#]/); // not `[?#].*$`, which reads the rest from each `?`/`#` (issue 13)
+  const withoutQuery = query === -1 ? uri : uri.slice(0, query);
   const segment = withoutQuery.slice(Math.max(withoutQuery.lastIndexOf('/'), withoutQuery.indexOf(':')) + 1);
   try {
     return decodeURIComponent(segment) || 'untitled';

@@ -129,9 +129,12 @@ function withoutComments(text: string): string {
   return out + text.slice(at);
 }
 
-/** The text without each `<tag>…</tag>` of the given tags (the first closing tag ends it; an unclosed one stays). */
-function withoutBlocks(text: string, tags: string[]): string {
-  const opener = new RegExp(`<(${tags.join('|')})>`, 'g');
+/** The opening tags of the blocks that carry other artifacts' ids. */
+const OTHER_ARTIFACTS = /<(parent|dependencies|dependencyManagement|build|profiles|plugins|reporting|modules)>/g;
+
+/** The text without each block that `opener` opens (the first closing tag ends it; an unclosed one stays). */
+function withoutBlocks(text: string, opener: RegExp): string {
+  opener.lastIndex = 0;
   // Where each tag's next closing tag is, from the last search: an unclosed tag is searched for once.
   const nextClose = new Map<string, number>();
   let out = '';
@@ -154,7 +157,7 @@ function withoutBlocks(text: string, tags: string[]): string {
 
 function parsePom(text: string): ManifestFacts {
   // Only the project's own coordinates: drop the blocks that carry other artifacts' ids.
-  const own = withoutBlocks(withoutComments(text), ['parent', 'dependencies', 'dependencyManagement', 'build', 'profiles', 'plugins', 'reporting', 'modules']);
+  const own = withoutBlocks(withoutComments(text), OTHER_ARTIFACTS);
   return { name: xmlValue(own, 'artifactId') ?? xmlValue(own, 'name'), version: xmlValue(own, 'version') };
 }
 
