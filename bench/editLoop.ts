@@ -17,9 +17,11 @@ export async function timeCommentEdits(
   server: TestServer,
   uri: string,
   lines: readonly string[],
-  options: { edits: number; version: number; keeps: (diagnostics: Diagnostic[]) => boolean },
+  options: { edits: number; version: number; keeps: (diagnostics: Diagnostic[]) => boolean; comments?: readonly string[] },
 ): Promise<EditLoopResult> {
-  const line = lines.findIndex((candidate, index) => index > lines.length / 2 && candidate.trimStart().startsWith('// '));
+  // A line comment (`// `, `# `) or a line inside a block comment (` * `), by the file's language.
+  const comments = options.comments ?? ['// '];
+  const line = lines.findIndex((candidate, index) => index > lines.length / 2 && comments.some((prefix) => candidate.trimStart().startsWith(prefix)));
   if (line === -1) throw new Error('the benchmark file has no comment line in its second half to type into');
   const character = lines[line].length;
   const timings: number[] = [];
