@@ -4,7 +4,7 @@
 // test/unit/schemas.test.ts fails when the files on disk are stale.
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { allRules, ENV_FILES_POLICIES } from '../src/engine';
+import { allRules, ENV_FILES_POLICIES, PATH_IN_TESTS_POLICIES } from '../src/engine';
 import { policyRules } from '../src/engine/policy/rules';
 
 export const SCHEMA_DIR = path.join(__dirname, '..', 'schemas');
@@ -85,6 +85,11 @@ export function configSchema(): Record<string, unknown> {
         enum: [...ENV_FILES_POLICIES],
         default: 'quietWhenIgnored',
         description: 'Secrets in a .env that git does not track: "quietWhenIgnored" leaves them alone (that is where secrets belong), "alwaysReport" reports them too. A tracked .env is reported either way.',
+      },
+      pathInTests: {
+        enum: [...PATH_IN_TESTS_POLICIES],
+        default: 'quiet',
+        description: 'Path traversal findings in test code (test/, __tests__/, *.test.ts, *_test.go, test_*.py, *_spec.rb, *Test.java, ...): "quiet" leaves them out (tests do not serve requests), "report" reports them like any code.',
       },
     },
   };

@@ -43,10 +43,18 @@ export interface Config {
    * default, so that a project file that does not say leaves the user's setting in force.
    */
   envFiles?: EnvFilesPolicy;
+  /**
+   * Path findings in test code (`test/`, `*.test.ts`, `test_*.py`, `*_spec.rb`, ...): `quiet` (the
+   * default) leaves them out, tests do not serve requests; `report` reports them like any code.
+   * Unset: the default, so that a project file that does not say leaves the user's setting in force.
+   */
+  pathInTests?: PathInTestsPolicy;
 }
 
 export type EnvFilesPolicy = 'quietWhenIgnored' | 'alwaysReport';
 export const ENV_FILES_POLICIES: readonly EnvFilesPolicy[] = ['quietWhenIgnored', 'alwaysReport'];
+export type PathInTestsPolicy = 'quiet' | 'report';
+export const PATH_IN_TESTS_POLICIES: readonly PathInTestsPolicy[] = ['quiet', 'report'];
 
 export interface ConfigResult {
   config: Config;
@@ -176,6 +184,8 @@ export function normalizeConfig(raw: unknown, source: string, locate: ConfigLoca
   else if (input.baseline !== undefined) report(['baseline'], 'must be a path; using the default');
   if (ENV_FILES_POLICIES.includes(input.envFiles as EnvFilesPolicy)) config.envFiles = input.envFiles as EnvFilesPolicy;
   else if (input.envFiles !== undefined) report(['envFiles'], `must be one of ${ENV_FILES_POLICIES.join(', ')}; using the default, quietWhenIgnored`);
+  if (PATH_IN_TESTS_POLICIES.includes(input.pathInTests as PathInTestsPolicy)) config.pathInTests = input.pathInTests as PathInTestsPolicy;
+  else if (input.pathInTests !== undefined) report(['pathInTests'], `must be one of ${PATH_IN_TESTS_POLICIES.join(', ')}; using the default, quiet`);
 
   if (input.customPatterns !== undefined) {
     if (!Array.isArray(input.customPatterns)) report(['customPatterns'], 'must be an array; ignored');
@@ -227,6 +237,7 @@ export function mergeConfigs(...layers: Partial<Config>[]): Config {
     }
     if (layer.baseline) merged.baseline = layer.baseline;
     if (layer.envFiles) merged.envFiles = layer.envFiles;
+    if (layer.pathInTests) merged.pathInTests = layer.pathInTests;
   }
   return merged;
 }

@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { ENV_FILES_POLICIES, normalizeConfig, type Config, type EnvFilesPolicy, type RuleSetting } from '../engine';
+import { ENV_FILES_POLICIES, PATH_IN_TESTS_POLICIES, normalizeConfig, type Config, type EnvFilesPolicy, type PathInTestsPolicy, type RuleSetting } from '../engine';
 import { SETTINGS_SECTION } from '../shared/protocol';
 import { DEFAULT_TIME_BUDGET_MS } from '../shared/timeBudget';
 
@@ -62,6 +62,11 @@ export function parseSettings(raw: unknown): ServerSettings {
     settings.config.envFiles = input.envFiles as EnvFilesPolicy;
   } else if (input.envFiles !== undefined) {
     settings.errors.push(`Setting ${SETTINGS_SECTION}.envFiles must be one of ${ENV_FILES_POLICIES.join(', ')}; using quietWhenIgnored`);
+  }
+  if (PATH_IN_TESTS_POLICIES.includes(input.pathInTests as PathInTestsPolicy)) {
+    settings.config.pathInTests = input.pathInTests as PathInTestsPolicy;
+  } else if (input.pathInTests !== undefined) {
+    settings.errors.push(`Setting ${SETTINGS_SECTION}.pathInTests must be one of ${PATH_IN_TESTS_POLICIES.join(', ')}; using quiet`);
   }
   return settings;
 }

@@ -43,10 +43,11 @@ export const pathDetector: Detector = {
     const profile = grammar && pathProfileFor(grammar);
     return profile ? [profile.sourceKeywords, profile.sinkKeywords] : [];
   },
-  wants({ kind, language, text, file, keywords }) {
+  wants({ kind, language, text, file, keywords, config }) {
     const grammar = grammarFor(language);
     const profile = grammar && pathProfileFor(grammar);
-    if (kind !== 'code' || !profile || TEST_FILE.test(file.path) || isDeclarationFile(file.path)) return false;
+    // Test code is left out unless the team asks for it (`pathInTests: "report"`).
+    if (kind !== 'code' || !profile || (TEST_FILE.test(file.path) && config.pathInTests !== 'report') || isDeclarationFile(file.path)) return false;
     const holds = (list: typeof profile.sourceKeywords) => keywords?.().has(list) ?? anyKeyword(text, list);
     return holds(profile.sourceKeywords) && holds(profile.sinkKeywords);
   },

@@ -10,6 +10,7 @@ import { emptyStats } from '../../../src/cli/scanOne';
 
 const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: false }).compile(sarifSchema);
 
+interface SarifLog { runs: { results: Record<string, unknown>[] }[] }
 interface Located { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }; message?: { text: string } }
 
 const TEXT = [
@@ -29,9 +30,9 @@ describe('SARIF for path flows', () => {
     const findings = await scan(TEXT, { path: 'src/docs.js', gitState: 'untracked' });
     assert.equal(findings.length, 1);
     const outcome = { files: [{ path: 'src/docs.js', gitState: 'untracked' as const, findings }], stats: emptyStats(), problems: [] };
-    const log = JSON.parse(formatSarif(outcome, { version: '0.0.0', root: '/tmp/project', color: false, maxFileSize: 1_000_000 }, new Map()));
+    const log = JSON.parse(formatSarif(outcome, { version: '0.0.0', root: '/tmp/project', color: false, maxFileSize: 1_000_000 }, new Map())) as SarifLog;
     assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 1));
-    const [result] = log.runs[0].results as { locations: Located[]; relatedLocations: (Located & { id: number })[]; codeFlows: { threadFlows: { locations: { location: Located }[] }[] }[] }[];
+    const [result] = log.runs[0].results as unknown as { locations: Located[]; relatedLocations: (Located & { id: number })[]; codeFlows: { threadFlows: { locations: { location: Located }[] }[] }[] }[];
     assert.equal(result.locations[0].physicalLocation.region.startLine, 4, 'the result sits at the sink');
     assert.deepEqual(result.relatedLocations.map((related) => [related.id, related.physicalLocation.region.startLine]), [[1, 7], [2, 7]]);
     assert.match(result.relatedLocations[0].message!.text, /untrusted input: req\.query\.doc/);
@@ -46,7 +47,7 @@ describe('SARIF for path flows', () => {
     const findings = await scan(`const key = '${['AKIA', 'QYLPMN5HHHFPZAM2'].join('')}';\n`, { path: 'a.js', gitState: 'untracked' });
     assert.ok(findings.length > 0);
     const outcome = { files: [{ path: 'a.js', gitState: 'untracked' as const, findings }], stats: emptyStats(), problems: [] };
-    const log = JSON.parse(formatSarif(outcome, { version: '0.0.0', root: '/tmp/project', color: false, maxFileSize: 1_000_000 }, new Map()));
+    const log = JSON.parse(formatSarif(outcome, { version: '0.0.0', root: '/tmp/project', color: false, maxFileSize: 1_000_000 }, new Map())) as SarifLog;
     assert.ok(validate(log));
     for (const result of log.runs[0].results) {
       assert.equal(result.relatedLocations, undefined);
