@@ -205,7 +205,8 @@ export function runServer(connection: Connection): void {
     markClientReady();
     log.info(`${SERVER_NAME} language server ${serverVersion()} started (${trusted ? 'trusted' : 'untrusted'} workspace, ${requireFolders().list().length} folder(s))`);
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+      // `files` for files.exclude, which the workspace scan honours.
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: [SETTINGS_SECTION, 'files'] });
     }
     if (capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {

@@ -1,9 +1,11 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isExcluded, type Config } from '../engine';
+import { decodeBytes, mayBeUtf16 } from '../cli/decode';
+import { textOf } from '../cli/scanOne';
 import { walk } from '../cli/walk';
 import { WORKSPACE_MAX_FILE_SIZE } from './workspaceSettings';
 
-// Which files of a workspace folder the workspace scan reads: the CLI's walk (src/cli/walk.ts,
+// Which files of a workspace folder the workspace scan reads, and how: the CLI's walk (src/cli/walk.ts,
 // called as it is: .gitignore from the repository's top down, `.git` and `node_modules` never
 // entered, the config's excludes), with the editor's `files.exclude` added to the excludes, then
 // one stat per file for the size limits. Stops early, without listing the rest, once the folder
@@ -110,4 +112,25 @@ export async function listFolder(folder: string, options: ListOptions): Promise<
   }
   if (listing.bytes > options.maxBytes) return { kind: 'tooManyBytes', files: listing.files.length, bytes: listing.bytes };
   return { kind: 'listed', listing };
+}
+
+export function statOrUndefined(file: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file's text as the CLI reads it (UTF-8, or UTF-16 with its byte-order mark); undefined when gone, unreadable or binary. */
+export function readText(absolute: string): string | undefined {
+  try {
+    const stat = statSync(absolute);
+    if (!stat.isFile() || stat.size > WORKSPACE_MAX_FILE_SIZE) return undefined;
+    const utf8 = readFileSync(absolute, 'utf8');
+    const content = textOf(mayBeUtf16(utf8) ? decodeBytes(readFileSync(absolute)) : utf8);
+    return content.kind === 'text' ? content.text : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,15 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { kindOf, type FileInfo, type Finding, type GitState } from '../engine';
-import { decodeBytes, mayBeUtf16 } from '../cli/decode';
-import { textOf } from '../cli/scanOne';
 import { SETTINGS_SECTION, WorkspaceScanStateNotification, type WorkspaceScanFolderState, type WorkspaceScanState } from '../shared/protocol';
 import type { MaskedLog, WorkspaceFolderInfo } from './features';
 import { fsPathOf, relativePathIn } from './files';
-import type { Folders } from './folders';
+import type { Folders, FolderState } from './folders';
 import type { DocumentScan } from './validation';
-import { excludedFromWorkspace, inNeverEnteredFolder, listFolder, type ListedFile } from './workspaceFiles';
+import { excludedFromWorkspace, inNeverEnteredFolder, listFolder, readText, statOrUndefined, type ListedFile } from './workspaceFiles';
 import { WorkspaceLane } from './workspaceLane';
 import { WorkspaceResults } from './workspaceResults';
 import { defaultWorkspaceScanSettings, pullWorkspaceScanSettings, WORKSPACE_MAX_FILE_SIZE, type WorkspaceScanSettings } from './workspaceSettings';
@@ -37,6 +34,8 @@ export interface WorkspaceScanOptions {
 interface FolderScan extends WorkspaceScanFolderState {
   info: WorkspaceFolderInfo;
   settings: WorkspaceScanSettings;
+  /** See signature(): settings and config as they were when this folder was last listed. */
+  signature: string;
   /** Files of this folder are scanned and kept up to date. */
   active: boolean;
 }
@@ -177,9 +176,9 @@ export class WorkspaceScanner {
       settings = defaultWorkspaceScanSettings();
     }
     for (const error of settings.errors) this.options.log.warn(error);
-    const folder: FolderScan = { info, uri: info.uri, name: info.name, settings, status: 'idle', files: 0, bytes: 0, active: true };
-    this.scans.set(info.uri, folder);
     const state = await this.folderState(info);
+    const folder: FolderScan = { info, uri: info.uri, name: info.name, settings, signature: signatureOf(settings, state), status: 'idle', files: 0, bytes: 0, active: true };
+    this.scans.set(info.uri, folder);
     if (!state.settings.enable) this.deactivate(folder, `${info.name}: ${SETTINGS_SECTION}.enable is false`, 0);
     else if (settings.scope === 'openFiles' && !this.forced) this.deactivate(folder, `${info.name}: ${SETTINGS_SECTION}.scanScope is openFiles`, 0);
     return folder;
@@ -313,9 +312,26 @@ export class WorkspaceScanner {
   }
 
   /** The settings changed: the command's "beyond the limits" ends, and everything is listed again. */
-  settingsChanged(): Promise<void> {
+  async settingsChanged(): Promise<void> {
+    // Any change of the sections pulled (files.autoSave among them) says so: scan again only when
+    // what decides the scan's files or findings changed.
+    const now = await Promise.all(this.options.folders.list().map((info) => this.signature(info)));
+    const before = this.options.folders.list().map((info) => this.scans.get(info.uri)?.signature);
+    if (now.every((signature, index) => signature === before[index])) return;
     this.forced = false;
-    return this.scanAll();
+    await this.scanAll();
+  }
+
+  /** The folder's signatureOf with its settings pulled now. */
+  private async signature(info: WorkspaceFolderInfo): Promise<string> {
+    const state = await this.folderState(info);
+    let settings: WorkspaceScanSettings;
+    try {
+      settings = await pullWorkspaceScanSettings(this.options.connection, this.options.configurationSupported, info.uri);
+    } catch {
+      settings = defaultWorkspaceScanSettings();
+    }
+    return signatureOf(settings, state);
   }
 
   state(): WorkspaceScanState {
@@ -359,30 +375,14 @@ export class WorkspaceScanner {
   }
 }
 
+/** What decides a folder's scan: its scan settings, the merged config, whether it is enabled, its time budget. */
+function signatureOf(settings: WorkspaceScanSettings, state: FolderState): string {
+  return JSON.stringify([settings, state.config, state.settings.enable, state.settings.timeBudgetMs]);
+}
+
 function megabytes(bytes: number): string {
   const value = bytes / 1024 / 1024;
   return value >= 10 ? value.toFixed(0) : value.toPrecision(2);
-}
-
-function statOrUndefined(file: string): ReturnType<typeof statSync> | undefined {
-  try {
-    return statSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The file's text as the CLI reads it (UTF-8, or UTF-16 with its byte-order mark); undefined when gone, unreadable or binary. */
-function readText(absolute: string): string | undefined {
-  try {
-    const stat = statSync(absolute);
-    if (!stat.isFile() || stat.size > WORKSPACE_MAX_FILE_SIZE) return undefined;
-    const utf8 = readFileSync(absolute, 'utf8');
-    const content = textOf(mayBeUtf16(utf8) ? decodeBytes(readFileSync(absolute)) : utf8);
-    return content.kind === 'text' ? content.text : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** What the server watches when a folder is scanned as a whole: every file (the client applies its own watcher excludes). */
