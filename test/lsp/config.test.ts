@@ -126,6 +126,28 @@ describe('language server: configuration', function () {
     await server.waitForMessage((m) => m.message.includes('"envFiles" must be one of'));
   });
 
+  it('reads a config using every field the schema describes without a warning', async () => {
+    // The same file validates against schemas/secure-hygiene.schema.json (test/unit/schemas.test.ts).
+    const config = {
+      $schema: './schemas/secure-hygiene.schema.json',
+      rules: { 'secret/*': 'error', 'tls/curl-insecure': 'off', 'secret/custom-acme': 'info' },
+      exclude: ['vendor/**'],
+      allowlist: { values: ['not-a-secret'], paths: ['fixtures/**'], patterns: ['^EXAMPLE_[A-Z]+$'] },
+      customPatterns: [{ id: 'acme', title: 'Acme token', pattern: 'acme_[a-z0-9]{32}', keywords: ['acme_'], envName: 'ACME_TOKEN', severity: 'error' }],
+      pathSanitizers: ['safeJoin'],
+      baseline: '.secure-hygiene-baseline.json',
+      envFiles: 'alwaysReport',
+    };
+    writeFileSync(configFile(), `// project settings\n${JSON.stringify(config, null, 2)}\n`);
+    server = await startServer({ cwd: dir });
+    const uri = fileUri(path.join(dir, 'full.ts'));
+    server.open(uri, 'typescript', `const id = "${awsKeyId(26)}";\n`);
+    const diagnostics = await server.waitForDiagnostics(uri, hasRule(AWS));
+    assert.equal(diagnostics.find((d) => d.code === AWS)!.severity, 1, 'the file\'s secret/* applies');
+    assert.deepEqual(server.messages.filter((m) => m.message.includes('.secure-hygiene.json')), [], 'no warning about the file');
+    assert.deepEqual(server.logs.filter((m) => m.message.includes('.secure-hygiene.json') && m.type <= MessageType.Warning), []);
+  });
+
   it('warns about invalid settings', async () => {
     server = await startServer({ cwd: dir, settings: { secureHygiene: { debounceMs: 'soon' } } });
     const message = await server.waitForMessage((m) => m.message.includes('debounceMs'));
