@@ -3,7 +3,7 @@ import type { Config } from './config';
 import { defaultConfig, ruleSetting } from './config';
 import type { Detection, FileInfo, Finding, RuleMeta, Severity } from './types';
 import type { DetectorInput } from './detectors/detector';
-import { allRules, detectors, literalKeywordLists } from './detectors';
+import { allLiteralKeywordLists, allRules, detectors } from './detectors';
 import { ONE_SHOT_STATE, secretRulesFor, valuesAllowlistedIn } from './detectors/secrets';
 import { keywordPass, type KeywordPass } from './detectors/keywordPass';
 import { envFileCommitted, envFileNotIgnored } from './rules/secrets/gitRules';
@@ -68,7 +68,7 @@ export async function scan(text: string, file: FileInfo, config: Config = defaul
     language,
     state: options.state ?? new Map([[ONE_SHOT_STATE, true]]),
     // Asked for inside each detector's own try: should it throw, the detectors fail one by one.
-    keywords: () => (pass ??= keywordPass(text, secretRulesFor(config), literalKeywordLists(language), kind === 'code')),
+    keywords: () => (pass ??= keywordPass(text, secretRulesFor(config), allLiteralKeywordLists(), kind === 'code')),
   };
 
   const detections: Detection[] = [];

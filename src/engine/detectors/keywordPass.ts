@@ -48,6 +48,8 @@ function listRule(list: readonly string[]): KeywordRule {
   return {
     keywords: list.map((word) => word.toLowerCase()),
     keywordGate: (text, keywordEnd) => list.some((word) => text.startsWith(word, keywordEnd - word.length)),
+    // `has` asks whether a word is there, not where: one line answers it.
+    firstLineOnly: true,
   };
 }
 
@@ -72,9 +74,23 @@ function combined(secretRules: readonly KeywordRule[], lists: readonly (readonly
   return entry;
 }
 
-/** Runs the pass. `lists` should be the same array objects from call to call; `quotedOnly` goes to the gates. */
+/** The last call's lists and what they combined into: callers pass the same array every time (see literalKeywordLists). */
+let lastLists: readonly (readonly string[])[] | undefined;
+let lastSecretRules: readonly KeywordRule[] | undefined;
+let lastCombined: Combined | undefined;
+
+/**
+ * Runs the pass. `lists` should be the same array objects from call to call (one array holding
+ * every language's lists, see allLiteralKeywordLists: one automaton per thread, not one per
+ * language); `quotedOnly` goes to the gates.
+ */
 export function keywordPass(text: string, secretRules: readonly KeywordRule[], lists: readonly (readonly string[])[], quotedOnly: boolean): KeywordPass {
-  const { rules, listIndex } = combined(secretRules, lists);
+  if (lists !== lastLists || secretRules !== lastSecretRules) {
+    lastCombined = combined(secretRules, lists);
+    lastLists = lists;
+    lastSecretRules = secretRules;
+  }
+  const { rules, listIndex } = lastCombined!;
   const lines = keywordLines(text, rules, quotedOnly);
   return {
     secretRules,

@@ -32,20 +32,22 @@ export interface TlsKeywordGate {
   readonly confirm: readonly RegExp[];
 }
 
-const gates = new Map<string, TlsKeywordGate | undefined>();
+/** By keyword list: languages sharing a grammar (javascript, javascriptreact) share one gate and its lists. */
+const gates = new Map<readonly string[], TlsKeywordGate>();
 
 /** The gate for a language (the same object from call to call), or undefined when TLS code rules do not handle it. */
 export function tlsKeywordGate(language: string): TlsKeywordGate | undefined {
-  if (gates.has(language)) return gates.get(language);
   const keywords = codeKeywordsFor(language);
-  const grammar = grammarFor(language);
-  let gate: TlsKeywordGate | undefined;
-  if (keywords) {
+  if (!keywords) return undefined;
+  let gate = gates.get(keywords);
+  if (!gate) {
+    // Languages read by a text-level rule (no grammar) have no confirmations: every word counts.
+    const grammar = grammarFor(language);
     const confirmations = (grammar && CONFIRMATIONS[grammar]) ?? {};
     const confirmed = keywords.filter((word) => Object.hasOwn(confirmations, word));
     gate = { plain: keywords.filter((word) => !confirmed.includes(word)), confirmed, confirm: confirmed.map((word) => confirmations[word]) };
+    gates.set(keywords, gate);
   }
-  gates.set(language, gate);
   return gate;
 }
 

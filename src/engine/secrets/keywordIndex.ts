@@ -12,6 +12,8 @@ export type Segment = [start: number, end: number];
 export interface KeywordRule {
   keywords: readonly string[];
   keywordGate?: (text: string, keywordEnd: number, quotedOnly: boolean) => boolean;
+  /** Only whether a keyword occurs matters (a prefilter's list): its first line is enough, the others are not looked for. */
+  firstLineOnly?: boolean;
 }
 
 interface Automaton {
@@ -32,6 +34,8 @@ interface Automaton {
   gates: (KeywordRule['keywordGate'] | undefined)[];
   /** Rules with no keyword (or the empty keyword) run on the whole text. */
   everywhere: boolean[];
+  /** Rules that want their first keyword line only (KeywordRule.firstLineOnly). */
+  firstLineOnly: boolean[];
 }
 
 const cache = new WeakMap<readonly KeywordRule[], Automaton>();
@@ -116,7 +120,7 @@ function compile(rules: readonly KeywordRule[]): Automaton {
     for (let symbol = 0; symbol < width; symbol += 1) table[row + symbol] = renamed[next[state * width + symbol] / width] * width;
   }
   const wakes = order.slice(firstWakingState).map((state) => Int32Array.from([...woken[state]].sort((a, b) => a - b)));
-  return { symbolOf, width, next: table, firstWaking: firstWakingState * width, wakes, gates: rules.map((rule) => rule.keywordGate), everywhere };
+  return { symbolOf, width, next: table, firstWaking: firstWakingState * width, wakes, gates: rules.map((rule) => rule.keywordGate), everywhere, firstLineOnly: rules.map((rule) => rule.firstLineOnly === true) };
 }
 
 /** Code units lower-cased in one call per block, instead of one call (and one string) per unit. */
@@ -168,12 +172,13 @@ function automatonFor(rules: readonly KeywordRule[]): Automaton {
 /**
  * For each rule (by index), the start offsets of the lines holding one of its keywords (compared
  * case-insensitively) where its gate, if any, lets it through; ascending and without repeats.
- * Rules that run everywhere get none here. `quotedOnly` is passed on to the gates.
+ * Rules that run everywhere get none here; rules that want their first line only get one at most.
+ * `quotedOnly` is passed on to the gates.
  */
 export function keywordLines(text: string, rules: readonly KeywordRule[], quotedOnly = false): number[][] {
   const automaton = automatonFor(rules);
   const count = findKeywordEnds(text, automaton);
-  const { wakes, gates } = automaton;
+  const { wakes, gates, firstLineOnly } = automaton;
   // Most rules find nothing in most files: they share one empty list.
   const lineStarts: number[][] = new Array<number[]>(rules.length).fill(NO_LINES);
   let lineStart = 0;
@@ -184,7 +189,7 @@ export function keywordLines(text: string, rules: readonly KeywordRule[], quoted
     for (let k = 0; k < woken.length; k += 1) {
       const rule = woken[k];
       const starts = lineStarts[rule];
-      if (i <= lineEnd && starts[starts.length - 1] === lineStart) continue;
+      if (starts !== NO_LINES && ((i <= lineEnd && starts[starts.length - 1] === lineStart) || firstLineOnly[rule])) continue;
       const gate = gates[rule];
       if (gate !== undefined && !gate(text, i + 1, quotedOnly)) continue;
       if (i > lineEnd) {

@@ -35,7 +35,11 @@ const wants = (text: string, path: string) => {
 describe('tls keyword gate', () => {
   it('lets every positive sample of the code rules through', () => {
     for (const rule of codeRules) {
-      for (const sample of rule.samples.positive()) assert.ok(wants(sample.text, sample.path), `${rule.id}: not parsed: ${sample.text}`);
+      for (const sample of rule.samples.positive()) {
+        // Code rules' samples name their file (the language comes from it).
+        assert.ok(typeof sample !== 'string' && sample.path, `${rule.id}: a sample without a path`);
+        assert.ok(wants(sample.text, sample.path), `${rule.id}: not parsed: ${sample.text}`);
+      }
     }
   });
 
@@ -64,7 +68,8 @@ describe('tls keyword gate', () => {
     const python = await scan('import requests\nr = requests.get(url, verify=False)\n', { path: 'a.py' }, config);
     assert.deepEqual(python.map((finding) => [finding.ruleId, finding.range.start.line]), [['tls/python-verify-false', 1]]);
     const java = await scan('class V implements HostnameVerifier {\n  public boolean verify(String h, SSLSession s) { return true; }\n}\n', { path: 'src/V.java' }, config);
-    assert.ok(java.some((finding) => finding.ruleId === 'tls/java-hostname-verifier' && finding.range.start.line === 1), JSON.stringify(java.map((finding) => finding.ruleId)));
+    // Where the finding sits (the class or the method) is the Java rule's choice; that it is found is the gate's.
+    assert.ok(java.some((finding) => finding.ruleId === 'tls/java-hostname-verifier'), JSON.stringify(java.map((finding) => finding.ruleId)));
   });
 
   it('never parses TypeScript declaration files, for tls or path', () => {
