@@ -74,9 +74,13 @@ export class WorkspaceScanner {
     this.run = run;
     this.scanned = 0;
     this.total = 0;
-    const progress = await this.options.connection.window.createWorkDoneProgress();
-    progress.begin('Secure Hygiene: scanning the workspace', 0, 'listing files', true);
-    progress.token.onCancellationRequested(() => {
+    // A client that refuses the progress token: the scan runs all the same, without it.
+    const progress = await this.options.connection.window.createWorkDoneProgress().catch((error: unknown) => {
+      this.options.log.warn(`The editor refused a progress token (${String(error)}); the workspace scan runs without progress`);
+      return undefined;
+    });
+    progress?.begin('Secure Hygiene: scanning the workspace', 0, 'listing files', true);
+    progress?.token.onCancellationRequested(() => {
       run.cancelled = true;
     });
     try {
@@ -92,12 +96,12 @@ export class WorkspaceScanner {
         const percent = Math.floor((this.scanned / this.total) * 100);
         if (percent !== lastPercent) {
           lastPercent = percent;
-          progress.report(percent, `${this.scanned} of ${this.total} files`);
+          progress?.report(percent, `${this.scanned} of ${this.total} files`);
         }
         this.sendStateSoon();
       }
     } finally {
-      progress.done();
+      progress?.done();
       this.finish(run);
     }
   }

@@ -192,6 +192,22 @@ describe('language server: workspace scan', function () {
     await server.waitForDiagnostics(uriOf('moved/deep/inner.ts'), (d) => d.length === 0);
   });
 
+  it('serves a client without progress or file watching (as Neovim 0.7): closed files still get diagnostics, saves still re-scan', async () => {
+    const { server, watcher } = await start({ capabilities: { window: {}, workspace: { configuration: true, workspaceFolders: true } } });
+    await watcher.stateWith((s) => s.status === 'done', 'the scan to finish');
+    assert.equal(watcher.progress.length, 0, 'no progress without the capability');
+    assert.ok(hasAws(await server.waitForDiagnostics(uriOf('src/app.py'), hasAws)));
+    assert.equal(server.registrations.length, 0);
+    // Saved from the editor: the only news such a client gives of a file on disk.
+    const uri = uriOf('src/clean.js');
+    server.open(uri, 'javascript', `exports.id = "${awsKeyId(14)}";\n`);
+    write(root, 'src/clean.js', `exports.id = "${awsKeyId(14)}";\n`);
+    server.save(uri);
+    server.close(uri);
+    const closed = await server.nextDiagnostics(uri, () => true);
+    assert.ok(hasAws(closed), 'the file as saved keeps its finding once closed');
+  });
+
   it('registers a watcher for every file when the client can watch', async () => {
     const { server, watcher } = await start();
     await watcher.ended();
