@@ -8,7 +8,7 @@ import { startSession, waitForFile, type Session } from './harness/session';
 import { until, type Workbench } from './harness/workbench';
 import { ARTIFACTS_DIR, failureArtifacts } from './harness/artifacts';
 import { answerPolicyPrompts, POLICY_COMMAND, POLICY_CONTACT } from './harness/policy';
-import { pane, showView, STATUS_ITEM, tab, waitForRows, waitForStatus, type TreeRow } from './harness/secureHygieneView';
+import { pane, SCAN_TIMEOUT, showView, STATUS_ITEM, tab, waitForRows, waitForStatus, type TreeRow } from './harness/secureHygieneView';
 
 /** The committed-secrets count a "Committed secrets" category row gives ("3 findings in 3 files"). */
 function committedCount(rows: TreeRow[]): number | undefined {
@@ -184,11 +184,11 @@ describe('VS Code (code-server in headless Chromium)', function () {
   });
 
   it('the rule id of a finding in Problems opens the rule\'s page in a Markdown preview; the light bulb offers "Show documentation"', async function () {
-    this.timeout(180_000);
+    this.timeout(SCAN_TIMEOUT + 180_000);
     const { committed } = session.fixture;
     await wb.openFile(committed.file);
     // Clicked while the workspace scan still publishes, the row could be re-rendered under the pointer.
-    await waitForStatus(wb, /server running$/);
+    await waitForStatus(wb, /server running$/, SCAN_TIMEOUT);
     await wb.waitForProblem({ file: committed.file, code: committed.ruleId, line: committed.line });
     const row = wb.page.locator('.markers-panel .monaco-list-row', { has: wb.page.locator('.marker-code', { hasText: committed.ruleId }) }).first();
     await row.locator('a.monaco-link').first().click();

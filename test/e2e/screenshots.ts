@@ -1,13 +1,19 @@
 // `npm run screenshots`: the README's pictures, taken by the e2e harness in a real VS Code
 // (code-server in headless Chromium) from the packaged extension, into media/screenshots/.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../scripts/e2e/paths';
 import { failureArtifacts } from './harness/artifacts';
 import { answerPolicyPrompts, POLICY_COMMAND } from './harness/policy';
+import { pane, SCAN_TIMEOUT, showView, STATUS_ITEM, waitForRows, waitForStatus } from './harness/secureHygieneView';
 import { startSession, type Session } from './harness/session';
 import { until } from './harness/workbench';
 
 const OUT = path.join(REPO_ROOT, 'media', 'screenshots');
+/** The walkthrough's pictures (package.json contributes.walkthroughs), shipped in the .vsix. */
+const WALKTHROUGH = path.join(REPO_ROOT, 'media', 'walkthrough');
+/** Files added before "Scan Workspace" so that its progress stays on screen long enough for a picture. */
+const SCAN_FILLER_FILES = 400;
 
 function secretColumn(text: string, value: string): number {
   return text.indexOf(value) + Math.floor(value.length / 2) + 1;
@@ -32,12 +38,14 @@ async function take(session: Session): Promise<string[]> {
   await shot('diagnostic-hover.png');
   await wb.page.keyboard.press('Escape');
 
-  // 2. The quick-fix menu on a secret.
+  // 2. The quick-fix menu on a secret (also the walkthrough's "Move a key to .env" picture).
   await wb.openFile(movable.file);
   await wb.waitForSquiggle(movable.line, 'error');
   await wb.goTo(movable.line, secretColumn(movable.text, movable.value));
   await wb.openQuickFixMenu(movable.line);
   await shot('quick-fix-menu.png');
+  await wb.screenshot(path.join(WALKTHROUGH, 'quick-fix.png'));
+  written.push(path.join(WALKTHROUGH, 'quick-fix.png'));
   await wb.page.keyboard.press('Escape');
   await until('the quick-fix menu to close', wb.page.locator('.action-widget').waitFor({ state: 'hidden' }));
 
@@ -58,6 +66,44 @@ async function take(session: Session): Promise<string[]> {
   await wb.waitForLine(1, /^# /, 'SECURITY.md to show its heading');
   await wb.runCommand('Notifications: Clear All Notifications');
   await shot('security-policy.png');
+
+  // 5. The Secure Hygiene view: every finding of the workspace, closed files included, committed secrets first.
+  await wb.openFile(session.fixture.closed.file);
+  await showView(wb);
+  await waitForStatus(wb, /server running$/, SCAN_TIMEOUT);
+  await waitForRows(wb, 'Findings', (rows) => rows.some((row) => row.level === 2 && row.label === path.basename(session.fixture.closed.file)), 'the closed file in the view');
+  await pane(wb, 'Findings').locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: path.basename(session.fixture.closed.file) }) }).first().hover();
+  await shot('findings-view.png');
+  await wb.screenshot(path.join(WALKTHROUGH, 'findings-view.png'));
+  written.push(path.join(WALKTHROUGH, 'findings-view.png'));
+
+  // 6. The status item and its tooltip, cut to the bottom-left corner.
+  await wb.page.locator(STATUS_ITEM).hover();
+  await until('the status item\'s tooltip', wb.page.locator('.monaco-hover:not(.hidden)', { hasText: 'committed secret' }).first().waitFor());
+  const statusShot = path.join(OUT, 'status-item.png');
+  await wb.page.screenshot({ path: statusShot, clip: { x: 0, y: 560, width: 640, height: 240 } });
+  written.push(statusShot);
+  await wb.page.mouse.move(700, 300);
+
+  // 7. A workspace scan in progress: the server's progress in the status bar, the item's file count.
+  const filler = path.join(session.fixture.root, 'src', 'generated');
+  fs.mkdirSync(filler, { recursive: true });
+  for (let i = 0; i < SCAN_FILLER_FILES; i += 1) fs.writeFileSync(path.join(filler, `model${i}.ts`), `export const model${i} = { id: ${i}, name: 'model ${i}' };\n`);
+  await wb.runCommand('Secure Hygiene: Scan Workspace');
+  await until('the workspace scan\'s progress in the status bar', wb.page.locator('.statusbar-item', { hasText: /scanning/i }).first().waitFor());
+  await shot('workspace-scan.png');
+  await wb.screenshot(path.join(WALKTHROUGH, 'workspace-scan.png'));
+  written.push(path.join(WALKTHROUGH, 'workspace-scan.png'));
+  await waitForStatus(wb, /server running$/, SCAN_TIMEOUT);
+
+  // 8. The walkthrough.
+  await wb.runCommand('Welcome: Open Walkthrough...', { asks: true });
+  await wb.waitForQuickInput(/walkthrough/i);
+  await wb.acceptQuickPick(/^Get started with Secure Hygiene$/);
+  const walkthrough = wb.page.locator('.gettingStartedContainer');
+  await until('the walkthrough page', walkthrough.locator('.getting-started-step', { hasText: 'See what Secure Hygiene finds' }).first().waitFor());
+  await until('the walkthrough step\'s picture', walkthrough.locator('.getting-started-media img').first().waitFor());
+  await shot('walkthrough.png');
   return written;
 }
 

@@ -18,7 +18,8 @@ export type SuppressionsNode =
   | { kind: 'message'; text: string };
 
 function relative(uri: string): string {
-  return vscode.workspace.asRelativePath(vscode.Uri.parse(uri), true);
+  // The folder's name only tells files apart in a multi-root workspace.
+  return vscode.workspace.asRelativePath(vscode.Uri.parse(uri), (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 }
 
 export class SuppressionsTree implements vscode.TreeDataProvider<SuppressionsNode>, vscode.Disposable {

@@ -75,13 +75,16 @@ export async function statusLabel(wb: Workbench): Promise<string> {
   return (await item.getAttribute('aria-label')) ?? '';
 }
 
+/** The longest a workspace scan of the fixture may take on a loaded machine (it took 40 s beside other jobs on 2 cores). */
+export const SCAN_TIMEOUT = 180_000;
+
 /** Waits until the status item's label matches `pattern`; returns it. */
-export async function waitForStatus(wb: Workbench, pattern: RegExp): Promise<string> {
+export async function waitForStatus(wb: Workbench, pattern: RegExp, timeoutMs = DEFAULT_TIMEOUT): Promise<string> {
   try {
     await wb.page.waitForFunction(
       ({ selector, source }) => new RegExp(source).test(document.querySelector(selector)?.getAttribute('aria-label') ?? ''),
       { selector: STATUS_ITEM, source: pattern.source },
-      { polling: 'raf', timeout: DEFAULT_TIMEOUT },
+      { polling: 'raf', timeout: timeoutMs },
     );
   } catch {
     throw new Error(`Timed out waiting for the status item to read ${pattern}; it reads ${JSON.stringify(await statusLabel(wb).catch(() => 'nothing'))}`);
