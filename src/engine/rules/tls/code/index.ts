@@ -4,6 +4,7 @@ import { CSHARP_KEYWORDS, scanCSharp } from './csharp';
 import { GO_KEYWORDS, scanGo } from './go';
 import { JAVA_KEYWORDS, scanJava } from './java';
 import { JS_KEYWORDS, scanJavaScript } from './javascript';
+import { KOTLIN_KEYWORDS, scanKotlin } from './kotlin';
 import { PHP_KEYWORDS, scanPhp } from './php';
 import { PYTHON_KEYWORDS, scanPython } from './python';
 import { RUBY_KEYWORDS, scanRuby } from './ruby';
@@ -30,6 +31,11 @@ const SCANNERS: Partial<Record<GrammarName, CodeScanner>> = {
   php: { keywords: PHP_KEYWORDS, scan: scanPhp },
 };
 
+/** Languages without a grammar in @vscode/tree-sitter-wasm, read by a text-level rule instead. */
+const TEXT_SCANNERS: Record<string, { keywords: readonly string[]; scan: (text: string) => Detection[] }> = {
+  kotlin: { keywords: KOTLIN_KEYWORDS, scan: scanKotlin },
+};
+
 function scannerFor(language: string): CodeScanner | undefined {
   const grammar = grammarFor(language);
   return grammar ? SCANNERS[grammar] : undefined;
@@ -40,11 +46,15 @@ function scannerFor(language: string): CodeScanner | undefined {
  * Undefined for a language this family does not handle.
  */
 export function codeKeywordsFor(language: string): readonly string[] | undefined {
-  return scannerFor(language)?.keywords;
+  return scannerFor(language)?.keywords ?? (Object.hasOwn(TEXT_SCANNERS, language) ? TEXT_SCANNERS[language].keywords : undefined);
 }
 
 export async function scanCode(text: string, language: string, state: Map<string, unknown>): Promise<Detection[]> {
   const scanner = scannerFor(language);
+  if (!scanner && Object.hasOwn(TEXT_SCANNERS, language)) {
+    const textScanner = TEXT_SCANNERS[language];
+    return hasAnyKeyword(text, textScanner.keywords) ? textScanner.scan(text) : [];
+  }
   if (!scanner || !hasAnyKeyword(text, scanner.keywords)) return [];
   const tree = await parse(text, language, state);
   if (!tree) return [];
