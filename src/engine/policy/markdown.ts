@@ -93,16 +93,20 @@ export function findLinks(masked: string): MarkdownLink[] {
   const links: MarkdownLink[] = [];
   // A bracket inside the text holds no `[` of its own: `\[[^\]\n]*\]` read a line of `[[[[…` from
   // each of them (quadratic). Link text nests brackets one level deep at most here.
-  const inline = /!?\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(<[^>\n]*>|[^)\s]+)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)/g;
+  // The spaces after the target have one reading (`(?:\s+title)?\s*` split them in two runs), and a
+  // target stops at a `[` (a bare one) or a `<` (in `<…>`, as CommonMark says), a `(…)` title at a
+  // `(`: one that ran on read a line of `[a](b[a](b…` to its end from each `[` (quadratic). A bare
+  // `[` in a link's target is rare.
+  const inline = /!?\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|[^)\s[]+)(?:\s+(?:(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))\s*)?)?\)/g;
   for (const match of masked.matchAll(inline)) {
     const raw = match[2];
     const target = raw.startsWith('<') ? raw.slice(1, -1) : raw;
     const targetStart = match.index + match[0].indexOf(raw, match[1].length + 2) + (raw.startsWith('<') ? 1 : 0);
     links.push({ start: match.index, end: match.index + match[0].length, text: match[1], target, targetStart, kind: 'inline' });
   }
-  // A lone \r ends a line too (for `^` under `m` as for LineIndex): a label or `<…>` that ran past
-  // it re-read the rest of the text from each `\r[` (quadratic).
-  for (const match of masked.matchAll(/^ {0,3}\[([^\]\n\r]+)\]:[ \t]*(<[^>\n\r]*>|\S+)/gm)) {
+  // A lone \r ends a line too (for `^` under `m` as for LineIndex), and so do U+2028 and U+2029
+  // for `^`: a label or `<…>` that ran past one re-read the rest of the text from each (quadratic).
+  for (const match of masked.matchAll(/^ {0,3}\[([^\]\n\r\u2028\u2029]+)\]:[ \t]*(<[^>\n\r\u2028\u2029]*>|\S+)/gm)) {
     const raw = match[2];
     const target = raw.startsWith('<') ? raw.slice(1, -1) : raw;
     const targetStart = match.index + match[0].lastIndexOf(raw) + (raw.startsWith('<') ? 1 : 0);

@@ -31,7 +31,11 @@ export interface SecurityTxtOptions {
 
 /** Where the scaffold writes security.txt: under the site's web root, else at the project root. */
 export function securityTxtPathFor(webRoot: string | undefined): string {
-  return webRoot ? `${webRoot.replace(/\/+$/, '')}/.well-known/security.txt` : '.well-known/security.txt';
+  if (!webRoot) return '.well-known/security.txt';
+  // Trailing slashes cut by a scan: `\/+$` re-read a run of `/` from each of them (quadratic).
+  let end = webRoot.length;
+  while (end > 0 && webRoot[end - 1] === '/') end--;
+  return `${webRoot.slice(0, end)}/.well-known/security.txt`;
 }
 
 export function renderSecurityTxt(answers: PolicyAnswers, options: SecurityTxtOptions = {}): string {

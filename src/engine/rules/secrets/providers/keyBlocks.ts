@@ -35,7 +35,11 @@ const FILLER = /([B-Za-z0-9+/])\1{7,}|A{32}|x{6}|X{6}/;
 
 /** Enough random base64 to be a key, not `...`, `<your key here>` or `MIIE...XXXX`. */
 export function pemBodyValid(block: string): boolean {
-  const body = pemBody(block).replace(/=+$/, '');
+  // Padding cut by a scan: `=+$` re-read a run of `=` from each of them (quadratic).
+  const padded = pemBody(block);
+  let end = padded.length;
+  while (end > 0 && padded[end - 1] === '=') end--;
+  const body = padded.slice(0, end);
   // 64: an Ed25519 or X25519 PKCS#8 key, the shortest private key there is, is 64 characters.
   if (body.length < 64 || !/^[A-Za-z0-9+/]+$/.test(body)) return false;
   if (FILLER.test(body)) return false;
