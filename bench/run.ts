@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { sections } from './sections';
 import type { BenchContext } from './sections/types';
 
-// `npm run bench [-- section...]`: runs the sections and prints their figures as one table.
+// `npm run bench [-- [--only] section...]`: runs the sections and prints their figures as one table.
 // Figures only: nothing here asserts on time; compare ratios measured in the same run.
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -26,7 +26,8 @@ function table(rows: Row[]): string {
 }
 
 async function main(): Promise<number> {
-  const wanted = process.argv.slice(2);
+  // `npm run bench -- throughput` or `npm run bench -- --only throughput`: the same.
+  const wanted = process.argv.slice(2).filter((arg) => arg !== '--only');
   const unknown = wanted.filter((name) => !sections.some((section) => section.name === name));
   if (unknown.length) {
     console.error(`bench: unknown section(s) ${unknown.join(', ')}; known: ${sections.map((section) => section.name).join(', ')}`);
