@@ -8,7 +8,7 @@ import { currentFindings, envFolderFor, git, isTrackedByGit, readFixFile, toWork
 import { APPLY_SUPPRESSION_COMMAND, FOLLOW_UP_COMMAND, MOVE_ALL_SERVER_COMMAND, UNTRACK_ENV_COMMAND, type SuppressionRequest } from '../shared/protocol';
 import { fixAll } from './fixMove';
 import { suppressionEdit } from './fixSuppress';
-import { reasonFor } from './suppressionReason';
+import { cannotAsk, reasonFor } from './suppressionReason';
 import { fsPathOf } from './files';
 
 // The commands behind the quick fixes that need more than an edit: a suppression with its reason
@@ -86,10 +86,18 @@ commandHandlers.set(UNTRACK_ENV_COMMAND, async (args, ctx) => {
   }
   if (arg?.confirmed !== true) {
     const UNTRACK = `Untrack ${name}`;
-    const answer = await ctx.connection.window.showWarningMessage(
-      `Secure Hygiene: git tracks ${name}, so its secrets are in the repository. Untracking it runs "git rm --cached ${name}": the file stays on disk, the next commit removes it from the repository and .gitignore keeps it out. The secrets stay in the history: rotate them.`,
-      { title: UNTRACK }, { title: 'Cancel' },
-    );
+    let answer: { title: string } | undefined;
+    try {
+      answer = await ctx.connection.window.showWarningMessage(
+        `Secure Hygiene: git tracks ${name}, so its secrets are in the repository. Untracking it runs "git rm --cached ${name}": the file stays on disk, the next commit removes it from the repository and .gitignore keeps it out. The secrets stay in the history: rotate them.`,
+        { title: UNTRACK }, { title: 'Cancel' },
+      );
+    } catch (error) {
+      // An editor without window/showMessageRequest (Helix) cannot confirm: nothing is untracked unasked.
+      if (!cannotAsk(error)) throw error;
+      notify(ctx, MessageType.Warning, `git tracks ${name}, so its secrets are in the repository. This editor cannot ask for confirmation: run "git rm --cached ${name}", add it to .gitignore and rotate its secrets.`);
+      return { untracked: false, reason: 'cannot confirm' };
+    }
     if (answer?.title !== UNTRACK) return { untracked: false, reason: 'cancelled' };
   }
   const result = await untrack(ctx, envPath);

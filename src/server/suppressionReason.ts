@@ -33,8 +33,8 @@ function what(request: SuppressionRequest): string {
   }
 }
 
-/** Errors that mean "this editor does not implement the request", not "the user said no". */
-function unsupported(error: unknown): boolean {
+/** Errors that mean "this editor does not implement window/showMessageRequest" (Helix answers MethodNotFound), not "the user said no". */
+export function cannotAsk(error: unknown): boolean {
   return error instanceof ResponseError && (error.code === ErrorCodes.MethodNotFound || error.code === ErrorCodes.InvalidRequest);
 }
 
@@ -51,7 +51,7 @@ export async function reasonFor(ctx: ServerContext, request: SuppressionRequest)
       actions,
     });
   } catch (error) {
-    if (unsupported(error)) return { reason: DEFAULT_REASON, asked: false };
+    if (cannotAsk(error)) return { reason: DEFAULT_REASON, asked: false };
     throw error;
   }
   const title = answer?.title;

@@ -128,6 +128,16 @@ describe('language server: quick fixes', function () {
     assert.equal(git(repo, 'ls-files', '.env').trim(), '.env');
     assert.equal(readFileSync(file('.env'), 'utf8'), 'PORT=3000\n', 'no secret written');
 
+    // An editor that cannot ask (Helix answers MethodNotFound): nothing is untracked unasked; it says what to run.
+    answer = () => {
+      throw new ResponseError(ErrorCodes.MethodNotFound, 'Method not found: window/showMessageRequest');
+    };
+    const unasked = await server.executeCommand(UNTRACK_ENV_COMMAND, ...(untrack.command.arguments ?? [])) as { untracked: boolean; reason: string };
+    assert.deepEqual(unasked, { untracked: false, reason: 'cannot confirm' });
+    await server.waitForMessage((m) => /cannot ask for confirmation: run "git rm --cached \.env"/.test(m.message));
+    assert.equal(git(repo, 'ls-files', '.env').trim(), '.env');
+    answer = () => null;
+
     const edits = server.appliedEdits.length;
     const done = await server.executeCommand(UNTRACK_ENV_COMMAND, { uri, confirmed: true }) as { untracked: boolean };
     assert.equal(done.untracked, true);
