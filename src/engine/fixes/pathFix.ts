@@ -2,19 +2,13 @@ import { parse, type SyntaxNode } from '../syntax';
 import type { Finding, SuggestedFix } from '../types';
 import { eolOf, indentationAt, lineBounds } from './text';
 import { applyOffsetEdits } from './text';
+import { checkTemplate, STATEMENT_PARENTS } from './pathFixTemplates';
 
 // The containment check for a path finding: the joined path is resolved once into a new
 // variable, a check refuses it when it lands outside the base folder, and the join is replaced by
-// the variable. Uses the facts the path detector puts in `data` (joinStart/joinEnd of the join
-// call, baseExpression, joinCall). The result is parsed again; a fix that would not parse is not
-// offered.
-
-const STATEMENT_PARENTS: Record<string, string[]> = {
-  javascript: ['program', 'statement_block', 'switch_case', 'switch_default'],
-  typescript: ['program', 'statement_block', 'switch_case', 'switch_default'],
-  tsx: ['program', 'statement_block', 'switch_case', 'switch_default'],
-  python: ['module', 'block'],
-};
+// the variable (the lines, per language: pathFixTemplates.ts). Uses the facts the path detector
+// puts in `data` (joinStart/joinEnd of the join call or PHP concatenation, baseExpression,
+// joinCall). The result is parsed again; a fix that would not parse is not offered.
 
 function freeName(text: string, base: string): string {
   for (let n = 1; ; n += 1) {
@@ -38,7 +32,7 @@ export async function containmentFix(text: string, finding: Pick<Finding, 'data'
   const joinCall = typeof data.joinCall === 'string' ? data.joinCall : '';
   const parents = STATEMENT_PARENTS[grammar];
   if (!parents || !base || !Number.isInteger(joinStart) || !Number.isInteger(joinEnd) || joinEnd <= joinStart) return undefined;
-  const language = grammar === 'tsx' ? 'typescriptreact' : grammar;
+  const language = grammar === 'tsx' ? 'typescriptreact' : grammar === 'c-sharp' ? 'csharp' : grammar;
   const tree = await parse(text, language);
   if (!tree) return undefined;
   const statement = statementAround(tree.rootNode, joinStart, joinEnd, parents);
@@ -48,31 +42,9 @@ export async function containmentFix(text: string, finding: Pick<Finding, 'data'
   if (text.slice(lineStart, statement.startIndex).trim() !== '') return undefined;
   const indent = indentationAt(text, lineStart);
   const eol = eolOf(text);
-  let lines: string[];
-  let variable: string;
-  if (grammar === 'python') {
-    const module = /^(.*)\.join$/.exec(joinCall)?.[1] ?? 'os.path';
-    variable = freeName(text, 'safe_path');
-    const root = freeName(text, 'base_dir');
-    lines = [
-      `${root} = ${module}.realpath(${base})`,
-      `${variable} = ${module}.realpath(${joined})`,
-      `if ${module}.commonpath([${root}, ${variable}]) != ${root}:`,
-      `    raise ValueError("path escapes its base folder")`,
-    ];
-  } else {
-    const module = /^(\w+)\.(?:join|resolve)$/.exec(joinCall)?.[1];
-    if (!module) return undefined;
-    variable = freeName(text, 'safePath');
-    const root = freeName(text, 'baseDir');
-    lines = [
-      `const ${root} = ${module}.resolve(${base});`,
-      `const ${variable} = ${module}.resolve(${joined});`,
-      `if (${variable} !== ${root} && !${variable}.startsWith(${root} + ${module}.sep)) {`,
-      `  throw new Error('path escapes its base folder');`,
-      `}`,
-    ];
-  }
+  const template = checkTemplate({ grammar, base, joined, joinCall, statement, freeName: (name) => freeName(text, name) });
+  if (!template) return undefined;
+  const { lines, variable } = template;
   const insertion = lines.map((line, i) => (i === 0 ? line : indent + line)).join(eol) + eol + indent;
   const edits = [
     { start: statement.startIndex, end: statement.startIndex, newText: insertion },

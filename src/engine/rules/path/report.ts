@@ -1,4 +1,4 @@
-import { lineOf, type GrammarName } from '../../syntax';
+import { lineOf, type GrammarName, type SyntaxNode } from '../../syntax';
 import type { Detection, Severity, SuggestedFix } from '../../types';
 import type { PathProfile, SourceKind } from './profile';
 import type { Flow } from './taint';
@@ -80,8 +80,31 @@ export function flowFacts(flow: Flow, grammar: GrammarName, profile: PathProfile
     argText: arg.text,
     fix,
     steps: taint.steps?.map((step) => ({ start: step.startIndex, end: step.endIndex, line: lineOf(step), text: clip(step.text, 50) })),
-    join: builder?.base ? { baseExpression: builder.base.text, joinCall: builder.callee, joinStart: builder.call.startIndex, joinEnd: builder.call.endIndex } : undefined,
+    join: builder?.base ? { baseExpression: builder.base.text, joinCall: builder.callee, joinStart: builder.call.startIndex, joinEnd: builder.call.endIndex } : grammar === 'php' && !builder ? concatenation(arg, text) : undefined,
   };
+}
+
+/**
+ * PHP builds paths with `.`: `'/srv/files/' . $name . '.txt'`. The base is what comes before the
+ * first operand that is not a literal or a constant (`__DIR__ . '/cache/'`), the join the whole
+ * concatenation: the facts the containment fix needs, as for a join call.
+ */
+function concatenation(arg: SyntaxNode, text: string): FlowFacts['join'] {
+  const operands: SyntaxNode[] = [];
+  const flatten = (node: SyntaxNode) => {
+    const operator = node.childForFieldName('operator')?.text;
+    if (node.type === 'binary_expression' && operator === '.') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (left) flatten(left);
+      if (right) operands.push(right);
+    } else operands.push(node);
+  };
+  if (arg.type !== 'binary_expression') return undefined;
+  flatten(arg);
+  const first = operands.findIndex((operand) => !/^(string|encapsed_string|name|qualified_name|class_constant_access_expression)$/.test(operand.type) || operand.type === 'encapsed_string' && operand.namedChildren.some((part) => part?.type !== 'string_content' && part?.type !== 'string_value'));
+  if (first <= 0) return undefined;
+  return { baseExpression: text.slice(arg.startIndex, operands[first - 1].endIndex), joinCall: '.', joinStart: arg.startIndex, joinEnd: arg.endIndex };
 }
 
 /** The same facts for the flow moved by `offset` characters and `rows` lines. */

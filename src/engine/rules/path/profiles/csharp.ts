@@ -85,7 +85,7 @@ export const csharpProfile: PathProfile = {
   },
 
   sanitizer: (call) => SANITIZERS.has(call.callee),
-  normalizer: (call) => call.callee === 'Path.GetFullPath',
+  normalizer: (call) => call.callee === 'Path.GetFullPath' || call.callee === 'System.IO.Path.GetFullPath',
   propagator(call) {
     if (ARGUMENT_PROPAGATORS.has(call.callee)) return 'all';
     return call.receiver && RECEIVER_PROPAGATORS.has(call.name) ? 'receiver' : undefined;
