@@ -16,14 +16,12 @@ import { ScanPool } from './scanPool';
 // only, when git's facts change. Until it is ready, diagnostics say what the file's git state says;
 // once it is, open documents are scanned again and a secret found in the history says so, with the
 // commit that first added it. `secureHygiene.historyLeaks` lists what the history holds, flagging the
-// secrets HEAD no longer has ("removed, still leaked").
+// secrets HEAD no longer has ("removed, still leaked"); asked for, it reads the history even when the
+// `secureHygiene.history.enable` setting turned the background reading off.
 
 /** `Finding.data` keys the history adds (read by the move fix for its follow-up note). */
 export const HISTORY_COMMIT = 'historyCommit';
 export const HISTORY_DATE = 'historyCommitDate';
-
-/** Newest commits read per folder; older ones are left out (and the listing says so). */
-export const MAX_HISTORY_COMMITS = 10_000;
 
 const indexes = new Map<string, Promise<HistoryIndex | undefined>>();
 let historyPool: ScanPool | undefined;
@@ -49,7 +47,7 @@ async function createIndex(folder: WorkspaceFolderInfo, uri: string, ctx: Server
   const top = facts.root;
   const index = new HistoryIndex({
     top,
-    maxCommits: MAX_HISTORY_COMMITS,
+    maxCommits: async () => (await ctx.settingsFor(folder.uri)).history.maxCommits,
     toFolderPath: (fromTop) => {
       const relative = path.relative(folder.fsPath, path.join(top, fromTop));
       return relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');
@@ -95,6 +93,7 @@ findingAnnotators.push(async (document: TextDocument, findings: Finding[], ctx: 
   if (!findings.some((finding) => finding.category === 'secret' && finding.secret)) return;
   const folder = ctx.workspaceFolderFor(document.uri);
   if (!folder || !document.uri.startsWith('file:')) return;
+  if (!(await ctx.settingsFor(document.uri)).history.enable) return;
   // Never waits on the history: an index still being read answers nothing yet.
   const index = await indexFor(folder, document.uri, ctx);
   if (index) annotateWithHistory(findings, (value) => index.lookup(value));

@@ -34,8 +34,8 @@ export interface HistoryIndexOptions {
   /** Maps a path from the repository's top to one relative to the workspace folder; undefined when outside it. */
   toFolderPath(fromTop: string): string | undefined;
   scan: HistoryScan;
-  /** Newest commits read at most (git's `--max-count`); older ones are left out and said so. */
-  maxCommits: number;
+  /** Newest commits read at most (git's `--max-count`); older ones are left out and said so. Asked at each reading: a setting. */
+  maxCommits(): Promise<number>;
   /** Called when the index learnt something: open documents are scanned again to say so. */
   onUpdated(): void;
   onError(message: string, error: unknown): void;
@@ -115,9 +115,10 @@ export class HistoryIndex {
     let commits = 0;
     const reader = new PatchReader((added) => queue.push(added));
     const queue: AddedLines[] = [];
+    const maxCommits = await this.options.maxCommits();
     const revisions = incremental ? ['--all', '--not', ...this.scannedTips] : ['--all'];
     const args = ['-c', 'core.quotepath=off', 'log', '-p', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv',
-      `--max-count=${this.options.maxCommits}`, '--reverse', '--date-order', COMMIT_FORMAT, ...revisions, '--'];
+      `--max-count=${maxCommits}`, '--reverse', '--date-order', COMMIT_FORMAT, ...revisions, '--'];
     for await (const line of gitLines(args, this.options.top)) {
       reader.push(line);
       while (queue.length > 0) await this.record(queue.shift()!, found);
@@ -126,7 +127,7 @@ export class HistoryIndex {
     while (queue.length > 0) await this.record(queue.shift()!, found);
     commits = reader.commits;
     this.commits = incremental ? this.commits + commits : commits;
-    this.truncated = commits >= this.options.maxCommits;
+    this.truncated = commits >= maxCommits;
     const changed = found.size !== this.leaksByValue.size || !incremental;
     this.leaksByValue = found;
     this.scannedTips = tips;

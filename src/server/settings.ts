@@ -16,11 +16,15 @@ export interface ServerSettings {
   dotenvLocation: DotenvLocation;
   /** Milliseconds one document's scan may take before it is stopped and reported "not fully scanned"; 0: no limit. */
   timeBudgetMs: number;
+  /** Reading the git history in the background (historyFacts.ts), and how many of the newest commits. */
+  history: { enable: boolean; maxCommits: number };
   /** Problems with the settings, shown to the user once per change. */
   errors: string[];
 }
 
 export const DEFAULT_DEBOUNCE_MS = 150;
+/** Newest commits the editor reads of a folder's history: about half a minute in the background on a busy laptop. */
+export const DEFAULT_HISTORY_MAX_COMMITS = 10_000;
 
 /** The categories `secureHygiene.severity` sets; each becomes a `category/*` rule setting. */
 export const SEVERITY_CATEGORIES = ['secret', 'path', 'tls'] as const;
@@ -31,7 +35,7 @@ export type DotenvLocation = 'nearestManifest' | 'workspaceFolder';
 const DOTENV_LOCATIONS: readonly DotenvLocation[] = ['nearestManifest', 'workspaceFolder'];
 
 export function defaultSettings(): ServerSettings {
-  return { enable: true, debounceMs: DEFAULT_DEBOUNCE_MS, timeBudgetMs: DEFAULT_TIME_BUDGET_MS, dotenvLocation: 'nearestManifest', config: {}, errors: [] };
+  return { enable: true, debounceMs: DEFAULT_DEBOUNCE_MS, timeBudgetMs: DEFAULT_TIME_BUDGET_MS, dotenvLocation: 'nearestManifest', config: {}, history: { enable: true, maxCommits: DEFAULT_HISTORY_MAX_COMMITS }, errors: [] };
 }
 
 export function parseSettings(raw: unknown): ServerSettings {
@@ -68,7 +72,24 @@ export function parseSettings(raw: unknown): ServerSettings {
   } else if (input.pathInTests !== undefined) {
     settings.errors.push(`Setting ${SETTINGS_SECTION}.pathInTests must be one of ${PATH_IN_TESTS_POLICIES.join(', ')}; using quiet`);
   }
+  settings.history = historySettings(input.history, settings.errors);
   return settings;
+}
+
+/** `secureHygiene.history`: `{ enable, maxCommits }`. */
+function historySettings(raw: unknown, errors: string[]): ServerSettings['history'] {
+  const history = { enable: true, maxCommits: DEFAULT_HISTORY_MAX_COMMITS };
+  if (raw === undefined || raw === null) return history;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    errors.push(`Setting ${SETTINGS_SECTION}.history must be an object such as { "enable": true, "maxCommits": 10000 }; ignored`);
+    return history;
+  }
+  const input = raw as Record<string, unknown>;
+  if (typeof input.enable === 'boolean') history.enable = input.enable;
+  else if (input.enable !== undefined) errors.push(`Setting ${SETTINGS_SECTION}.history.enable must be true or false; using true`);
+  if (typeof input.maxCommits === 'number' && Number.isInteger(input.maxCommits) && input.maxCommits > 0) history.maxCommits = input.maxCommits;
+  else if (input.maxCommits !== undefined) errors.push(`Setting ${SETTINGS_SECTION}.history.maxCommits must be a whole number above 0; using ${DEFAULT_HISTORY_MAX_COMMITS}`);
+  return history;
 }
 
 /** `secureHygiene.severity` ({ secret: 'info', tls: 'off' }) as `category/*` rule settings. */

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { DiagnosticSeverity, FileChangeType, type CodeAction, type Command, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { join, synth } from '../../src/engine/rules/samples';
 import { HISTORY_LEAKS_COMMAND, type HistoryLeaksResult } from '../../src/shared/protocol';
+import { parseSettings } from '../../src/server/settings';
 import { buildOnce, fileUri, startServer, type TestServer } from './harness';
 
 // "Committed" includes the history (issue 18): a key that an earlier commit added and a later one
@@ -105,5 +106,32 @@ describe('language server: secrets the git history holds', function () {
     const summary = await server.waitForMessage((message) => /git history holds 2 secret/.test(message.message));
     assert.match(summary.message, /1 removed since but still leaked.*old\.ts:2/);
     assert.ok(!summary.message.includes(leakedKey));
+  });
+
+  it('stops saying so when secureHygiene.history.enable is turned off, and says so again when it is back on', async () => {
+    const text = `export const again = "${leakedKey}";\n`;
+    writeFileSync(file('other.ts'), text);
+    const uri = fileUri(file('other.ts'));
+    server.open(uri, 'typescript', text);
+    await server.waitForDiagnostics(uri, (d) => /history/.test(byKey(d, leakedKey)?.message ?? ''));
+    // A settings change re-scans every open document with the new settings.
+    server.setSettings({ secureHygiene: { history: { enable: false } } });
+    const off = await server.nextDiagnostics(uri, (d) => byKey(d, leakedKey) !== undefined && !/history/.test(byKey(d, leakedKey)!.message));
+    assert.doesNotMatch(byKey(off, leakedKey)!.message, /committed to git/);
+    server.setSettings({ secureHygiene: {} });
+    await server.nextDiagnostics(uri, (d) => /history/.test(byKey(d, leakedKey)?.message ?? ''));
+    server.close(uri);
+  });
+});
+
+describe('settings: secureHygiene.history', () => {
+  it('defaults to on with the newest 10,000 commits, and names what is wrong without quoting it', () => {
+    assert.deepEqual(parseSettings({}).history, { enable: true, maxCommits: 10_000 });
+    assert.deepEqual(parseSettings({ history: { enable: false, maxCommits: 50 } }).history, { enable: false, maxCommits: 50 });
+    const wrong = parseSettings({ history: { enable: 'yes', maxCommits: -3 } });
+    assert.deepEqual(wrong.history, { enable: true, maxCommits: 10_000 });
+    assert.equal(wrong.errors.length, 2);
+    assert.match(wrong.errors.join('\n'), /history\.enable must be true or false.*\n.*history\.maxCommits must be a whole number/);
+    assert.match(parseSettings({ history: 'on' }).errors[0], /secureHygiene\.history must be an object/);
   });
 });
