@@ -101,6 +101,7 @@ export function scanCSharp(root: SyntaxNode, text: string): Detection[] {
           ? `${targetName(left)} is set to ${method.childForFieldName('name')?.text ?? 'a method'} (line ${method.startPosition.row + 1}), which always returns true, so every certificate is accepted, whatever its errors.`
           : `This ${targetName(left)} returns true, so every certificate is accepted, whatever its errors.`,
         fixes: edit && [fix('Remove the callback (use the default validation)', [edit])],
+        related: method && [{ start: (method.childForFieldName('name') ?? method).startIndex, end: (method.childForFieldName('name') ?? method).endIndex, message: `${method.childForFieldName('name')?.text ?? 'this method'} always returns true` }],
       }));
     } else if (node.type === 'member_access_expression' && node.childForFieldName('name')?.text === 'DangerousAcceptAnyServerCertificateValidator') {
       out.push(finding(csharpAcceptAny, { start: node.startIndex, end: node.endIndex, what: 'DangerousAcceptAnyServerCertificateValidator accepts every certificate.' }));

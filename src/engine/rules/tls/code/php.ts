@@ -2,7 +2,7 @@ import { callInfo, walk, type SyntaxNode } from '../../../syntax';
 import type { Detection } from '../../../types';
 import { finding } from '../rule';
 import { fix } from '../fixes';
-import { replaceNode, stringValue } from './edits';
+import { removeListItem, removeStatement, replaceNode, statementOf, stringValue } from './edits';
 import { phpCurlVerify, phpVerifyPeer } from './rules';
 
 // PHP: cURL options (curl_setopt and option arrays), stream-context ssl options and Guzzle's
@@ -10,6 +10,7 @@ import { phpCurlVerify, phpVerifyPeer } from './rules';
 
 export const PHP_KEYWORDS = ['CURLOPT_SSL_VERIFY', 'verify_peer', 'allow_self_signed', 'verify', 'VERIFY', 'withoutVerifying'];
 
+const STATEMENTS = new Set(['expression_statement']);
 const GUZZLE_SIBLINGS = new Set(['base_uri', 'timeout', 'connect_timeout', 'headers', 'http_errors', 'auth', 'proxy', 'query', 'json', 'form_params', 'multipart', 'allow_redirects', 'cert', 'handler']);
 const HTTP_METHODS = /^(request|requestAsync|get|post|put|patch|delete|head|options|send|sendAsync|Client|__construct|withOptions)$/i;
 
@@ -53,7 +54,7 @@ function inHttpOptions(element: SyntaxNode): boolean {
   return !!info && (HTTP_METHODS.test(info.name) || /Client$/.test(info.callee) || /HttpClient\W{1,2}create$/.test(info.callee));
 }
 
-export function scanPhp(root: SyntaxNode, _text: string): Detection[] {
+export function scanPhp(root: SyntaxNode, text: string): Detection[] {
   const out: Detection[] = [];
   const facts = fileFacts(root);
   walk(root, (node) => {
@@ -66,7 +67,7 @@ export function scanPhp(root: SyntaxNode, _text: string): Detection[] {
       return;
     }
     if (node.type === 'assignment_expression') {
-      checkOptionAssignment(node, facts, out);
+      checkOptionAssignment(node, text, facts, out);
       return;
     }
     if (node.type !== 'array_element_initializer' || node.namedChildCount !== 2) return;
@@ -103,7 +104,8 @@ export function scanPhp(root: SyntaxNode, _text: string): Detection[] {
         start: node.startIndex,
         end: node.endIndex,
         what: "'verify' => false makes this HTTP client accept any certificate.",
-        fixes: [fix('Set verify to true', [replaceNode(value, 'true')])],
+        // Guzzle and Laravel verify by default: dropping the option is the whole fix.
+        fixes: [fix("Remove 'verify' => false (verification is on by default)", [removeListItem(text, node)]), fix('Set verify to true', [replaceNode(value, 'true')], false)],
       }));
     }
   });
@@ -181,7 +183,7 @@ function checkWithoutVerifying(node: SyntaxNode, out: Detection[]): void {
 }
 
 /** `$options['verify'] = false;` on an options array later passed to an HTTP client call. */
-function checkOptionAssignment(node: SyntaxNode, facts: PhpFacts, out: Detection[]): void {
+function checkOptionAssignment(node: SyntaxNode, text: string, facts: PhpFacts, out: Detection[]): void {
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
   if (left?.type !== 'subscript_expression' || !right || !isOff(right)) return;
@@ -189,10 +191,14 @@ function checkOptionAssignment(node: SyntaxNode, facts: PhpFacts, out: Detection
   const name = key ? stringValue(key) : undefined;
   if (!target || target.type !== 'variable_name' || !facts.httpOptionVariables.has(target.text)) return;
   if (name !== 'verify' && name !== 'verify_peer' && name !== 'sslverify') return;
+  const statement = statementOf(node, STATEMENTS);
   out.push(finding(phpVerifyPeer, {
     start: node.startIndex,
     end: node.endIndex,
     what: `${left.text} = false makes the HTTP client that receives ${target.text} accept any certificate.`,
-    fixes: [fix(`Set ${name} to true`, [replaceNode(right, 'true')])],
+    fixes: [
+      ...(statement ? [fix(`Remove ${left.text} = false (verification is on by default)`, [removeStatement(text, statement)])] : []),
+      fix(`Set ${name} to true`, [replaceNode(right, 'true')], !statement),
+    ],
   }));
 }

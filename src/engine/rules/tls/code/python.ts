@@ -19,6 +19,7 @@ const STATEMENTS = new Set(['expression_statement']);
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'send', 'stream', 'ws_connect', 'urlopen', 'Request']);
 const HTTP_CLIENTS = new Set(['Client', 'AsyncClient', 'HTTPTransport', 'AsyncHTTPTransport', 'TCPConnector', 'ClientSession', 'Session', 'Elasticsearch', 'AsyncElasticsearch', 'OpenSearch', 'client', 'resource', 'PoolManager', 'HTTPSConnectionPool', 'Minio', 'Api', 'Github', 'Gitlab', 'Jira', 'Consul', 'Vault', 'Client']);
 const HTTP_MODULES = /^(requests|httpx|aiohttp|boto3|botocore|urllib3|hvac|elasticsearch|opensearchpy)\./;
+const MOCK_ASSERTIONS = /^(?:assert_called_with|assert_called_once_with|assert_any_call|assert_has_calls)$/;
 /** `verify` means something else here (JWT signatures, checksums). */
 const NOT_TLS = /jwt|decode|signature|checksum|token|hash/i;
 const VERIFY_KEYWORDS = new Set(['verify', 'verify_certs', 'verify_ssl', 'ssl_verify']);
@@ -76,6 +77,9 @@ function checkCall(node: SyntaxNode, text: string, out: Detection[], warningsOff
     }));
     return;
   }
+  // A mock's assertion (`mock_get.assert_called_once_with(url, verify=False)`) reads a call made
+  // elsewhere; it opens no connection itself.
+  if (MOCK_ASSERTIONS.test(call.name) || /^(?:(?:unittest\.)?mock\.)?call$/.test(call.callee)) return;
   if (call.name === 'set_verify') {
     checkSetVerify(node, text, out);
     return;

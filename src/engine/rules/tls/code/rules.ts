@@ -72,6 +72,7 @@ export const pythonVerifyFalse = tlsRule({
       { text: 'r = redis.Redis(host=h, ssl=False)\n', path: 'a.py', reason: 'ssl=False on a non-HTTP client means no TLS, a different concern' },
       { text: "rules = {'verify': False, 'strict': True}\nvalidate(data, rules)\n", path: 'a.py', reason: 'a verify key in a dict that is never splatted into a call' },
       { text: "kw = {'verify': False}\nr = requests.get(url, **kwargs_for_prod)\n", path: 'a.py', reason: 'a different name is splatted' },
+      { text: 'def test_fetch_skips_verification(mock_get):\n    fetch(URL)\n    mock_get.assert_called_once_with(URL, timeout=5, verify=False)\n    assert mock_get.call_args_list == [call(URL, timeout=5, verify=False)]\n', path: 'tests/test_fetch.py', reason: 'a test asserting on a mock: it opens no connection (the code under test is where the finding belongs)' },
     ],
   },
 });
@@ -185,6 +186,8 @@ export const javaHostnameVerifier = tlsRule({
       { text: 'class C {\n  CloseableHttpClient c = HttpClients.custom().setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE).build();\n}\n', path: 'C.java' },
       { text: 'class C {\n  void f(OkHttpClient.Builder b) { b.hostnameVerifier((hostname, session) -> true); }\n}\n', path: 'C.java' },
       { text: 'class AllowAll implements HostnameVerifier {\n  public boolean verify(String host, SSLSession session) { return true; }\n}\n', path: 'AllowAll.java' },
+      { text: 'class Hosts {\n  static void relax() {\n    HostnameVerifier allHostsValid = new HostnameVerifier() {\n      public boolean verify(String hostname, SSLSession session) { return true; }\n    };\n    HttpsURLConnection.setDefaultHostnameVerifier(allHostsValid);\n  }\n}\n', path: 'Hosts.java' },
+      { text: 'class Hosts {\n  static final HostnameVerifier ANY = (hostname, session) -> true;\n  void f(HttpsURLConnection c) { c.setHostnameVerifier(ANY); }\n}\n', path: 'Hosts.java' },
       { text: 'class C {\n  void f() { HttpsURLConnection.setDefaultHostnameVerifier(new NoopHostnameVerifier()); }\n}\n', path: 'C.java' },
       { text: 'class C {\n  SSLConnectionSocketFactory f = new SSLConnectionSocketFactory(ctx, NoopHostnameVerifier.INSTANCE);\n}\n', path: 'C.java' },
       { text: 'class C {\n  void f(SSLSocketFactory sf) { sf.setHostnameVerifier(SSLSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER); }\n}\n', path: 'C.java' },
