@@ -52,7 +52,7 @@ describe('tls code rules: PHP framework APIs', () => {
     const text = "<?php\n$o = [];\n$o['verify'] = false;\n$client->get($url, $o);\n";
     const finding = await only(text, 'a.php');
     assert.equal(finding.range.start.line, 2);
-    assert.equal(fixed(text, finding), "<?php\n$o = [];\n$client->get($url, $o);\n");
+    assert.equal(fixed(text, finding), '<?php\n$o = [];\n$client->get($url, $o);\n');
     assert.equal(fixed(text, finding, 1), "<?php\n$o = [];\n$o['verify'] = true;\n$client->get($url, $o);\n");
   });
 
@@ -60,7 +60,7 @@ describe('tls code rules: PHP framework APIs', () => {
     const inline = "<?php\n$client = new Client(['base_uri' => $base, 'verify' => false, 'timeout' => 5]);\n";
     assert.equal(fixed(inline, await only(inline, 'a.php')), "<?php\n$client = new Client(['base_uri' => $base, 'timeout' => 5]);\n");
     const last = "<?php\n$r = Http::withOptions(['verify' => false])->get($url);\n";
-    assert.equal(fixed(last, await only(last, 'a.php')), "<?php\n$r = Http::withOptions([])->get($url);\n");
+    assert.equal(fixed(last, await only(last, 'a.php')), '<?php\n$r = Http::withOptions([])->get($url);\n');
     const lines = "<?php\n$r = $client->request('GET', $url, [\r\n    'timeout' => 5,\r\n    'verify' => false,\r\n]);\r\n";
     assert.equal(fixed(lines, await only(lines, 'a.php')), "<?php\n$r = $client->request('GET', $url, [\r\n    'timeout' => 5,\r\n]);\r\n");
   });
