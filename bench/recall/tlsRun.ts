@@ -1,16 +1,18 @@
 import { defaultConfig, scan } from '../../src/engine';
-import { tlsCases } from './tlsCases';
+import { tlsCases, type TlsCase } from './tlsCases';
+import { tlsHeldOutCases } from './tlsHeldOut';
 
-// `npm run recall:tls`: scans each labelled case of bench/recall/tlsCases.ts with the engine and
+// `npm run recall:tls`: scans each labelled case of bench/recall/tlsCases.ts and tlsHeldOut.ts with the engine and
 // prints tls recall and precision overall and per library, and each miss or false alarm. A case
 // counts as reported when it gets an Error or a Warning; a Hint (a value the rule cannot judge,
 // such as a flag read from configuration) is listed but counts as quiet. A figure, not a test.
 
-async function main(): Promise<void> {
+async function report(title: string, cases: readonly TlsCase[]): Promise<void> {
+  console.log(`\n${title}`);
   const config = defaultConfig();
   const libraries = new Map<string, { tp: number; fn: number; fp: number; tn: number }>();
   const notes: string[] = [];
-  for (const labelled of tlsCases()) {
+  for (const labelled of cases) {
     const findings = (await scan(labelled.text, { path: labelled.path, gitState: 'untracked' }, config))
       .filter((f) => f.category === 'tls');
     const reported = findings.some((f) => f.severity === 'error' || f.severity === 'warning');
@@ -34,7 +36,12 @@ async function main(): Promise<void> {
   }
   console.log(`${'all'.padEnd(10)} ${String(total.tp + total.fn + total.fp + total.tn).padStart(5)}  ${ratio(total.tp, total.tp + total.fn).padStart(6)}  ${ratio(total.tp, total.tp + total.fp).padStart(9)}`);
   console.log(`(${total.tp} found, ${total.fn} missed, ${total.fp} false alarms, ${total.tn} rightly quiet)`);
-  if (notes.length > 0) console.log(`\n${notes.join('\n')}`);
+  if (notes.length > 0) console.log(notes.join('\n'));
+}
+
+async function main(): Promise<void> {
+  await report('tlsCases.ts (written before this session\'s rule changes; the rules were then improved on its misses)', tlsCases());
+  await report('tlsHeldOut.ts (written after them, not tuned to)', tlsHeldOutCases());
 }
 
 void main();
