@@ -140,20 +140,33 @@ export class TaintAnalysis {
    */
   private passedPaths(reported: readonly Flow[]): Flow[] {
     const joins = new Set(reported.map((flow) => flow.taint.builder?.call.id ?? flow.sink.node.id));
-    const flows: Flow[] = [];
     const calls = callTypes(this.grammar);
+    // First the joins that carry input (few per file), and the variables that hold one: only calls
+    // handed one of those are looked at, so a large file costs one pass, not a taint per argument.
+    const tainted = new Map<number, SyntaxNode>();
+    const heldBy = new Map<string, SyntaxNode>();
+    for (const node of this.interestingNodes()) {
+      const call = calls.has(node.type) && !joins.has(node.id) ? callInfo(node, this.grammar) : undefined;
+      if (!call || this.profile.sink(call, this.text)?.role !== 'builder') continue;
+      const taint = this.taintOf(node);
+      if (!taint || taint.object || taint.kind === 'argv' || taint.builder?.call.id !== node.id) continue;
+      tainted.set(node.id, node);
+      const holder = node.parent?.childForFieldName('name') ?? node.parent?.childForFieldName('left');
+      if (holder && IDENTIFIERS.has(holder.type)) heldBy.set(holder.text, node);
+    }
+    if (tainted.size === 0) return [];
+    const flows: Flow[] = [];
     for (const node of this.interestingNodes()) {
       const call = calls.has(node.type) ? callInfo(node, this.grammar) : undefined;
-      if (!call || NOT_PATH_USES.test(call.name) || /(Error|Exception)$/.test(call.name) || this.profile.sink(call, this.text) || this.isSanitizer(call)) continue;
+      if (!call || !call.args.some((arg) => tainted.has(arg.id) || (IDENTIFIERS.has(arg.type) && heldBy.has(arg.text)))) continue;
+      if (NOT_PATH_USES.test(call.name) || /(Error|Exception)$/.test(call.name) || this.profile.sink(call, this.text) || this.isSanitizer(call)) continue;
       if (this.profile.propagator(call) || this.profile.normalizer(call) || this.profile.check(node) || this.functions().target(call)) continue;
       for (const arg of call.args) {
-        const taint = this.taintOf(arg);
-        const join = taint?.builder?.call;
-        if (!taint || taint.object || !join || joins.has(join.id) || taint.kind === 'argv') continue;
-        // The join itself, or a variable that holds exactly what it returned.
-        const holder = join.parent?.childForFieldName('name') ?? join.parent?.childForFieldName('left');
-        if (join.id !== arg.id && !(IDENTIFIERS.has(arg.type) && holder?.text === arg.text)) continue;
-        joins.add(join.id);
+        const join = tainted.get(arg.id) ?? (IDENTIFIERS.has(arg.type) ? heldBy.get(arg.text) : undefined);
+        const taint = join && !joins.has(join.id) ? this.taintOf(arg) : undefined;
+        // The join itself, or a variable that still holds exactly what it returned.
+        if (!taint || taint.builder?.call.id !== join?.id) continue;
+        joins.add(join!.id);
         flows.push({ taint, sink: call, spec: { role: 'builder', args: [call.args.indexOf(arg)] }, arg });
         break;
       }
