@@ -2,7 +2,7 @@
 // way the safety test would if the entry were gone: the step before moving an entry to ACCEPTED
 // (with the figure as its reason) or rewriting its pattern.
 //   node --import tsx test/regex/measurePending.ts [substrings of the entries' files, comma-separated]
-import { PENDING } from './allowList';
+import { matchesEntry, PENDING } from './allowList';
 import { confirmedGrowth, growthOf } from './growth';
 import { harvest } from './patterns';
 import { loadVerdicts, verdictFor } from './verdicts';
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const cache = loadVerdicts();
   const from = Number(process.argv[3] ?? 0); // entries to skip: resume a long run
   for (const entry of PENDING.filter((e) => only.some((part) => e.file.includes(part))).slice(from)) {
-    const hits = patterns.filter((p) => (entry.prefix ? p.source.startsWith(entry.source) : p.source === entry.source));
+    const hits = patterns.filter((p) => matchesEntry(entry, p.source));
     if (hits.length === 0) {
       process.stdout.write(`STALE   ${entry.file} /${entry.source.slice(0, 70)}/\n`);
       continue;

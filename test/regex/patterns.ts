@@ -1,11 +1,12 @@
-// The engine's regular expressions, all of them: the literals the source spells out (static.ts)
+// The engine's regular expressions, all of them, and the literals of the CLI, the server and the
+// shared modules (which run on the user's text too): the literals the source spells out (static.ts)
 // plus what collect.ts records the engine building with `new RegExp` (rule patterns, keyword
 // prefilters folded at scan time, per-language syntax patterns) and the RegExp values its modules
 // and rules expose. Deduplicated on (source, flags), each with every place it came from.
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { RuntimePattern } from './collect';
-import { type ConstructorSite, repoRoot, staticPatterns } from './static';
+import { type ConstructorSite, engineFiles, otherDirs, repoRoot, staticPatterns } from './static';
 
 export interface EnginePattern {
   source: string;
@@ -34,7 +35,7 @@ function runtimePatterns(): { constructed: RuntimePattern[]; reachable: RuntimeP
 }
 
 export function harvest(): Harvest {
-  const { literals, constructors } = staticPatterns();
+  const { literals, constructors } = staticPatterns([...engineFiles(), ...otherDirs.flatMap((dir) => engineFiles(dir))]);
   const runtime = runtimePatterns();
   const byKey = new Map<string, EnginePattern>();
   for (const found of [...literals, ...runtime.constructed, ...runtime.reachable]) {

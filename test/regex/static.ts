@@ -27,6 +27,14 @@ export interface ConstructorSite {
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const engineDir = path.join(repoRoot, 'src', 'engine');
 
+/**
+ * The other faces' folders: their patterns run on the user's text too (a hunk header of a patch, a
+ * document's uri, an argument). They build none at run time today, so their literals are all of
+ * them; a `new RegExp` there is never seen running (collect.ts loads only the engine) and so must
+ * be named in UNRUN_SITES.
+ */
+export const otherDirs = ['cli', 'server', 'shared'].map((name) => path.join(repoRoot, 'src', name));
+
 export function engineFiles(dir = engineDir): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
