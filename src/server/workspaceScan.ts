@@ -9,7 +9,7 @@ import type { DocumentScan } from './validation';
 import { excludedFromWorkspace, inNeverEnteredFolder, listFolder, readText, statOrUndefined, type ListedFile } from './workspaceFiles';
 import { WorkspaceLane } from './workspaceLane';
 import { WorkspaceResults } from './workspaceResults';
-import { defaultWorkspaceScanSettings, pullWorkspaceScanSettings, WORKSPACE_MAX_FILE_SIZE, type WorkspaceScanSettings } from './workspaceSettings';
+import { defaultWorkspaceScanSettings, megabytes, pullWorkspaceScanSettings, WORKSPACE_MAX_FILE_SIZE, type WorkspaceScanSettings } from './workspaceSettings';
 
 // The workspace scan: every file of every workspace folder (workspaceFiles.ts says which), scanned
 // on the same workers and time budget as open files, one at a time (workspaceLane.ts), with LSP
@@ -59,6 +59,8 @@ export class WorkspaceScanner {
   private total = 0;
   private elapsedMs: number | undefined;
   private lastStateSent = 0;
+  /** Files queued by rescan and not started yet. */
+  private readonly waiting = new Set<string>();
   private stateTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: WorkspaceScanOptions) {
@@ -92,6 +94,8 @@ export class WorkspaceScanner {
       for (const target of targets) {
         if (run.cancelled) break;
         await this.lane.enqueue(() => this.scanFile(target.uri, target.file, target.folder), false);
+        // Replaced by a newer scan meanwhile: the counts are the newer one's now.
+        if (this.run !== run) break;
         this.scanned += 1;
         const percent = Math.floor((this.scanned / this.total) * 100);
         if (percent !== lastPercent) {
@@ -248,7 +252,11 @@ export class WorkspaceScanner {
       const folder = this.coveringFolder(uri);
       const absolute = fsPathOf(uri);
       if (!folder || absolute === undefined || inNeverEnteredFolder(relativePathIn(folder.info, uri))) continue;
+      // Already waiting for its turn: that scan will read the file as it is then.
+      if (this.waiting.has(uri)) continue;
+      this.waiting.add(uri);
       void this.lane.enqueue(async () => {
+        this.waiting.delete(uri);
         const stat = statOrUndefined(absolute);
         // A folder created (moved in, checked out): its files, unless git ignores it (a build's output).
         if (stat?.isDirectory()) {
@@ -382,11 +390,6 @@ export class WorkspaceScanner {
 /** What decides a folder's scan: its scan settings, the merged config, whether it is enabled, its time budget. */
 function signatureOf(settings: WorkspaceScanSettings, state: FolderState): string {
   return JSON.stringify([settings, state.config, state.settings.enable, state.settings.timeBudgetMs]);
-}
-
-function megabytes(bytes: number): string {
-  const value = bytes / 1024 / 1024;
-  return value >= 10 ? value.toFixed(0) : value.toPrecision(2);
 }
 
 /** What the server watches when a folder is scanned as a whole: every file (the client applies its own watcher excludes). */

@@ -31,6 +31,12 @@ export function defaultWorkspaceScanSettings(): WorkspaceScanSettings {
   return { scope: 'workspace', maxFiles: DEFAULT_MAX_FILES, maxBytes: DEFAULT_MAX_MEGABYTES * 1024 * 1024, filesExclude: [], errors: [] };
 }
 
+/** A size limit as the log and the state show it: whole megabytes, or two digits below 10. */
+export function megabytes(bytes: number): string {
+  const value = bytes / 1024 / 1024;
+  return value >= 10 ? value.toFixed(0) : value.toPrecision(2);
+}
+
 const isPositive = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
 
 /** `files.exclude` as VS Code stores it: `{ "**\/.git": true, "**\/*.js": { "when": "$(basename).ts" } }`. */
