@@ -70,10 +70,11 @@ export type CodeActionProvider = (params: CodeActionParams, ctx: ServerContext) 
 export type CommandHandler = (args: unknown[], ctx: ServerContext) => Promise<unknown>;
 
 /**
- * Adjusts a document's findings before they are published (the history's facts, ...). It must not
+ * Adjusts a file's findings before they are published (the history's facts, ...), an open document's
+ * or one the workspace scan read from disk. It must not
  * wait on anything slow: what is not known yet is left out, and `revalidate` publishes it later.
  */
-export type FindingAnnotator = (document: TextDocument, findings: Finding[], ctx: ServerContext) => Promise<void>;
+export type FindingAnnotator = (uri: string, findings: Finding[], ctx: ServerContext) => Promise<void>;
 
 /** Git's facts changed (a commit, a checkout, an add, a .gitignore edit). */
 export type GitChangeListener = (ctx: ServerContext) => void;

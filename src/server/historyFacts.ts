@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { MessageType } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { maskSecret, type Finding } from '../engine';
 import { gitWithInput } from '../shared/git';
 import { readBatch } from '../shared/gitBlobs';
@@ -71,7 +70,8 @@ function commitLabel(leak: HistoryLeak): string {
 /** Says, on each secret finding the history holds, that it is leaked and since which commit. */
 export function annotateWithHistory(findings: Finding[], lookup: (value: string) => HistoryLeak | undefined): void {
   for (const finding of findings) {
-    if (finding.category !== 'secret' || !finding.secret) continue;
+    // Once per finding: a kept result may be annotated again when the history learns more.
+    if (finding.category !== 'secret' || !finding.secret || finding.data?.[HISTORY_COMMIT] !== undefined) continue;
     const leak = lookup(finding.secret.value);
     if (!leak) continue;
     const where = `${leak.path}:${leak.line}`;
@@ -88,14 +88,14 @@ export function annotateWithHistory(findings: Finding[], lookup: (value: string)
   }
 }
 
-findingAnnotators.push(async (document: TextDocument, findings: Finding[], ctx: ServerContext) => {
+findingAnnotators.push(async (uri: string, findings: Finding[], ctx: ServerContext) => {
   // Read lazily: a folder's history is read once one of its documents shows a secret.
   if (!findings.some((finding) => finding.category === 'secret' && finding.secret)) return;
-  const folder = ctx.workspaceFolderFor(document.uri);
-  if (!folder || !document.uri.startsWith('file:')) return;
-  if (!(await ctx.settingsFor(document.uri)).history.enable) return;
+  const folder = ctx.workspaceFolderFor(uri);
+  if (!folder || !uri.startsWith('file:')) return;
+  if (!(await ctx.settingsFor(uri)).history.enable) return;
   // Never waits on the history: an index still being read answers nothing yet.
-  const index = await indexFor(folder, document.uri, ctx);
+  const index = await indexFor(folder, uri, ctx);
   if (index) annotateWithHistory(findings, (value) => index.lookup(value));
 });
 

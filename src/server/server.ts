@@ -5,7 +5,7 @@ import {
   type ClientCapabilities, type Connection, type Disposable, type FileSystemWatcher, type InitializeResult, type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME, DEFAULT_BASELINE, isExcluded, type FileInfo } from '../engine';
+import { CONFIG_FILE_NAME, DEFAULT_BASELINE, isExcluded, type FileInfo, type Finding } from '../engine';
 import type { InitializationOptions } from '../shared/protocol';
 import { SCAN_WORKSPACE_COMMAND, SETTINGS_SECTION, WorkspaceScanStateRequest } from '../shared/protocol';
 import { codeActionProviders, commandHandlers, diagnosticProviders, findingAnnotators, FIX_ALL_KIND, gitChangeListeners, type ServerContext } from './features';
@@ -122,14 +122,19 @@ export function runServer(connection: Connection): void {
         log.error(`A diagnostic provider failed on ${file.path}`, error);
       }
     }
+    await annotateFindings(document.uri, findings, file.path);
+    return scanned;
+  }
+
+  /** The annotators' facts (the history's, ...) on a file's findings, open or scanned from disk. */
+  async function annotateFindings(uri: string, findings: Finding[], relative: string): Promise<void> {
     for (const annotate of findingAnnotators) {
       try {
-        await annotate(document, findings, context);
+        await annotate(uri, findings, context);
       } catch (error) {
-        log.error(`Annotating the findings of ${file.path} failed`, error);
+        log.error(`Annotating the findings of ${relative} failed`, error);
       }
     }
-    return scanned;
   }
 
   /** Watches git's index, .gitignore files, the config files and every folder's baseline. */
@@ -188,7 +193,11 @@ export function runServer(connection: Connection): void {
       isOpen: (uri) => documents.get(uri) !== undefined,
       openUris: () => documents.keys(),
       openFindings: (uri) => validator.findingsFor(uri),
-      scan: (text, file, uri) => engineScan(text, file, uri),
+      scan: async (text, file, uri) => {
+        const scanned = await engineScan(text, file, uri);
+        await annotateFindings(uri, scanned.findings, file.path);
+        return scanned;
+      },
     });
     return {
       capabilities: {
