@@ -1,6 +1,7 @@
 import { providerRule } from './providers/define';
 import { ALNUM, BASE64, HEX, join, synth } from '../samples';
 import { isBenignValue, looksRandomEnough } from '../../secrets/values';
+import { sqlPasswordMayFollow } from './keywordGates';
 
 // Secrets recognised by where they are written rather than by their own shape or their name: an
 // argument of a command that takes a password, an HTTP authentication header, a SQL clause that
@@ -136,6 +137,7 @@ export const contextualRules = [
     title: 'Password in a SQL statement',
     provider: 'SQL password',
     keywords: ['identified', 'password'],
+    keywordGate: sqlPasswordMayFollow,
     // After `USER <name>` or `TO <name>` (MySQL's GRANT): prose says "the element identified by `x`".
     pattern: /\b(?:USER|TO)\s+(?:IF\s+NOT\s+EXISTS\s+)?[^\s;]{1,80}\s+IDENTIFIED\s+(?:WITH\s+\w{1,40}\s+)?BY\s+(?!PASSWORD\b|VALUES\b)(?<q>['"]?)(?<secret>[^\s'"`;<>()]{6,128})\k<q>(?![^\s'"`;<>()])/i,
     // PostgreSQL and SQL Server: WITH [LOGIN] [ENCRYPTED] PASSWORD '…', ALTER ROLE x PASSWORD '…', SET PASSWORD = '…'.

@@ -177,3 +177,63 @@ function afterDefine(text: string, keywordEnd: number): boolean {
 export function equalsFollows(text: string, keywordEnd: number): boolean {
   return text.charCodeAt(skipSpaces(text, keywordEnd, false)) === EQUALS;
 }
+
+const OPEN_PAREN = code('(');
+
+/** Whether the keyword ending at `keywordEnd` is `word` (lower case), compared case-insensitively. */
+function keywordIs(text: string, keywordEnd: number, word: string): boolean {
+  return keywordEnd >= word.length && text.slice(keywordEnd - word.length, keywordEnd).toLowerCase() === word;
+}
+
+/**
+ * secret/sql-password: `IDENTIFIED` always counts (its pattern reads from there); `PASSWORD` only
+ * where a quoted value can follow it: `PASSWORD '…'`, `PASSWORD = '…'`, `PASSWORD = PASSWORD('…')`.
+ * `password` is in most code files; a SQL clause setting one is rare.
+ */
+export function sqlPasswordMayFollow(text: string, keywordEnd: number): boolean {
+  if (keywordIs(text, keywordEnd, 'identified')) return true;
+  let at = skipSpaces(text, keywordEnd, false);
+  if (text.charCodeAt(at) === EQUALS) at = skipSpaces(text, at + 1, false);
+  if (text.slice(at, at + 8).toLowerCase() === 'password') {
+    at = skipSpaces(text, at + 8, false);
+    if (text.charCodeAt(at) !== OPEN_PAREN) return false;
+    at = skipSpaces(text, at + 1, false);
+  }
+  return text.charCodeAt(at) === SINGLE_QUOTE;
+}
+
+const isAlnum = (unit: number) => (unit >= 48 && unit <= 57) || ((unit | 0x20) >= 97 && (unit | 0x20) <= 122);
+const isWordOrDash = (unit: number) => isAlnum(unit) || unit === 95 || unit === 45;
+
+/** The line last looked at by lineHoldsDottedToken, so that several keywords on one line cost one look. */
+let dottedLine = { text: '', start: -1, end: -1, holds: false };
+
+/**
+ * secret/discord-bot-token: its keywords (`token`, `login`, `bot`) are common words, its value a
+ * rare shape: 24 or more letters and digits, a dot, 6 of `[\w-]`, a dot. Lets a keyword through
+ * only if its line holds that shape somewhere (a line is read once, however many keywords it has).
+ */
+export function lineHoldsDottedToken(text: string, keywordEnd: number): boolean {
+  const at = keywordEnd - 1;
+  if (dottedLine.text === text && at >= dottedLine.start && at < dottedLine.end) return dottedLine.holds;
+  let start = at;
+  while (start > 0 && !LINE_TERMINATORS.has(text.charCodeAt(start - 1))) start -= 1;
+  let end = at;
+  while (end < text.length && !LINE_TERMINATORS.has(text.charCodeAt(end))) end += 1;
+  let holds = false;
+  let run = 0;
+  for (let i = start; i < end && !holds; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (isAlnum(unit)) {
+      run += 1;
+      continue;
+    }
+    if (unit === code('.') && run >= 24 && i + 7 < end && text.charCodeAt(i + 7) === code('.')) {
+      holds = true;
+      for (let k = i + 1; k < i + 7; k += 1) if (!isWordOrDash(text.charCodeAt(k))) holds = false;
+    }
+    run = 0;
+  }
+  dottedLine = { text, start, end: Math.max(end, start + 1), holds };
+  return holds;
+}

@@ -1,5 +1,6 @@
 import { CS, namedValue, providerRule, tokenRule } from './define';
 import { ALNUM, BASE64URL, HEX, UPPER_ALNUM, join, synth } from '../../samples';
+import { lineHoldsDottedToken } from '../keywordGates';
 
 // Chat, e-mail and SMS providers: bot tokens, webhooks (a webhook URL is itself the credential)
 // and API keys.
@@ -84,6 +85,7 @@ export const messagingRules = [
     title: 'Discord bot token',
     provider: 'Discord bot token',
     keywords: ['discord', 'token', 'login', 'bot'],
+    keywordGate: lineHoldsDottedToken,
     pattern: /(?<![\w-])(?<secret>[MNO][A-Za-z0-9]{23,27}\.[\w-]{6}\.[\w-]{27,40})(?![\w-])/,
     envName: 'DISCORD_TOKEN',
     minEntropy: 3.5,
