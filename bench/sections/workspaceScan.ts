@@ -6,7 +6,7 @@ import {
 import { fileUri, startServer, type TestServer } from '../../test/lsp/harness';
 import { SCAN_WORKSPACE_COMMAND, WorkspaceScanStateRequest, type WorkspaceScanState } from '../../src/shared/protocol';
 import { ensureTree } from '../tree';
-import { MIB, mbPerSecond, median } from '../timing';
+import { MIB, mbPerSecond, median, timeCommand } from '../timing';
 import type { BenchSection } from './types';
 
 // The language server's workspace scan of the bench's synthetic tree, through the LSP from a real
@@ -60,6 +60,10 @@ export const workspaceScanBench: BenchSection = {
   async run(ctx) {
     const tree = path.join(ctx.cacheDir, 'tree');
     const manifest = ensureTree(tree, ctx.log);
+    // The reference, same input, same run: the CLI over the same folder (its default threads, and one).
+    const cli = timeCommand(process.execPath, [ctx.cliJs, 'scan', tree, '--format', 'json'], { cwd: ctx.repoRoot });
+    const cliOne = timeCommand(process.execPath, [ctx.cliJs, 'scan', tree, '--format', 'json', '--jobs', '1'], { cwd: ctx.repoRoot });
+    ctx.log(`CLI over the same tree: ${(cli.wallMs / 1000).toFixed(1)} s (default threads), ${(cliOne.wallMs / 1000).toFixed(1)} s (--jobs 1)`);
     const ends: (() => void)[] = [];
     const firstReports: (() => void)[] = [];
     let reports = 0;
@@ -101,6 +105,7 @@ export const workspaceScanBench: BenchSection = {
       const warm = await rescan;
       ctx.log(`second scan (the command, server warm): ${((warm.elapsedMs ?? 0) / 1000).toFixed(1)} s for ${warm.scannedFiles} files`);
       ctx.report('workspace scan again, warm', `${((warm.elapsedMs ?? 0) / 1000).toFixed(1)} s`, `${mbPerSecond(bytes, warm.elapsedMs ?? 0)}, listing included`);
+      ctx.report('warm workspace scan / CLI --jobs 1', `${((warm.elapsedMs ?? 0) / cliOne.wallMs).toFixed(2)}x`, `the CLI (whole process): ${(cliOne.wallMs / 1000).toFixed(1)} s; default threads ${(cli.wallMs / 1000).toFixed(1)} s`);
       ctx.log(`didOpen -> diagnostics, median of ${planted.length}: idle ${ms(median(idle))}, during a workspace scan ${ms(median(busy))}${stillScanning ? '' : ' (WARNING: the scan ended before the opens did)'}`);
       ctx.report('didOpen -> diagnostics during the scan', ms(median(busy)), `idle: ${ms(median(idle))}`);
     } finally {
