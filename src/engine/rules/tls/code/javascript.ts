@@ -9,7 +9,7 @@ import { checkServerIdentity, rejectUnauthorized } from './rules';
 // JavaScript and TypeScript: TLS options in object literals and assignments, and
 // NODE_TLS_REJECT_UNAUTHORIZED set from code.
 
-export const JS_KEYWORDS = ['rejectUnauthorized', 'strictSSL', 'NODE_TLS_REJECT_UNAUTHORIZED', 'checkServerIdentity', 'insecure', 'tlsInsecure', 'tlsAllowInvalid', 'sslValidate'];
+export const JS_KEYWORDS = ['rejectUnauthorized', 'strictSSL', 'NODE_TLS_REJECT_UNAUTHORIZED', 'checkServerIdentity', 'insecure', 'tlsInsecure', 'tlsAllowInvalid', 'sslValidate', 'disableTLSCerts'];
 
 const STATEMENTS = new Set(['expression_statement']);
 const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'method_definition']);
@@ -104,7 +104,7 @@ const SETTINGS: Record<string, Setting> = {
   insecure: { rule: rejectUnauthorized, what: 'insecure: true in these TLS options turns off certificate verification.', insecure: isTrue, secure: isFalse, needsTlsContext: true },
 };
 
-const CHECKED = new Set(['pair', 'method_definition', 'assignment_expression']);
+const CHECKED = new Set(['pair', 'method_definition', 'assignment_expression', 'call_expression']);
 
 export function scanJavaScript(root: SyntaxNode, text: string): Detection[] {
   const out: Detection[] = [];
@@ -114,8 +114,23 @@ export function scanJavaScript(root: SyntaxNode, text: string): Detection[] {
     if (node.type === 'pair') checkPair(node, text, out);
     else if (node.type === 'method_definition' && node.parent?.type === 'object') checkMethod(node, text, out);
     else if (node.type === 'assignment_expression') checkAssignment(node, text, out);
+    else if (node.type === 'call_expression') checkDisableCerts(node, out);
   }
   return out;
+}
+
+/** superagent's `request.disableTLSCerts()`: the request accepts any certificate. The fix drops the call from the chain. */
+function checkDisableCerts(node: SyntaxNode, out: Detection[]): void {
+  const callee = node.childForFieldName('function');
+  const property = callee?.type === 'member_expression' ? callee.childForFieldName('property') : undefined;
+  const receiver = callee?.childForFieldName('object');
+  if (property?.text !== 'disableTLSCerts' || !receiver) return;
+  out.push(finding(rejectUnauthorized, {
+    start: property.startIndex,
+    end: node.endIndex,
+    what: 'disableTLSCerts() makes this superagent request accept any certificate, including a forged one.',
+    fixes: [fix('Remove .disableTLSCerts() (use .ca(caCert) for a private CA)', [{ start: receiver.endIndex, end: node.endIndex, newText: '' }])],
+  }));
 }
 
 function checkPair(pair: SyntaxNode, text: string, out: Detection[]): void {

@@ -45,6 +45,9 @@ function curlFinding(option: string, value: SyntaxNode, start: number, end: numb
 function inHttpOptions(element: SyntaxNode): boolean {
   const array = element.parent;
   if (!array) return false;
+  // Guzzle 5 and 6 client defaults: `new Client(['defaults' => ['verify' => false]])`.
+  const holder = array.parent?.type === 'array_element_initializer' ? array.parent : undefined;
+  if (holder && keyName(holder.namedChildren[0]!) === 'defaults' && inHttpOptions(holder)) return true;
   for (const sibling of array.namedChildren) {
     const key = sibling?.namedChildren[0];
     if (sibling !== null && key && sibling.namedChildCount === 2 && GUZZLE_SIBLINGS.has(keyName(key) ?? '')) return true;
@@ -60,6 +63,7 @@ export function scanPhp(root: SyntaxNode, text: string): Detection[] {
   walk(root, (node) => {
     if (node.type === 'function_call_expression') {
       checkCurlSetopt(node, facts, out);
+      checkStreamOption(node, out);
       return;
     }
     if (node.type === 'scoped_call_expression' || node.type === 'member_call_expression') {
@@ -169,6 +173,21 @@ function checkCurlSetopt(node: SyntaxNode, facts: PhpFacts, out: Detection[]): v
       severity: 'hint',
     }));
   }
+}
+
+/** `stream_context_set_option($ctx, 'ssl', 'verify_peer', false)`: the four-argument form. */
+function checkStreamOption(node: SyntaxNode, out: Detection[]): void {
+  const call = callInfo(node, 'php');
+  if (!call || call.name.toLowerCase() !== 'stream_context_set_option' || call.args.length < 4) return;
+  const [, wrapper, option, value] = call.args;
+  const name = stringValue(option);
+  if (stringValue(wrapper) !== 'ssl' || (name !== 'verify_peer' && name !== 'verify_peer_name') || !isOff(value)) return;
+  out.push(finding(phpVerifyPeer, {
+    start: node.startIndex,
+    end: node.endIndex,
+    what: `stream_context_set_option(..., 'ssl', '${name}', ${value.text}) turns off ${name === 'verify_peer' ? 'certificate' : 'host name'} verification for this stream.`,
+    fixes: [fix(`Set ${name} to true`, [replaceNode(value, 'true')])],
+  }));
 }
 
 /** Laravel `Http::withoutVerifying()`: the client skips certificate verification. */

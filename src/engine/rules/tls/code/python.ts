@@ -10,7 +10,7 @@ import { pythonUnverifiedContext, pythonVerifyFalse, pythonWarningsDisabled } fr
 // Python: verify=False on HTTP clients, `session.verify = False`, aiohttp `ssl=False`, unverified
 // SSL contexts, CERT_NONE and check_hostname = False; urllib3.disable_warnings as evidence.
 
-export const PYTHON_KEYWORDS = ['verify', 'ssl', 'SSLContext', 'CERT_NONE', 'check_hostname', '_create_unverified_context', '_create_stdlib_context', 'disable_warnings', 'cert_reqs', 'VERIFY_NONE'];
+export const PYTHON_KEYWORDS = ['verify', 'ssl', 'SSLContext', 'tlsAllowInvalid', 'tlsInsecure', 'CERT_NONE', 'check_hostname', '_create_unverified_context', '_create_stdlib_context', 'disable_warnings', 'cert_reqs', 'VERIFY_NONE'];
 
 /** Private ssl helpers that build a context with CERT_NONE and no host name check. */
 const UNVERIFIED_FACTORIES = new Set(['_create_unverified_context', '_create_stdlib_context']);
@@ -19,6 +19,7 @@ const STATEMENTS = new Set(['expression_statement']);
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'send', 'stream', 'ws_connect', 'urlopen', 'Request']);
 const HTTP_CLIENTS = new Set(['Client', 'AsyncClient', 'HTTPTransport', 'AsyncHTTPTransport', 'TCPConnector', 'ClientSession', 'Session', 'Elasticsearch', 'AsyncElasticsearch', 'OpenSearch', 'client', 'resource', 'PoolManager', 'HTTPSConnectionPool', 'Minio', 'Api', 'Github', 'Gitlab', 'Jira', 'Consul', 'Vault', 'Client']);
 const HTTP_MODULES = /^(requests|httpx|aiohttp|boto3|botocore|urllib3|hvac|elasticsearch|opensearchpy)\./;
+const MONGO_INSECURE = new Set(['tlsAllowInvalidCertificates', 'tlsInsecure', 'tlsAllowInvalidHostnames']);
 const MOCK_ASSERTIONS = /^(?:assert_called_with|assert_called_once_with|assert_any_call|assert_has_calls)$/;
 /** `verify` means something else here (JWT signatures, checksums). */
 const NOT_TLS = /jwt|decode|signature|checksum|token|hash/i;
@@ -106,6 +107,15 @@ function checkCall(node: SyntaxNode, text: string, out: Detection[], warningsOff
           severity: warningsOff ? 'warning' : 'hint',
         }));
       }
+    } else if (MONGO_INSECURE.has(keyword) && value.type === 'true') {
+      // pymongo/motor: documented escape hatches that skip certificate or host name checks.
+      out.push(finding(pythonVerifyFalse, {
+        start: argument.startIndex,
+        end: argument.endIndex,
+        what: `${keyword}=True makes ${call.callee}() accept ${keyword === 'tlsAllowInvalidHostnames' ? 'a certificate issued for any host' : 'any certificate'}.`,
+        severity: keyword === 'tlsAllowInvalidHostnames' ? 'warning' : undefined,
+        fixes: [fix(`Remove ${keyword}=True (verification is on by default)`, [removeListItem(text, argument)])],
+      }));
     } else if (keyword === 'ssl' && isFalse(value) && (HTTP_VERBS.has(call.name) || /TCPConnector|ClientSession|aiohttp\./.test(call.callee))) {
       out.push(finding(pythonVerifyFalse, {
         start: argument.startIndex,

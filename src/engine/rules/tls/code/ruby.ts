@@ -3,7 +3,7 @@ import type { Detection } from '../../../types';
 import { finding } from '../rule';
 import { fix } from '../fixes';
 import { switchCondition, switchedOff } from './branches';
-import { removeListItem, replaceNode, stringValue } from './edits';
+import { removeListItem, removeStatement, replaceNode, stringValue } from './edits';
 import { rubyVerifyNone } from './rules';
 
 // Ruby: OpenSSL::SSL::VERIFY_NONE used as a setting, and `verify: false`-style options of the
@@ -33,6 +33,23 @@ function isComparedOrAsserted(node: SyntaxNode): boolean {
   return false;
 }
 
+/** Faraday's block form, `f.ssl.verify = false` (also `conn.ssl[:verify] = false`). */
+function checkSslVerifyAssignment(node: SyntaxNode, text: string, out: Detection[]): void {
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (!left || right?.type !== 'false') return;
+  const sslVerify = (left.type === 'call' && left.childForFieldName('method')?.text === 'verify' && left.childForFieldName('receiver')?.childForFieldName('method')?.text === 'ssl')
+    || (left.type === 'element_reference' && /\.ssl\[:verify\]$/.test(left.text));
+  if (!sslVerify) return;
+  const statement = node.parent?.type === 'body_statement' || node.parent?.type === 'program' || node.parent?.type === 'block_body' || node.parent?.type === 'do_block' ? node : undefined;
+  out.push(finding(rubyVerifyNone, {
+    start: node.startIndex,
+    end: node.endIndex,
+    what: `${left.text} = false turns off certificate verification for this Faraday connection.`,
+    fixes: [statement ? fix(`Remove ${left.text} = false (verification is on by default)`, [removeStatement(text, statement)]) : fix('Set it to true', [replaceNode(right, 'true')])],
+  }));
+}
+
 export function scanRuby(root: SyntaxNode, text: string): Detection[] {
   const out: Detection[] = [];
   walk(root, (node) => {
@@ -47,6 +64,10 @@ export function scanRuby(root: SyntaxNode, text: string): Detection[] {
       }));
       return false;
     }
+    if (node.type === 'assignment') {
+      checkSslVerifyAssignment(node, text, out);
+      return undefined;
+    }
     if (node.type !== 'pair') return undefined;
     const key = node.childForFieldName('key');
     const value = node.childForFieldName('value');
@@ -59,7 +80,9 @@ export function scanRuby(root: SyntaxNode, text: string): Detection[] {
       const outer = holder?.parent;
       const sslHash = holder?.type === 'hash' && outer?.type === 'pair' && symbolName(outer.childForFieldName('key')!) === 'ssl';
       const httpCall = holder?.type === 'argument_list' && HTTP_METHODS.test(holder.parent?.childForFieldName('method')?.text ?? '');
-      applies = sslHash || httpCall;
+      // HTTParty's class-level `default_options.update(verify: false)` applies to every request.
+      const defaults = holder?.type === 'argument_list' && /^default_options\.(?:update|merge!)$/.test(`${holder.parent?.childForFieldName('receiver')?.text}.${holder.parent?.childForFieldName('method')?.text}`);
+      applies = sslHash || httpCall || defaults;
     }
     if (!applies) return undefined;
     out.push(finding(rubyVerifyNone, {

@@ -18,6 +18,7 @@ export const rejectUnauthorized = tlsRule({
       { text: 'const ws = new WebSocket(url, { tls: { insecure: true } });\n', path: 'src/ws.ts' },
       { text: 'options.rejectUnauthorized = false;\n', path: 'src/opts.ts' },
       { text: 'const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });\n', path: 'src/undici.tsx' },
+      { text: "const res = await superagent.get('https://api.internal/x').disableTLSCerts();\n", path: 'src/sa.js' },
     ],
     negative: () => [
       { text: "const agent = new https.Agent({ rejectUnauthorized: true, ca: fs.readFileSync('ca.pem') });\n", path: 'src/a.ts', reason: 'verification on, with a private CA' },
@@ -25,6 +26,7 @@ export const rejectUnauthorized = tlsRule({
       { text: 'expect(agent.options.rejectUnauthorized).toBe(true);\nassert.equal(opts.rejectUnauthorized, true);\n', path: 'test/a.test.ts', reason: 'a test asserting the secure value' },
       { text: 'const flags = { insecure: true, verbose: false };\n', path: 'src/a.ts', reason: 'insecure outside any TLS options means something else' },
       { text: "if (opts.rejectUnauthorized === false) throw new Error('refusing to disable TLS verification');\n", path: 'src/a.ts', reason: 'a comparison, not a setting' },
+      { text: "const res = await superagent.get(url).ca(caCert);\nconst name = 'disableTLSCerts';\n", path: 'src/sa.js', reason: 'superagent with a private CA; the method name in a string' },
     ],
   },
 });
@@ -63,6 +65,7 @@ export const pythonVerifyFalse = tlsRule({
       { text: 'import httpx\nasync with httpx.AsyncClient(verify=False) as client:\n    r = await client.get(url)\n', path: 'app.py' },
       { text: "kwargs = {'timeout': 5, 'verify': False}\nr = requests.get(url, **kwargs)\n", path: 'app.py' },
       { text: "r = requests.get(url, **{'verify': False})\n", path: 'app.py' },
+      { text: 'client = pymongo.MongoClient(uri, tls=True, tlsAllowInvalidCertificates=True)\n', path: 'db.py' },
     ],
     negative: () => [
       { text: 'r = requests.get(url, verify=True)\nr = requests.get(url, verify="/etc/ssl/private-ca.pem")\n', path: 'a.py', reason: 'verification on, or a CA bundle' },
@@ -72,6 +75,7 @@ export const pythonVerifyFalse = tlsRule({
       { text: 'r = redis.Redis(host=h, ssl=False)\n', path: 'a.py', reason: 'ssl=False on a non-HTTP client means no TLS, a different concern' },
       { text: "rules = {'verify': False, 'strict': True}\nvalidate(data, rules)\n", path: 'a.py', reason: 'a verify key in a dict that is never splatted into a call' },
       { text: "kw = {'verify': False}\nr = requests.get(url, **kwargs_for_prod)\n", path: 'a.py', reason: 'a different name is splatted' },
+      { text: 'client = pymongo.MongoClient(uri, tls=True, tlsCAFile="/etc/ssl/ca.pem", tlsAllowInvalidCertificates=False)\n', path: 'db.py', reason: 'MongoDB with a private CA, invalid certificates refused' },
       { text: 'def test_fetch_skips_verification(mock_get):\n    fetch(URL)\n    mock_get.assert_called_once_with(URL, timeout=5, verify=False)\n    assert mock_get.call_args_list == [call(URL, timeout=5, verify=False)]\n', path: 'tests/test_fetch.py', reason: 'a test asserting on a mock: it opens no connection (the code under test is where the finding belongs)' },
     ],
   },
@@ -239,9 +243,12 @@ export const rubyVerifyNone = tlsRule({
       { text: 'RestClient::Resource.new(url, verify_ssl: OpenSSL::SSL::VERIFY_NONE)\n', path: 'client.rb' },
       { text: 'Excon.new(url, ssl_verify_peer: false)\n', path: 'client.rb' },
       { text: 'http.verify_mode = options[:verify] ? OpenSSL::SSL::VERIFY_PEER : OpenSSL::SSL::VERIFY_NONE\n', path: 'adapter.rb' },
+      { text: 'conn = Faraday.new(url: base) do |f|\n  f.ssl.verify = false\n  f.adapter Faraday.default_adapter\nend\n', path: 'client.rb' },
+      { text: 'class Api\n  include HTTParty\n  default_options.update(verify: false)\nend\n', path: 'api.rb' },
     ],
     negative: () => [
       { text: "http.verify_mode = OpenSSL::SSL::VERIFY_PEER\nhttp.ca_file = '/etc/ssl/ca.pem'\n", path: 'client.rb', reason: 'the secure alternative' },
+      { text: "conn = Faraday.new(url: base) do |f|\n  f.ssl.verify = true\n  f.ssl.ca_file = '/etc/ssl/ca.pem'\nend\nsettings.update(verify: false)\n", path: 'client.rb', reason: 'Faraday verifying with a CA; verify: false on something other than HTTParty defaults' },
       { text: "# http.verify_mode = OpenSSL::SSL::VERIFY_NONE\nwarn 'VERIFY_NONE is not allowed'\n", path: 'client.rb', reason: 'a comment and a string' },
       { text: "expect(http.verify_mode).not_to eq(OpenSSL::SSL::VERIFY_NONE)\nraise 'insecure' if http.verify_mode == OpenSSL::SSL::VERIFY_NONE\n", path: 'client_spec.rb', reason: 'a test and a guard comparing against it' },
     ],
@@ -286,6 +293,8 @@ export const phpVerifyPeer = tlsRule({
       { text: '<?php\n$response = Http::withoutVerifying()->get($url);\n', path: 'app/Services/Api.php' },
       { text: "<?php\n$response = wp_remote_get($url, array('timeout' => 10, 'sslverify' => false));\n", path: 'plugin.php' },
       { text: "<?php\n$client = HttpClient::create(['verify_peer' => false, 'verify_host' => false]);\n", path: 'src/Api.php' },
+      { text: "<?php\n$ctx = stream_context_create();\nstream_context_set_option($ctx, 'ssl', 'verify_peer', false);\n", path: 'stream.php' },
+      { text: "<?php\n$client = new Client(['base_url' => $base, 'defaults' => ['verify' => false]]);\n", path: 'legacy.php' },
     ],
     negative: () => [
       { text: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer' => true, 'cafile' => '/etc/ssl/ca.pem']]);\n", path: 'a.php', reason: 'the secure alternative' },
@@ -293,6 +302,7 @@ export const phpVerifyPeer = tlsRule({
       { text: "<?php\n$data = [];\n$data['verify'] = false;\n$validator->check($data);\n", path: 'a.php', reason: 'a verify key on an array no HTTP client receives' },
       { text: "<?php\n$response = Http::withToken($token)->get($url);\n$r = wp_remote_get($url, ['sslverify' => true]);\n", path: 'a.php', reason: 'Laravel and WordPress clients that verify' },
       { text: "<?php\n$form = FormFactory::create(['verify_host' => false]);\n", path: 'a.php', reason: 'verify_host outside an HTTP client' },
+      { text: "<?php\nstream_context_set_option($ctx, 'ssl', 'cafile', '/etc/ssl/ca.pem');\n$form = new Form(['defaults' => ['verify' => false]]);\n", path: 'a.php', reason: 'a CA file set on a stream; defaults of something that is not an HTTP client' },
       { text: "<?php\n// 'verify_peer' => false\n$s = \"'verify_peer' => false\";\n", path: 'a.php', reason: 'a comment and a string' },
     ],
   },
