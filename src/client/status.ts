@@ -12,6 +12,7 @@ export const STATUS_ITEM_ID = 'secureHygiene.status';
 export const OPEN_VIEW_COMMAND = 'secureHygiene.openView';
 
 type ServerState = 'starting' | 'running' | 'scanning' | 'stopped';
+const RENDER_DELAY_MS = 150;
 
 export class StatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 50);
@@ -23,7 +24,7 @@ export class StatusItem implements vscode.Disposable {
     this.item.name = 'Secure Hygiene';
     this.item.command = OPEN_VIEW_COMMAND;
     this.subscriptions.push(
-      vscode.languages.onDidChangeDiagnostics(() => this.render()),
+      vscode.languages.onDidChangeDiagnostics(() => this.renderSoon()),
       client.onDidChangeState(({ newState }) => {
         this.state = newState === State.Running ? 'running' : newState === State.Starting ? 'starting' : 'stopped';
         // package.json's `when` clauses offer Scan Workspace only while the server can run it.
@@ -61,6 +62,16 @@ export class StatusItem implements vscode.Disposable {
     return this.scan?.status === 'listing' || this.scan?.status === 'scanning' ? 'scanning' : 'running';
   }
 
+  private timer: NodeJS.Timeout | undefined;
+
+  /** Counting walks every diagnostic: once per RENDER_DELAY_MS while a workspace scan publishes. */
+  private renderSoon(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.render();
+    }, RENDER_DELAY_MS);
+  }
+
   private render(): void {
     const committed = committedSecretCount(currentFindings());
     const state = this.shownState();
@@ -78,6 +89,7 @@ export class StatusItem implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
     for (const subscription of this.subscriptions) subscription.dispose();
     this.item.dispose();
   }

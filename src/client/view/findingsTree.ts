@@ -9,6 +9,7 @@ import { currentFindings, groupFindings, type CategoryGroup, type FileGroup, typ
 export const FINDINGS_VIEW_ID = 'secureHygiene.findings';
 /** Runs on a click on a finding: opens its file with the finding's range selected. */
 export const REVEAL_FINDING_COMMAND = 'secureHygiene.view.revealFinding';
+const REFRESH_DELAY_MS = 150;
 
 export type FindingsNode =
   | { kind: 'category'; group: CategoryGroup }
@@ -36,9 +37,17 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
   private groups: CategoryGroup[] = [];
   private readonly subscription: vscode.Disposable;
 
+  private timer: NodeJS.Timeout | undefined;
+
   constructor() {
     this.refresh();
-    this.subscription = vscode.languages.onDidChangeDiagnostics(() => this.refresh());
+    // A workspace scan publishes file after file: regroup at most every REFRESH_DELAY_MS, not per file.
+    this.subscription = vscode.languages.onDidChangeDiagnostics(() => {
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        this.refresh();
+      }, REFRESH_DELAY_MS);
+    });
   }
 
   /** Total findings shown, for the view's badge and title. */
@@ -93,6 +102,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
   }
 
   dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
     this.subscription.dispose();
     this.changed.dispose();
   }
