@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { Minimatch, minimatch } from 'minimatch';
 import type { Config } from './config';
 import { defaultConfig, ruleSetting } from './config';
 import type { Detection, FileInfo, Finding, RuleMeta, Severity } from './types';
@@ -40,8 +40,17 @@ function ruleIndex(config: Config): Map<string, RuleMeta> {
   return index;
 }
 
+/** Exclude globs compiled once per list (the walk asks for every file and folder; `minimatch()` compiles the glob on every call). */
+const compiledExcludes = new WeakMap<readonly string[], { count: number; matchers: Minimatch[] }>();
+
 export function isExcluded(path: string, config: Config): boolean {
-  return config.exclude.some((glob) => minimatch(path, glob, { dot: true, matchBase: !glob.includes('/') }));
+  let compiled = compiledExcludes.get(config.exclude);
+  // A list still being built (config layers push onto it) is compiled again.
+  if (!compiled || compiled.count !== config.exclude.length) {
+    compiled = { count: config.exclude.length, matchers: config.exclude.map((glob) => new Minimatch(glob, { dot: true, matchBase: !glob.includes('/') })) };
+    compiledExcludes.set(config.exclude, compiled);
+  }
+  return compiled.matchers.some((matcher) => matcher.match(path));
 }
 
 function isCommitted(file: FileInfo): boolean {
