@@ -1,8 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
+import * as path from 'node:path';
 import { isExcluded, type Config } from '../engine';
 import { decodeBytes, mayBeUtf16 } from '../cli/decode';
 import { textOf } from '../cli/scanOne';
 import { walk } from '../cli/walk';
+import { git, splitZ } from '../shared/git';
 import { WORKSPACE_MAX_FILE_SIZE } from './workspaceSettings';
 
 // Which files of a workspace folder the workspace scan reads, and how: the CLI's walk (src/cli/walk.ts,
@@ -52,6 +54,28 @@ export function withFilesExclude(config: Config, filesExclude: readonly string[]
 /** Whether one file (relative to its folder) is left out by the config's excludes or `files.exclude`. */
 export function excludedFromWorkspace(relative: string, config: Config, filesExclude: readonly string[]): boolean {
   return isExcluded(relative, withFilesExclude(config, filesExclude));
+}
+
+/**
+ * Files git tracks although a .gitignore now matches them (a `.env` committed before it was
+ * ignored): the walk leaves them out by the rules, but they are in the repository and must be
+ * scanned. Paths from `git ls-files` run in the folder, so relative to it; none outside a repository.
+ */
+export async function trackedButIgnored(folder: string, options: Pick<ListOptions, 'config' | 'filesExclude'>): Promise<ListedFile[]> {
+  let output: string;
+  try {
+    output = await git(['ls-files', '-z', '--cached', '--ignored', '--exclude-standard', '--', '.'], folder);
+  } catch {
+    return [];
+  }
+  const files: ListedFile[] = [];
+  for (const relative of splitZ(output)) {
+    if (inNeverEnteredFolder(relative) || excludedFromWorkspace(relative, options.config, options.filesExclude)) continue;
+    const absolute = path.join(folder, ...relative.split('/'));
+    const stat = statOrUndefined(absolute);
+    if (stat?.isFile() && stat.size <= WORKSPACE_MAX_FILE_SIZE) files.push({ absolute, relative, size: stat.size });
+  }
+  return files;
 }
 
 /** The folders the CLI's walk never enters (its NEVER_ENTER): a file event from inside one is not ours. */
@@ -114,7 +138,7 @@ export async function listFolder(folder: string, options: ListOptions): Promise<
   return { kind: 'listed', listing };
 }
 
-export function statOrUndefined(file: string): ReturnType<typeof statSync> | undefined {
+export function statOrUndefined(file: string): Stats | undefined {
   try {
     return statSync(file);
   } catch {

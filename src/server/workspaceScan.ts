@@ -6,7 +6,7 @@ import type { MaskedLog, WorkspaceFolderInfo } from './features';
 import { fsPathOf, relativePathIn } from './files';
 import type { Folders, FolderState } from './folders';
 import type { DocumentScan } from './validation';
-import { excludedFromWorkspace, inNeverEnteredFolder, listFolder, readText, statOrUndefined, type ListedFile } from './workspaceFiles';
+import { excludedFromWorkspace, inNeverEnteredFolder, listFolder, readText, statOrUndefined, trackedButIgnored, type ListedFile } from './workspaceFiles';
 import { WorkspaceLane } from './workspaceLane';
 import { WorkspaceResults } from './workspaceResults';
 import { defaultWorkspaceScanSettings, megabytes, pullWorkspaceScanSettings, WORKSPACE_MAX_FILE_SIZE, type WorkspaceScanSettings } from './workspaceSettings';
@@ -153,10 +153,13 @@ export class WorkspaceScanner {
         this.deactivate(folder, `${info.name} has ${what}: only open files are scanned. Run "Secure Hygiene: Scan Workspace" to scan it once, or raise the limit.`, outcome.files);
         continue;
       }
-      folder.files = outcome.listing.files.length;
-      folder.bytes = outcome.listing.bytes;
+      const extra = state.git ? await trackedButIgnored(info.fsPath, { config: state.config, filesExclude: folder.settings.filesExclude }) : [];
+      const walked = new Set(outcome.listing.files.map((file) => file.absolute));
+      const files = [...outcome.listing.files, ...extra.filter((file) => !walked.has(file.absolute))];
+      folder.files = files.length;
+      folder.bytes = files.reduce((sum, file) => sum + file.size, 0);
       folder.status = 'scanning';
-      for (const file of outcome.listing.files) {
+      for (const file of files) {
         const uri = pathToFileURL(file.absolute).toString();
         // A nested workspace folder scans its own files.
         if (this.options.folders.folderFor(uri)?.uri !== info.uri) continue;

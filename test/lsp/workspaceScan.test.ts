@@ -208,6 +208,19 @@ describe('language server: workspace scan', function () {
     assert.ok(hasAws(closed), 'the file as saved keeps its finding once closed');
   });
 
+  it('scans a file git tracks although a .gitignore now matches it (a .env committed before it was ignored)', async () => {
+    write(root, '.env', `AWS_ACCESS_KEY_ID=${awsKeyId(15)}\n`);
+    git(root, 'add', '.env');
+    git(root, 'commit', '-q', '-m', 'oops');
+    write(root, '.gitignore', 'ignored/\n.env\n');
+    git(root, 'commit', '-q', '-am', 'ignore .env');
+    const { server, watcher } = await start();
+    await watcher.ended();
+    const diagnostics = await server.waitForDiagnostics(uriOf('.env'), (d) => d.length > 0);
+    assert.ok(diagnostics.some((d) => d.code === 'secret/env-file-committed'), JSON.stringify(diagnostics.map((d) => d.code)));
+    assert.equal(server.diagnosticsOf(uriOf('ignored/gen.ts')), undefined, 'an untracked ignored file is still left out');
+  });
+
   it('registers a watcher for every file when the client can watch', async () => {
     const { server, watcher } = await start();
     await watcher.ended();
