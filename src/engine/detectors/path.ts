@@ -7,7 +7,7 @@ import { pathProfileFor } from '../rules/path/profiles';
 import type { PathProfile } from '../rules/path/profile';
 import { TaintAnalysis } from '../rules/path/taint';
 import { factsToDetection, flowFacts, flowToDetection, shiftFacts, type FlowFacts } from '../rules/path/report';
-import { bindsNoTopLevelValue, scopedProfile, statementsMatching } from '../rules/path/regions';
+import { bindsNoTopLevelValue, crossStatementLinks, scopedProfile, statementsMatching } from '../rules/path/regions';
 
 // path/* (CWE-22): untrusted input reaching a file-system path, found on Tree-sitter trees.
 //
@@ -86,8 +86,15 @@ function byStatement(
   const next: StatementCache = { context, results: new Map() };
 
   const statements = statementsMatching(root, text, profile.regionPattern);
+  // Statements linked by calls to local functions (regions.ts) are analysed together, every time:
+  // their findings depend on each other, not on their own text alone.
+  const { linked, extra } = crossStatementLinks(root, text, statements);
+  if (!extra.every((statement) => bindsNoTopLevelValue(statement, grammar))) {
+    state.delete(STATE_KEY);
+    return undefined;
+  }
   const keys = statements.map((statement) => `${statement.type}\n${text.slice(statement.startIndex, statement.endIndex)}`);
-  const results: (StatementResult | undefined)[] = keys.map((key) => known.get(key));
+  const results: (StatementResult | undefined)[] = keys.map((key, i) => (linked.has(statements[i].startIndex) ? undefined : known.get(key)));
   const fresh: number[] = [];
   results.forEach((result, i) => {
     if (result) return;
@@ -100,28 +107,33 @@ function byStatement(
     return undefined;
   }
 
+  const linkedDetections: Detection[] = [];
   if (fresh.length > 0) {
-    const analysis = new TaintAnalysis(root, grammar, profile, sanitizers, text, fresh.map((i) => statements[i]));
-    const starts = fresh.map((i) => statements[i].startIndex);
+    const regions = [...fresh.map((i) => statements[i]), ...extra].sort((a, b) => a.startIndex - b.startIndex);
+    const slotOf = new Map(fresh.map((i) => [statements[i].startIndex, i]));
+    const analysis = new TaintAnalysis(root, grammar, profile, sanitizers, text, regions);
+    const starts = regions.map((region) => region.startIndex);
     for (const flow of analysis.flows()) {
-      // The flow belongs to the statement holding its sink (its source is in the same one).
+      // The flow belongs to the statement holding its sink; a linked one is reported, not kept.
       const at = flow.sink.node.startIndex;
       let slot = 0;
       while (slot + 1 < starts.length && starts[slot + 1] <= at) slot += 1;
-      const statement = statements[fresh[slot]];
-      results[fresh[slot]]!.flows.push(shiftFacts(flowFacts(flow, grammar, profile, text), -statement.startIndex, -statement.startPosition.row));
+      const index = slotOf.get(starts[slot]);
+      const statement = regions[slot];
+      if (index === undefined || linked.has(statement.startIndex)) linkedDetections.push(flowToDetection(flow, grammar, profile, text));
+      else results[index]!.flows.push(shiftFacts(flowFacts(flow, grammar, profile, text), -statement.startIndex, -statement.startPosition.row));
     }
   }
 
-  const detections: Detection[] = [];
+  const detections: Detection[] = [...linkedDetections];
   statements.forEach((statement, i) => {
     const result = results[i]!;
     // A statement with a syntax error may parse differently in another context: never reuse it.
-    if (!statement.hasError) next.results.set(keys[i], result);
+    if (!statement.hasError && !linked.has(statement.startIndex)) next.results.set(keys[i], result);
     if (result.flows.length === 0) return;
     const row = statement.startPosition.row;
     for (const facts of result.flows) detections.push(factsToDetection(shiftFacts(facts, statement.startIndex, row)));
   });
   state.set(STATE_KEY, next);
-  return detections;
+  return detections.sort((a, b) => a.start - b.start);
 }

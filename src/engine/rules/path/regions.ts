@@ -1,6 +1,5 @@
-import { bindingsIn, callInfo, callTypes, functionsIn, isFunction, nodesOfType, type GrammarName, type SyntaxNode } from '../../syntax';
+import { bindingsIn, isFunction, type GrammarName, type SyntaxNode } from '../../syntax';
 import type { PathProfile } from './profile';
-import { functionName } from './functions';
 
 // Which top-level statements can hold a path flow at all. The taint analysis is intra-procedural:
 // a flow starts at a source and moves through bindings that an identifier resolves to, looking
@@ -31,48 +30,69 @@ export function statementsMatching(root: SyntaxNode, text: string, pattern: RegE
   return found;
 }
 
-/** Names of the functions each top-level statement defines, per tree: computed once per parse. */
-const definedNames = new WeakMap<object, Map<string, number>>();
+/** `name(`, starting at the beginning of a name only: one pass over the text, no re-reading of a long name. */
+const CALL_NAME = /(?<![\w$])([A-Za-z_$][\w$]*)\s*\(/g;
 
-function functionsByName(root: SyntaxNode, grammar: GrammarName): Map<string, number> {
-  const tree = root.tree as object;
-  let names = definedNames.get(tree);
-  if (!names) {
-    names = new Map();
-    for (const fn of functionsIn(root, grammar)) {
-      const name = functionName(fn);
-      let statement = fn;
-      while (statement.parent && statement.parent.id !== root.id) statement = statement.parent;
-      if (name) names.set(name, names.has(name) && names.get(name) !== statement.startIndex ? -1 : statement.startIndex);
-    }
-    definedNames.set(tree, names);
-  }
-  return names;
-}
-
-/**
- * True when `statement` calls a function defined in another top-level statement: the analysis
- * follows values into and out of local functions, so such a flow can cross statements.
- */
-function callsAnotherStatement(statement: SyntaxNode, grammar: GrammarName): boolean {
-  const root = statement.parent;
-  if (!root) return false;
-  const names = functionsByName(root, grammar);
-  if (names.size === 0) return false;
-  return nodesOfType(statement, callTypes(grammar)).some((node) => {
-    const call = callInfo(node, grammar);
-    const at = call && names.get(call.name);
-    return at !== undefined && at !== statement.startIndex;
+/** The functions a top-level statement defines under a name other statements can call. */
+function definedNames(statement: SyntaxNode): string[] {
+  const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') ?? statement : statement;
+  const own = /function_declaration$/.test(declaration.type) ? declaration.childForFieldName('name')?.text : undefined;
+  if (own) return [own];
+  if (declaration.type !== 'lexical_declaration' && declaration.type !== 'variable_declaration') return [];
+  return declaration.namedChildren.flatMap((declarator) => {
+    const value = declarator?.childForFieldName('value');
+    const name = declarator?.childForFieldName('name');
+    return value && name && OPAQUE_VALUES.has(value.type) ? [name.text] : [];
   });
 }
 
 /**
+ * The analysis follows values into and out of local functions (taint.ts), so a flow can cross
+ * top-level statements: a handler passes input to a helper another statement defines, or calls
+ * a function whose statement returns input. Starting from `statements` (those that can hold a
+ * source), this adds every statement linked to them by such a call, in both directions, until
+ * nothing changes. `linked`: the starting statements with a link (their findings depend on other
+ * statements, so they are not reused by text alone); `extra`: the statements added.
+ */
+export function crossStatementLinks(root: SyntaxNode, text: string, statements: readonly SyntaxNode[]): { linked: Set<number>; extra: SyntaxNode[] } {
+  const definers = new Map<string, SyntaxNode>();
+  for (const statement of root.namedChildren) {
+    if (!statement) continue;
+    for (const name of definedNames(statement)) definers.set(name, statement);
+  }
+  const linked = new Set<number>();
+  if (definers.size === 0) return { linked, extra: [] };
+  const calls: { name: string; at: number }[] = [];
+  for (const match of text.matchAll(CALL_NAME)) if (definers.has(match[1])) calls.push({ name: match[1], at: match.index });
+  const inClosure = new Map<number, SyntaxNode>(statements.map((statement) => [statement.startIndex, statement]));
+  const start = new Set(inClosure.keys());
+  const work = [...statements];
+  const link = (from: SyntaxNode, to: SyntaxNode | null | undefined) => {
+    if (!to || to.startIndex === from.startIndex) return;
+    if (start.has(from.startIndex)) linked.add(from.startIndex);
+    if (start.has(to.startIndex)) linked.add(to.startIndex);
+    if (!inClosure.has(to.startIndex)) {
+      inClosure.set(to.startIndex, to);
+      work.push(to);
+    }
+  };
+  while (work.length > 0) {
+    const statement = work.pop()!;
+    const defines = new Set(definedNames(statement));
+    for (const call of calls) {
+      // Its calls of another statement's functions, and the other statements' calls of its own.
+      if (call.at >= statement.startIndex && call.at < statement.endIndex) link(statement, definers.get(call.name));
+      else if (defines.has(call.name)) link(statement, root.firstNamedChildForIndex(call.at));
+    }
+  }
+  return { linked, extra: [...inClosure.values()].filter((statement) => !start.has(statement.startIndex)).sort((a, b) => a.startIndex - b.startIndex) };
+}
+
+/**
  * True when `statement` (a top-level statement) binds no top-level variable whose value could
- * carry untrusted input (a function declaration, or declarations whose values are functions) and
- * calls no function that another top-level statement defines.
+ * carry untrusted input: a function declaration, or declarations whose values are functions.
  */
 export function bindsNoTopLevelValue(statement: SyntaxNode, grammar: GrammarName): boolean {
-  if (callsAnotherStatement(statement, grammar)) return false;
   if (isFunction(statement, grammar)) return true;
   const declaration = statement.childForFieldName('declaration');
   if (declaration && isFunction(declaration, grammar)) return true;

@@ -36,6 +36,9 @@ interface Shared {
   /** Per function: parameter index (-1: untrusted input of its own) -> the taint of its return value. */
   summaries: Map<number, Map<number, Taint>>;
   nodes?: SyntaxNode[];
+  /** Bindings and checks depend only on the file: one copy for the analysis and all its summaries. */
+  scopes?: ScopeIndex;
+  checks?: Map<number, boolean>;
 }
 
 export interface Flow {
@@ -100,8 +103,9 @@ export class TaintAnalysis {
     private readonly symbolic?: SyntaxNode,
     shared?: Shared,
   ) {
-    this.scopes = new ScopeIndex(grammar, root, regions ? [] : undefined);
     this.shared = shared ?? { summaries: new Map() };
+    this.shared.scopes ??= new ScopeIndex(grammar, root, regions ? [] : undefined);
+    this.scopes = this.shared.scopes;
   }
 
   /** Every sink call whose path argument carries untrusted input. */
@@ -129,7 +133,9 @@ export class TaintAnalysis {
       }
     }
     flows.push(...this.passedPaths(flows));
-    return flows;
+    // In text order of the reported argument, whichever pass found them (the detector's statement-by-statement
+    // mode sorts the same way, so both modes give the same list).
+    return flows.sort((a, b) => a.arg.startIndex - b.arg.startIndex);
   }
 
   /**
@@ -404,8 +410,10 @@ export class TaintAnalysis {
   /** Bindings that a containment or allowlist check vouches for, anywhere in the file. */
   private checkedBindings(): Map<number, boolean> {
     if (this.checks) return this.checks;
+    if (this.shared.checks) return (this.checks = this.shared.checks);
     const checks = new Map<number, boolean>();
     this.checks = checks;
+    this.shared.checks = checks;
     const calls = callTypes(this.grammar);
     for (const node of this.interestingNodes()) {
       const match = this.profile.check(node) ?? this.teamGuard(node, calls);
