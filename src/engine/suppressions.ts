@@ -28,8 +28,10 @@ export const IGNORE_MARKER = 'secure-hygiene-ignore';
 // Linear (issue 13): a comma with spaces around it is read one way only (a plain `,` belongs to the
 // rule list's run), the reason runs to the end of the line (the comment's closer is cut from it in
 // code), and the spaces before a closer are tried once. The earlier form split a list of rules, a
-// reason and a run of spaces in n ways each (quadratic on a long marker line).
-const OWN = /secure-hygiene-ignore(?<form>-next-line|-file)?(?:[ \t]+(?<rules>[\w*/.,-]+(?:(?:[ \t]+,[ \t]*|,[ \t]+)[\w*/.-]+(?:,[\w*/.-]+)*)*))?(?:[ \t]+until[ \t]+(?<until>\d{4}-\d{2}-\d{2}))?(?:[ \t]+--(?<reason>.*)|(?:[ \t]*(?:\*\/|-->|#>))?[ \t]*$)/;
+// reason and a run of spaces in n ways each (quadratic on a long marker line). Anchored: it reads
+// the line from its first marker on, and unanchored a rule list could run from every later marker
+// to the end of the line (`secure-hygiene-ignore ,secure-hygiene-ignore ,…`).
+const OWN = /^secure-hygiene-ignore(?<form>-next-line|-file)?(?:[ \t]+(?<rules>[\w*/.,-]+(?:(?:[ \t]+,[ \t]*|,[ \t]+)[\w*/.-]+(?:,[\w*/.-]+)*)*))?(?:[ \t]+until[ \t]+(?<until>\d{4}-\d{2}-\d{2}))?(?:[ \t]+--(?<reason>.*)|(?:[ \t]*(?:\*\/|-->|#>))?[ \t]*$)/;
 
 // A reason without the comment's closer after it (`*/`, `-->`, `#>`) and the spaces around.
 function reasonText(raw: string | undefined): string | undefined {

@@ -95,10 +95,20 @@ export function growthOf(source: string, flags: string, extra: (Pump & { suffix?
   return worst;
 }
 
-/** A ratio measured again, the lower of two: one noisy measurement must not fail a test or skew a figure. */
-export function confirmedGrowth(source: string, flags: string, growth: Growth): Growth {
-  const again = ratioFor(compile(source, flags), growth.input, 5);
-  return again < growth.ratio ? { ratio: again, input: growth.input } : growth;
+/**
+ * A ratio measured again, the lowest: one noisy measurement must not fail a test or skew a figure.
+ * While it stays at or over `limit` it is measured again, up to `rounds` times: on a machine at a
+ * load of 15-20 (2 cores shared by several test runs) a linear pattern was seen at 31-44x once and
+ * ~10x the next time, while a quadratic one stays near 100x however often it is measured.
+ */
+export function confirmedGrowth(source: string, flags: string, growth: Growth, limit = Infinity, rounds = 3): Growth {
+  let best = growth;
+  for (let round = 0; round < rounds; round++) {
+    const again = ratioFor(compile(source, flags), growth.input, 5);
+    if (again < best.ratio) best = { ratio: again, input: growth.input };
+    if (best.ratio < limit) break;
+  }
+  return best;
 }
 
 export interface WorstGrowth {
