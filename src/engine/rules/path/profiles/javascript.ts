@@ -59,13 +59,6 @@ const PATH_NAMED = /(?:const|let|var|import)\s*\{([^{}]{0,300})\}\s*(?:=\s*requi
 const DESTRUCTURED = new Set(['params', 'query', 'body', 'headers', 'cookies', 'file', 'files']);
 const PATH_FUNCTIONS = new Set(['join', 'resolve', 'normalize']);
 
-/**
- * `function name`, `const name = (`/`= function`/`= async`/`= x =>`: a superset of the function
- * names the file defines. One character class between `function` and the name; the runs around
- * `=` are split by it.
- */
-const LOCAL_FUNCTION = /\bfunction\b[\s*]*([\w$]+)|\b(?:const|let|var)\s+([\w$]+)\s*=\s*(?:async\b|function\b|\(|[\w$]+\s*=>)/g;
-
 let lastText: string | undefined;
 let lastFacts: ModuleFacts = { importsFs: false, fsNames: new Set(), pathFunctions: new Map() };
 
@@ -110,10 +103,7 @@ export const javascriptProfile: PathProfile = {
   regionPattern: /(?:req|request|ctx|context|entry|header|zipEntry|tarEntry)\s*(?:\?\s*)?\.|process\s*(?:\?\s*)?\.\s*argv|Request|originalname|fileName|entryName|searchParams/g,
   fileFacts: (text) => {
     const facts = moduleFacts(text);
-    // The functions the file defines: whether a statement calls into another one (and so whether it
-    // can be analysed alone, regions.ts) depends on them, not only on its own text.
-    const functions = [...text.matchAll(LOCAL_FUNCTION)].map((match) => match[1] ?? match[2]).join(',');
-    return `${facts.importsFs}:${facts.pathName ?? ''}:${[...facts.fsNames].join(',')}:${[...facts.pathFunctions].join(',')}:${functions}`;
+    return `${facts.importsFs}:${facts.pathName ?? ''}:${[...facts.fsNames].join(',')}:${[...facts.pathFunctions].join(',')}`;
   },
   sinkKeywords: ['fs', 'path', 'sendFile', 'download', 'readFile', 'createReadStream', 'writeFile'],
   vocabulary: {
