@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Finding } from '../../../src/engine';
+import { sarifCodeFlows, sarifRelatedLocations } from '../../../src/cli/formats/sarifFlows';
 import { fixed, only, tls } from './helpers';
 
 // Where a reviewer looks (issue 15): the finding sits on the construct that disables verification
@@ -24,6 +25,15 @@ describe('tls findings sit on the construct, the setting related', () => {
       assert.deepEqual(spans(text, finding), { at: 'tls.Config{', related: ['InsecureSkipVerify: true'] });
       assert.equal(finding.related![0].range.start.line, 5);
       assert.equal(fixed(text, finding), text.replace('\t\tInsecureSkipVerify: true,\n', ''));
+    });
+
+    it('the setting reaches SARIF as a relatedLocation (no codeFlows: that is for path flows)', async () => {
+      const text = 'package main\n\nvar cfg = &tls.Config{\n\tMinVersion:         tls.VersionTLS12,\n\tInsecureSkipVerify: true,\n}\n';
+      const finding = await only(text, 'c.go');
+      const [location] = sarifRelatedLocations(finding, 'c.go');
+      assert.deepEqual([location.id, location.physicalLocation.region.startLine, location.physicalLocation.region.startColumn], [1, 5, 2]);
+      assert.match(location.message.text, /InsecureSkipVerify: true/);
+      assert.deepEqual(sarifCodeFlows(finding, 'c.go'), []);
     });
 
     it('keeps the warning under an insecure opt-in, read from the related setting', async () => {

@@ -2,7 +2,7 @@ import { walk, type SyntaxNode } from '../../../syntax';
 import type { Detection } from '../../../types';
 import { finding } from '../rule';
 import { javaHostnameVerifier, javaTrustAll } from './rules';
-import { acceptingClasses, neverThrows, type TrustKind } from './javaTrustManagers';
+import { acceptingClasses, isInstaller, neverThrows, type TrustKind } from './javaTrustManagers';
 
 // Java: trust managers whose checkServerTrusted never throws and host name verifiers that return
 // true (reported on their class: javaTrustManagers.ts), trust-all strategies and factories, and
@@ -42,8 +42,12 @@ function declaredType(lambda: SyntaxNode): string {
 export function scanJava(root: SyntaxNode, _text: string): Detection[] {
   const out: Detection[] = [];
   const accepting: { method: SyntaxNode; kind: TrustKind }[] = [];
+  const installers: SyntaxNode[] = [];
   walk(root, (node) => {
     switch (node.type) {
+      case 'method_invocation':
+        if (isInstaller(node)) installers.push(node);
+        break;
       case 'method_declaration': {
         const name = node.childForFieldName('name');
         const body = node.childForFieldName('body');
@@ -91,5 +95,5 @@ export function scanJava(root: SyntaxNode, _text: string): Detection[] {
     }
   });
   // Reported on the class, with the accepting methods and where it is installed as related locations.
-  return [...out, ...acceptingClasses(root, accepting)].sort((a, b) => a.start - b.start);
+  return [...out, ...acceptingClasses(installers, accepting)].sort((a, b) => a.start - b.start);
 }

@@ -102,18 +102,18 @@ function mentions(text: string, name: string): boolean {
   return false;
 }
 
+/** Whether a method invocation may install a trust manager or verifier (`init`, the verifier setters). */
+export function isInstaller(node: SyntaxNode): boolean {
+  return node.type === 'method_invocation' && INSTALLERS.test(node.childForFieldName('name')?.text ?? '');
+}
+
 /** Calls that install the class: `ctx.init(km, <it>, random)`, `setDefaultHostnameVerifier(<it>)`, by name or in place. */
-function installations(root: SyntaxNode, owner: SyntaxNode, names: readonly string[]): SyntaxNode[] {
-  const found: SyntaxNode[] = [];
-  const word = (text: string) => names.some((name) => mentions(text, name));
-  walk(root, (node) => {
-    if (node.type !== 'method_invocation' || !INSTALLERS.test(node.childForFieldName('name')?.text ?? '')) return;
+function installations(candidates: readonly SyntaxNode[], owner: SyntaxNode, names: readonly string[]): SyntaxNode[] {
+  return candidates.filter((node) => {
     const args = node.childForFieldName('arguments');
-    if (!args) return;
-    const holds = (owner.startIndex >= args.startIndex && owner.endIndex <= args.endIndex) || word(args.text);
-    if (holds) found.push(node);
+    if (!args) return false;
+    return (owner.startIndex >= args.startIndex && owner.endIndex <= args.endIndex) || names.some((name) => mentions(args.text, name));
   });
-  return found;
 }
 
 export type TrustKind = 'trust-manager' | 'hostname-verifier';
@@ -122,7 +122,7 @@ export type TrustKind = 'trust-manager' | 'hostname-verifier';
  * One finding per class whose checkServerTrusted never throws (or whose HostnameVerifier.verify
  * returns true), on the class; the methods and installations as related locations.
  */
-export function acceptingClasses(root: SyntaxNode, methods: readonly { method: SyntaxNode; kind: TrustKind }[]): Detection[] {
+export function acceptingClasses(installers: readonly SyntaxNode[], methods: readonly { method: SyntaxNode; kind: TrustKind }[]): Detection[] {
   const byOwner = new Map<number, { owner?: SyntaxNode; kind: TrustKind; methods: SyntaxNode[] }>();
   for (const { method, kind } of methods) {
     const owner = ownerOf(method);
@@ -149,7 +149,7 @@ export function acceptingClasses(root: SyntaxNode, methods: readonly { method: S
       continue;
     }
     const head = headOf(owner);
-    const installs = installations(root, owner, namesOf(owner));
+    const installs = installations(installers, owner, namesOf(owner));
     const installed = installs.map((call) => ({ start: call.startIndex, end: call.endIndex, message: verifier ? 'installed here' : 'installed into the SSLContext here' }));
     out.push(finding(verifier ? javaHostnameVerifier : javaTrustAll, {
       start: head.start,

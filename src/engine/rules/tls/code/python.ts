@@ -4,7 +4,7 @@ import { finding } from '../rule';
 import { fix } from '../fixes';
 import { switchCondition, switchedOff } from './branches';
 import { removeListItem, removeStatement, replaceNode, statementOf, stringValue } from './edits';
-import { assignmentAround, contextCreations, neverVerified, onCreations, type ContextSetting } from './pythonContexts';
+import { assignmentAround, contextCreation, neverVerified, onCreations, type ContextCreation, type ContextSetting } from './pythonContexts';
 import { pythonUnverifiedContext, pythonVerifyFalse, pythonWarningsDisabled } from './rules';
 
 // Python: verify=False on HTTP clients, `session.verify = False`, aiohttp `ssl=False`, unverified
@@ -38,11 +38,12 @@ function isLiteral(node: SyntaxNode): boolean {
 export function scanPython(root: SyntaxNode, text: string): Detection[] {
   const out: Detection[] = [];
   const settings: ContextSetting[] = [];
+  const creations: ContextCreation[] = [];
   const warningsOff = text.includes('disable_warnings');
   walk(root, (node) => {
     switch (node.type) {
       case 'call':
-        checkCall(node, text, out, warningsOff);
+        checkCall(node, text, out, warningsOff, creations);
         break;
       case 'assignment':
         checkAssignment(node, text, out, settings);
@@ -58,16 +59,17 @@ export function scanPython(root: SyntaxNode, text: string): Detection[] {
         break;
     }
   });
-  if (!text.includes('SSLContext') && !text.includes('create_default_context')) return out;
+  if (creations.length === 0) return out;
   // Settings of a context this file creates are reported on the creation (see pythonContexts.ts).
-  const creations = contextCreations(root);
   const { moved, grouped } = onCreations(creations, settings);
   return [...out.filter((detection) => !moved.has(detection)), ...grouped, ...neverVerified(root, text, creations, grouped)];
 }
 
-function checkCall(node: SyntaxNode, text: string, out: Detection[], warningsOff: boolean): void {
+function checkCall(node: SyntaxNode, text: string, out: Detection[], warningsOff: boolean, creations: ContextCreation[]): void {
   const call = callInfo(node, 'python');
   if (!call) return;
+  const creation = contextCreation(node, call.callee);
+  if (creation) creations.push(creation);
   if (call.name === 'disable_warnings' && /urllib3/.test(call.callee)) {
     const statement = statementOf(node, STATEMENTS);
     out.push(finding(pythonWarningsDisabled, {

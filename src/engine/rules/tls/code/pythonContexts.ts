@@ -33,19 +33,17 @@ export interface ContextSetting {
   assignment: SyntaxNode;
 }
 
-export function contextCreations(root: SyntaxNode): ContextCreation[] {
-  const found: ContextCreation[] = [];
-  walk(root, (node) => {
-    if (node.type !== 'call') return;
-    const call = callInfo(node, 'python');
-    if (!call || !CREATORS.test(call.callee)) return;
-    const parent = node.parent;
-    const target = parent?.type === 'assignment' && parent.childForFieldName('right')?.startIndex === node.startIndex
-      ? parent.childForFieldName('left')?.text
-      : undefined;
-    found.push({ call: node, target, scope: enclosingFunction(node, 'python') });
-  });
-  return found;
+/**
+ * The context creation `node` is, given its call info (the scanner's walk computes it anyway), or
+ * undefined: `ctx = ssl.SSLContext(...)`, `ssl.create_default_context()` used in place.
+ */
+export function contextCreation(node: SyntaxNode, callee: string): ContextCreation | undefined {
+  if (!CREATORS.test(callee)) return undefined;
+  const parent = node.parent;
+  const target = parent?.type === 'assignment' && parent.childForFieldName('right')?.startIndex === node.startIndex
+    ? parent.childForFieldName('left')?.text
+    : undefined;
+  return { call: node, target, scope: enclosingFunction(node, 'python') };
 }
 
 /** `ctx` for `ctx.verify_mode = ...`: the object whose attribute an assignment sets. */
