@@ -78,6 +78,17 @@ export async function trackedButIgnored(folder: string, options: Pick<ListOption
   return files;
 }
 
+/**
+ * The uri of a file of a workspace folder, spelled as editors spell it: the folder's uri as the
+ * client sent it, then each path segment with every character but A-Z a-z 0-9 - . _ ~ escaped (as
+ * VS Code's and Neovim's uris are), so that a published uri is the one the editor opens the file
+ * with (Node's pathToFileURL leaves `@`, `(`, `!` ... as they are, and would make a second entry).
+ */
+export function fileUriIn(folderUri: string, relative: string): string {
+  const escape = (segment: string) => encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${folderUri.replace(/\/$/, '')}/${relative.split('/').map(escape).join('/')}`;
+}
+
 /** The folders the CLI's walk never enters (its NEVER_ENTER): a file event from inside one is not ours. */
 const NEVER_ENTERED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 

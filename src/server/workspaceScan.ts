@@ -1,4 +1,4 @@
-import { pathToFileURL } from 'node:url';
+import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { kindOf, type FileInfo, type Finding, type GitState } from '../engine';
 import { SETTINGS_SECTION, WorkspaceScanStateNotification, type WorkspaceScanFolderState, type WorkspaceScanState } from '../shared/protocol';
@@ -6,7 +6,7 @@ import type { MaskedLog, WorkspaceFolderInfo } from './features';
 import { fsPathOf, relativePathIn } from './files';
 import type { Folders, FolderState } from './folders';
 import type { DocumentScan } from './validation';
-import { excludedFromWorkspace, inNeverEnteredFolder, listFolder, readText, statOrUndefined, trackedButIgnored, type ListedFile } from './workspaceFiles';
+import { excludedFromWorkspace, fileUriIn, inNeverEnteredFolder, listFolder, readText, statOrUndefined, trackedButIgnored, type ListedFile } from './workspaceFiles';
 import { WorkspaceLane } from './workspaceLane';
 import { WorkspaceResults } from './workspaceResults';
 import { defaultWorkspaceScanSettings, megabytes, pullWorkspaceScanSettings, WORKSPACE_MAX_FILE_SIZE, type WorkspaceScanSettings } from './workspaceSettings';
@@ -160,7 +160,7 @@ export class WorkspaceScanner {
       folder.bytes = files.reduce((sum, file) => sum + file.size, 0);
       folder.status = 'scanning';
       for (const file of files) {
-        const uri = pathToFileURL(file.absolute).toString();
+        const uri = fileUriIn(info.uri, file.relative);
         // A nested workspace folder scans its own files.
         if (this.options.folders.folderFor(uri)?.uri !== info.uri) continue;
         listed.add(uri);
@@ -282,7 +282,7 @@ export class WorkspaceScanner {
       if (!state.git.isKnown(absolute)) await state.git.refresh();
       if (state.git.isIgnored(absolute) && !state.git.isIgnored(folder.info.fsPath)) return;
     }
-    const relative = relativePathIn(folder.info, pathToFileURL(absolute).toString());
+    const relative = path.relative(folder.info.fsPath, absolute).split(path.sep).join('/');
     if (excludedFromWorkspace(relative, state.config, folder.settings.filesExclude)) return;
     const outcome = await listFolder(absolute, {
       root: folder.info.fsPath,
@@ -292,7 +292,7 @@ export class WorkspaceScanner {
       maxBytes: Infinity,
       isCancelled: () => false,
     });
-    if (outcome.kind === 'listed') this.rescan(outcome.listing.files.map((file) => pathToFileURL(file.absolute).toString()));
+    if (outcome.kind === 'listed') this.rescan(outcome.listing.files.map((file) => fileUriIn(folder.info.uri, file.relative)));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mergeConfigs } from '../../src/engine';
-import { excludedFromWorkspace, inNeverEnteredFolder } from '../../src/server/workspaceFiles';
+import { fileURLToPath } from 'node:url';
+import { excludedFromWorkspace, fileUriIn, inNeverEnteredFolder } from '../../src/server/workspaceFiles';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_MEGABYTES, filesExcludeGlobs, parseWorkspaceScanSettings } from '../../src/server/workspaceSettings';
 
 // The workspace scan's settings as the client sends them (no server needed): scope, limits,
@@ -42,5 +43,12 @@ describe('workspace scan settings', () => {
     assert.equal(inNeverEnteredFolder('node_modules/pkg/index.js'), true);
     assert.equal(inNeverEnteredFolder('a/.git/config'), true);
     assert.equal(inNeverEnteredFolder('src/node_modules.ts'), false);
+  });
+
+  it('spells a file\'s uri as editors do: the folder\'s uri as sent, each segment strictly escaped', () => {
+    const uri = fileUriIn('file:///home/me/my%20project', 'a b/c@d(1)!.ts');
+    assert.equal(uri, 'file:///home/me/my%20project/a%20b/c%40d%281%29%21.ts');
+    assert.equal(fileURLToPath(uri), '/home/me/my project/a b/c@d(1)!.ts');
+    assert.equal(fileUriIn('file:///w/', 'src/x.ts'), 'file:///w/src/x.ts');
   });
 });
