@@ -29,6 +29,8 @@ export interface RustPatternExport {
   /** Generic (name-based) rules' patterns, not exported. */
   genericLeftOut: number;
   patterns: string[];
+  /** The rule each exported pattern comes from, index for index. */
+  ruleIds: string[];
 }
 
 const RUST_ESCAPABLE = new Set('\\.+*?()|[]{}^$#&-~'.split(''));
@@ -122,9 +124,17 @@ function accepted(rg: string, pattern: string): boolean {
   return probe.status !== 2 && !probe.error;
 }
 
+/** Whether ripgrep compiles every one of `patterns` (one process for all, one per pattern only if that fails). */
+function acceptedAll(rg: string, patterns: readonly string[]): boolean[] {
+  const joined = spawnSync(rg, ['--regex-size-limit', '1G', '--dfa-size-limit', '1G', ...patterns.flatMap((pattern) => ['-e', pattern]), '--', '-'], { input: '', encoding: 'utf8' });
+  if (joined.status !== 2 && !joined.error) return patterns.map(() => true);
+  return patterns.map((pattern) => accepted(rg, pattern));
+}
+
 /** Writes the provider patterns, translated, one per line, to `file`; returns what was done. */
 export function exportRustPatterns(file: string, rg: string): RustPatternExport {
-  const result: RustPatternExport = { total: 0, asIs: 0, translated: 0, dropped: [], genericLeftOut: 0, patterns: [] };
+  const result: RustPatternExport = { total: 0, asIs: 0, translated: 0, dropped: [], genericLeftOut: 0, patterns: [], ruleIds: [] };
+  const candidates: { ruleId: string; rust: { pattern: string; changed: boolean } }[] = [];
   for (const rule of secretRulesFor(defaultConfig())) {
     if (rule.generic) {
       result.genericLeftOut += rule.patterns.length;
@@ -136,24 +146,25 @@ export function exportRustPatterns(file: string, rg: string): RustPatternExport 
         result.dropped.push({ ruleId: rule.id, reason: 'spans lines (a newline in the pattern)' });
         continue;
       }
-      let rust: { pattern: string; changed: boolean };
       try {
-        rust = toRustRegex(regex.source, regex.flags);
+        candidates.push({ ruleId: rule.id, rust: toRustRegex(regex.source, regex.flags) });
       } catch (error) {
         result.dropped.push({ ruleId: rule.id, reason: (error as Error).message });
-        continue;
       }
-      const ascii = `(?-u)${rust.pattern}`;
-      const chosen = accepted(rg, ascii) ? ascii : accepted(rg, rust.pattern) ? rust.pattern : undefined;
-      if (!chosen) {
-        result.dropped.push({ ruleId: rule.id, reason: 'refused by ripgrep after translation' });
-        continue;
-      }
-      result.patterns.push(chosen);
-      if (rust.changed) result.translated += 1;
-      else result.asIs += 1;
     }
   }
+  const ascii = acceptedAll(rg, candidates.map((candidate) => `(?-u)${candidate.rust.pattern}`));
+  candidates.forEach((candidate, index) => {
+    const chosen = ascii[index] ? `(?-u)${candidate.rust.pattern}` : accepted(rg, candidate.rust.pattern) ? candidate.rust.pattern : undefined;
+    if (!chosen) {
+      result.dropped.push({ ruleId: candidate.ruleId, reason: 'refused by ripgrep after translation' });
+      return;
+    }
+    result.patterns.push(chosen);
+    result.ruleIds.push(candidate.ruleId);
+    if (candidate.rust.changed) result.translated += 1;
+    else result.asIs += 1;
+  });
   writeFileSync(file, `${result.patterns.join('\n')}\n`);
   return result;
 }
