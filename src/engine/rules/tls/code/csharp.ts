@@ -33,7 +33,10 @@ function bodyReturnsTrue(body: SyntaxNode | null | undefined): boolean {
 }
 
 /** `(...) => true`, `(...) => { return true; }`, `delegate { return true; }`. */
-function alwaysTrue(fn: SyntaxNode): boolean {
+function alwaysTrue(node: SyntaxNode): boolean {
+  // `((sender, cert, chain, errors) => true)`: the parentheses change nothing.
+  let fn = node;
+  while (fn.type === 'parenthesized_expression' && fn.namedChildren[0]) fn = fn.namedChildren[0];
   if (fn.type !== 'lambda_expression' && fn.type !== 'anonymous_method_expression') return false;
   return bodyReturnsTrue(fn.childForFieldName('body') ?? fn.namedChildren.find((child) => child?.type === 'block') ?? null);
 }

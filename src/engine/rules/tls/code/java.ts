@@ -8,7 +8,7 @@ import { acceptingClasses, isInstaller, neverThrows, type TrustKind } from './ja
 // true (reported on their class: javaTrustManagers.ts), trust-all strategies and factories, and
 // the Apache/OkHttp verifiers that accept every host.
 
-export const JAVA_KEYWORDS = ['checkServerTrusted', 'TrustAllStrategy', 'TrustSelfSignedStrategy', 'InsecureTrustManagerFactory', 'HostnameVerifier', 'hostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', 'loadTrustMaterial', 'verify', 'isTrusted'];
+export const JAVA_KEYWORDS = ['setTrustAll', 'checkServerTrusted', 'TrustAllStrategy', 'TrustSelfSignedStrategy', 'InsecureTrustManagerFactory', 'HostnameVerifier', 'hostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', 'loadTrustMaterial', 'verify', 'isTrusted'];
 
 const TRUST_ALL_TYPES: Record<string, 'error' | 'warning'> = { TrustAllStrategy: 'error', InsecureTrustManagerFactory: 'error', TrustSelfSignedStrategy: 'warning' };
 const ALLOW_ALL_VERIFIERS = new Set(['NoopHostnameVerifier', 'AllowAllHostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER']);
@@ -39,6 +39,15 @@ function declaredType(lambda: SyntaxNode): string {
   return declarator.parent?.childForFieldName('type')?.text ?? '';
 }
 
+/** Vert.x `options.setTrustAll(true)`: the client trusts every server certificate. */
+function checkVertxTrustAll(node: SyntaxNode, out: Detection[]): void {
+  const name = node.childForFieldName('name');
+  if (name?.text !== 'setTrustAll') return;
+  const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+  if (args.length !== 1 || args[0]?.type !== 'true') return;
+  out.push(finding(javaTrustAll, { start: name.startIndex, end: node.endIndex, what: 'setTrustAll(true) makes this Vert.x client trust every server certificate.' }));
+}
+
 export function scanJava(root: SyntaxNode, _text: string): Detection[] {
   const out: Detection[] = [];
   const accepting: { method: SyntaxNode; kind: TrustKind }[] = [];
@@ -47,6 +56,7 @@ export function scanJava(root: SyntaxNode, _text: string): Detection[] {
     switch (node.type) {
       case 'method_invocation':
         if (isInstaller(node)) installers.push(node);
+        else checkVertxTrustAll(node, out);
         break;
       case 'method_declaration': {
         const name = node.childForFieldName('name');

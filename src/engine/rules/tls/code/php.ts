@@ -68,6 +68,7 @@ export function scanPhp(root: SyntaxNode, text: string): Detection[] {
     }
     if (node.type === 'scoped_call_expression' || node.type === 'member_call_expression') {
       checkWithoutVerifying(node, out);
+      checkSetDefaultOption(node, out);
       return;
     }
     if (node.type === 'assignment_expression') {
@@ -187,6 +188,20 @@ function checkStreamOption(node: SyntaxNode, out: Detection[]): void {
     end: node.endIndex,
     what: `stream_context_set_option(..., 'ssl', '${name}', ${value.text}) turns off ${name === 'verify_peer' ? 'certificate' : 'host name'} verification for this stream.`,
     fixes: [fix(`Set ${name} to true`, [replaceNode(value, 'true')])],
+  }));
+}
+
+/** Guzzle 5 `$client->setDefaultOption('verify', false)`: every request of the client. */
+function checkSetDefaultOption(node: SyntaxNode, out: Detection[]): void {
+  if (node.childForFieldName('name')?.text !== 'setDefaultOption') return;
+  const args = (node.childForFieldName('arguments')?.namedChildren ?? []).map((arg) => arg?.namedChildren[0] ?? arg);
+  const [option, value] = args;
+  if (!option || !value || stringValue(option) !== 'verify' || !isOff(value)) return;
+  out.push(finding(phpVerifyPeer, {
+    start: node.startIndex,
+    end: node.endIndex,
+    what: "setDefaultOption('verify', false) makes every request of this Guzzle client accept any certificate.",
+    fixes: [fix('Set verify to true', [replaceNode(value, 'true')])],
   }));
 }
 

@@ -38,14 +38,18 @@ function checkSslVerifyAssignment(node: SyntaxNode, text: string, out: Detection
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
   if (!left || right?.type !== 'false') return;
+  // `Excon.defaults[:ssl_verify_peer] = false`, `opts[:verify_ssl] = false`: a verification key of an options hash.
+  const key = left.type === 'element_reference' ? left.namedChildren[1] : undefined;
+  const optionKey = key ? symbolName(key) : undefined;
   const sslVerify = (left.type === 'call' && left.childForFieldName('method')?.text === 'verify' && left.childForFieldName('receiver')?.childForFieldName('method')?.text === 'ssl')
-    || (left.type === 'element_reference' && /\.ssl\[:verify\]$/.test(left.text));
+    || (left.type === 'element_reference' && /\.ssl\[:verify\]$/.test(left.text))
+    || (optionKey !== undefined && VERIFY_KEYS.has(optionKey));
   if (!sslVerify) return;
   const statement = node.parent?.type === 'body_statement' || node.parent?.type === 'program' || node.parent?.type === 'block_body' || node.parent?.type === 'do_block' ? node : undefined;
   out.push(finding(rubyVerifyNone, {
     start: node.startIndex,
     end: node.endIndex,
-    what: `${left.text} = false turns off certificate verification for this Faraday connection.`,
+    what: `${left.text} = false turns off certificate verification for ${optionKey ? 'the clients these options configure' : 'this Faraday connection'}.`,
     fixes: [statement ? fix(`Remove ${left.text} = false (verification is on by default)`, [removeStatement(text, statement)]) : fix('Set it to true', [replaceNode(right, 'true')])],
   }));
 }
