@@ -1,6 +1,7 @@
 import { ScopeIndex, callInfo, callTypes, enclosingFunction, functionsIn, nodesOfType, walk, type Binding, type CallInfo, type GrammarName, type SyntaxNode } from '../../syntax';
 import type { CheckMatch, PathProfile, SinkSpec, SourceKind } from './profile';
 import { LocalFunctions, parameterNames } from './functions';
+import { handedOnPaths } from './handedOn';
 
 // Taint within one file, shared by every language: from a source expression, through simple
 // assignments, destructuring, loops, string building and known pass-through calls, to a path
@@ -75,9 +76,6 @@ function parameterNamesOf(fn: SyntaxNode): string[] {
 
 const TERNARIES = new Set(['ternary_expression', 'conditional_expression', 'conditional']);
 
-/** Calls that print, log, send, store or compare a string: a path handed to them is not opened. */
-const NOT_PATH_USES = /^(?:log|debug|info|warn|warning|error|trace|fatal|print|println|printf|puts|p|echo|dump|json|send|end|write|status|redirect|push|append|add|set|has|get|includes|startsWith|endsWith|startswith|endswith|equals|stringify|String|str|assert\w*|expect|format|emit|then|resolve|reject|next|callback|cb|done|sprintf|fmt|Sprintf|Errorf|Println|Printf|render_template|jsonify|escape\w*|relative|relpath|Rel|dirname|Dir|extname|Ext|splitext|isAbsolute|isabs|IsAbs|is_absolute|parse|split)$/;
-
 export class TaintAnalysis {
   private readonly scopes: ScopeIndex;
   private readonly memo = new Map<number, Taint | null>();
@@ -132,52 +130,18 @@ export class TaintAnalysis {
         }
       }
     }
-    flows.push(...this.passedPaths(flows));
+    flows.push(...handedOnPaths({
+      grammar: this.grammar,
+      profile: this.profile,
+      text: this.text,
+      nodes: this.interestingNodes(),
+      taintOf: (node) => this.taintOf(node),
+      isSanitizer: (call) => this.isSanitizer(call),
+      isLocalCall: (call) => !!this.functions().target(call),
+    }, flows));
     // In text order of the reported argument, whichever pass found them (the detector's statement-by-statement
     // mode sorts the same way, so both modes give the same list).
     return flows.sort((a, b) => a.arg.startIndex - b.arg.startIndex);
-  }
-
-  /**
-   * A path joined from untrusted input and handed, as it is, to a function this file does not
-   * define and no profile knows (`archive.addFile(p)`, `render(join(VIEWS, name))`): whatever that
-   * function does with a path, it gets one that can climb out of its folder. Reported at the
-   * argument; calls that only print, send or compare the text are not path uses.
-   */
-  private passedPaths(reported: readonly Flow[]): Flow[] {
-    const joins = new Set(reported.map((flow) => flow.taint.builder?.call.id ?? flow.sink.node.id));
-    const calls = callTypes(this.grammar);
-    // First the joins that carry input (few per file), and the variables that hold one: only calls
-    // handed one of those are looked at, so a large file costs one pass, not a taint per argument.
-    const tainted = new Map<number, SyntaxNode>();
-    const heldBy = new Map<string, SyntaxNode>();
-    for (const node of this.interestingNodes()) {
-      const call = calls.has(node.type) && !joins.has(node.id) ? callInfo(node, this.grammar) : undefined;
-      if (!call || this.profile.sink(call, this.text)?.role !== 'builder') continue;
-      const taint = this.taintOf(node);
-      if (!taint || taint.object || taint.kind === 'argv' || taint.builder?.call.id !== node.id) continue;
-      tainted.set(node.id, node);
-      const holder = node.parent?.childForFieldName('name') ?? node.parent?.childForFieldName('left');
-      if (holder && IDENTIFIERS.has(holder.type)) heldBy.set(holder.text, node);
-    }
-    if (tainted.size === 0) return [];
-    const flows: Flow[] = [];
-    for (const node of this.interestingNodes()) {
-      const call = calls.has(node.type) ? callInfo(node, this.grammar) : undefined;
-      if (!call || !call.args.some((arg) => tainted.has(arg.id) || (IDENTIFIERS.has(arg.type) && heldBy.has(arg.text)))) continue;
-      if (NOT_PATH_USES.test(call.name) || /(Error|Exception)$/.test(call.name) || this.profile.sink(call, this.text) || this.isSanitizer(call)) continue;
-      if (this.profile.propagator(call) || this.profile.normalizer(call) || this.profile.check(node) || this.functions().target(call)) continue;
-      for (const arg of call.args) {
-        const join = tainted.get(arg.id) ?? (IDENTIFIERS.has(arg.type) ? heldBy.get(arg.text) : undefined);
-        const taint = join && !joins.has(join.id) ? this.taintOf(arg) : undefined;
-        // The join itself, or a variable that still holds exactly what it returned.
-        if (!taint || taint.builder?.call.id !== join?.id) continue;
-        joins.add(join!.id);
-        flows.push({ taint, sink: call, spec: { role: 'builder', args: [call.args.indexOf(arg)] }, arg });
-        break;
-      }
-    }
-    return flows;
   }
 
   private nodes?: SyntaxNode[];
