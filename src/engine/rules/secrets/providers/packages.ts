@@ -1,10 +1,24 @@
 import { CS, providerRule, tokenRule } from './define';
 import { connectionPasswordReal } from './connections';
 import { isPlaceholder } from '../../../secrets/values';
-import { githubChecksumValid, githubTokenWithChecksum } from '../checksums';
+import { crc32, githubChecksumValid, githubTokenWithChecksum } from '../checksums';
 import { ALNUM, BASE64URL, HEX, join, synth } from '../../samples';
 
 // Package registries: a leaked publish token lets anyone ship a release of your package.
+
+/** Private Packagist's checksum: CRC32 of the prefix and the 60 random hex, as 8 lower-case hex. */
+const packagistChecksum = (prefixAndRandom: string) => crc32(prefixAndRandom).toString(16).padStart(8, '0');
+
+/** A Private Packagist token carries its checksum in its last 8 characters. */
+function packagistChecksumValid(token: string): boolean {
+  return token.length === 82 && packagistChecksum(token.slice(0, 74)) === token.slice(74);
+}
+
+/** Builds a token with a valid checksum, for samples: `kind` is ort, out, uut or cut. */
+function packagistToken(kind: string, random60: string): string {
+  const head = join('packag', 'ist_', kind, '_', random60);
+  return head + packagistChecksum(head);
+}
 
 export const packageRules = [
   providerRule({
@@ -29,6 +43,35 @@ export const packageRules = [
       negative: () => [
         { text: `const token = "${join('np', 'm_', synth(ALNUM, 36, 3))}";`, reason: 'the checksum does not match: not an npm-issued token' },
         { text: 'const script = "npm_config_registry_url_override_flag";', reason: 'an npm_config_ variable name' },
+      ],
+    },
+  }),
+  providerRule({
+    id: 'secret/private-packagist-token',
+    title: 'Private Packagist authentication token',
+    provider: 'Private Packagist token',
+    keywords: ['packagist_'],
+    pattern: /(?<![\w-])(?<secret>packagist_(?:ort|out|uut|cut)_[0-9a-f]{68})(?![\w-])/,
+    envName: 'PRIVATE_PACKAGIST_TOKEN',
+    prefix: 'packagist_',
+    validate: packagistChecksumValid,
+    doc: {
+      format: '`packagist_ort_` (organization, read-only), `packagist_out_` (organization, update), `packagist_uut_` (user) or `packagist_cut_` (Conductor) followed by 60 random hex characters and an 8-hex checksum: the CRC32 of the prefix and the random part. The checksum must match.',
+      rotate: 'https://packagist.com/docs/composer-authentication (organization tokens on the organization\'s settings page, your user token on your profile page)',
+      notes: 'Older tokens and Private Packagist for Vendors customer tokens are 60 bare hex characters with no prefix: they are found only by the generic rules, when their name says they are secrets.',
+    },
+    samples: {
+      positive: () => [
+        { text: `composer config --global --auth http-basic.repo.packagist.com deployer ${packagistToken('uut', synth(HEX, 60, 41))}\n`, path: 'scripts/setup.sh' },
+        { text: `{\n  "http-basic": {\n    "repo.packagist.com": { "username": "token", "password": "${packagistToken('ort', synth(HEX, 60, 42))}" }\n  }\n}\n`, path: 'auth.json' },
+        { text: `env:\n  PRIVATE_PACKAGIST_TOKEN: ${packagistToken('out', synth(HEX, 60, 43))}\n`, path: '.github/workflows/deploy.yml' },
+        `const token = "${packagistToken('cut', synth(HEX, 60, 44))}";`,
+      ],
+      negative: () => [
+        { text: `const token = "${join('packagist_uut_', synth(HEX, 68, 45))}";`, reason: 'right shape, but the CRC32 checksum does not match: not a Private Packagist token' },
+        { text: `const token = "${join('packagist_uut_', '0'.repeat(60), packagistChecksum(join('packagist_uut_', '0'.repeat(60))))}";`, reason: 'a zero filler (with its checksum), as in documentation' },
+        { text: `const token = "${packagistToken('xyz', synth(HEX, 60, 46))}";`, reason: 'a prefix Private Packagist does not issue' },
+        { text: 'composer config --global --auth http-basic.repo.packagist.com padraig packagist_uut_...\n', path: 'README.md', reason: 'elided in documentation' },
       ],
     },
   }),
