@@ -2,13 +2,13 @@ import { walk, type SyntaxNode } from '../../../syntax';
 import type { Detection } from '../../../types';
 import { finding } from '../rule';
 import { javaHostnameVerifier, javaTrustAll } from './rules';
-import { acceptingClasses, isInstaller, neverThrows, type TrustKind } from './javaTrustManagers';
+import { acceptingClasses, isInstaller, neverThrows, trustAllByName, type TrustKind } from './javaTrustManagers';
 
 // Java: trust managers whose checkServerTrusted never throws and host name verifiers that return
 // true (reported on their class: javaTrustManagers.ts), trust-all strategies and factories, and
 // the Apache/OkHttp verifiers that accept every host.
 
-export const JAVA_KEYWORDS = ['setTrustAll', 'checkServerTrusted', 'TrustAllStrategy', 'TrustSelfSignedStrategy', 'InsecureTrustManagerFactory', 'HostnameVerifier', 'hostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', 'loadTrustMaterial', 'verify', 'isTrusted'];
+export const JAVA_KEYWORDS = ['setTrustAll', 'TrustManager[]', 'checkServerTrusted', 'TrustAllStrategy', 'TrustSelfSignedStrategy', 'InsecureTrustManagerFactory', 'HostnameVerifier', 'hostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', 'loadTrustMaterial', 'verify', 'isTrusted'];
 
 const TRUST_ALL_TYPES: Record<string, 'error' | 'warning'> = { TrustAllStrategy: 'error', InsecureTrustManagerFactory: 'error', TrustSelfSignedStrategy: 'warning' };
 const ALLOW_ALL_VERIFIERS = new Set(['NoopHostnameVerifier', 'AllowAllHostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER']);
@@ -105,5 +105,6 @@ export function scanJava(root: SyntaxNode, _text: string): Detection[] {
     }
   });
   // Reported on the class, with the accepting methods and where it is installed as related locations.
-  return [...out, ...acceptingClasses(installers, accepting)].sort((a, b) => a.start - b.start);
+  const classes = acceptingClasses(installers, accepting);
+  return [...out, ...classes, ...trustAllByName(root, installers, classes)].sort((a, b) => a.start - b.start);
 }

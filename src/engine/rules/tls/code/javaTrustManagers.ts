@@ -162,3 +162,42 @@ export function acceptingClasses(installers: readonly SyntaxNode[], methods: rea
   }
   return out;
 }
+
+/** Names that say a trust manager accepts everything: `TrustAllManager`, `InsecureTrustManager`, `NaiveTrustManager`. */
+const TRUST_ALL_NAME = /^(?:TrustAll|TrustEverything|AcceptAll|AllTrusting|Insecure|Naive|Dummy|Noop|NoOp|Permissive|Lenient|Blind|Fake|NonValidating|NullTrust)\w{0,40}TrustManager$|^TrustAll\w{0,40}$/;
+
+/**
+ * `ctx.init(km, new TrustManager[] { new TrustAllManager() }, rnd)` where the class is not declared in
+ * this file (so its checkServerTrusted cannot be read): a Warning by the class's name alone.
+ */
+export function trustAllByName(root: SyntaxNode, installers: readonly SyntaxNode[], reported: readonly Detection[]): Detection[] {
+  const out: Detection[] = [];
+  let declared: Set<string> | undefined;
+  for (const call of installers) {
+    if (call.childForFieldName('name')?.text !== 'init') continue;
+    const managers = call.childForFieldName('arguments')?.namedChildren[1];
+    if (!managers || reported.some((detection) => detection.related?.some((related) => related.start === call.startIndex))) continue;
+    walk(managers, (node) => {
+      if (node.type !== 'object_creation_expression') return;
+      const type = node.childForFieldName('type');
+      const name = type?.text.replace(/^.*\./, '') ?? '';
+      if (!type || node.childForFieldName('body') || node.namedChildren.some((child) => child?.type === 'class_body') || !TRUST_ALL_NAME.test(name)) return;
+      if (!declared) {
+        const names = new Set<string>();
+        walk(root, (inner) => {
+          if (inner.type === 'class_declaration') names.add(inner.childForFieldName('name')?.text ?? '');
+        });
+        declared = names;
+      }
+      if (declared.has(name)) return;
+      out.push(finding(javaTrustAll, {
+        start: node.startIndex,
+        end: node.endIndex,
+        what: `new ${name}() is handed to SSLContext.init; its class is not in this file, but its name says it trusts every certificate chain.`,
+        severity: 'warning',
+        related: [{ start: call.startIndex, end: call.endIndex, message: 'installed into the SSLContext here' }],
+      }));
+    });
+  }
+  return out;
+}
