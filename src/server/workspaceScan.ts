@@ -72,6 +72,14 @@ export class WorkspaceScanner {
   async scanAll(force = false): Promise<void> {
     if (this.run) this.run.cancelled = true;
     if (force) this.forced = true;
+    // No folder (a single file opened): nothing to scan, no progress to show.
+    if (this.options.folders.list().length === 0) {
+      this.run = undefined;
+      this.scans.clear();
+      this.results.deleteWhere(() => true);
+      this.setStatus('idle');
+      return;
+    }
     const run: Run = { cancelled: false, started: performance.now() };
     this.run = run;
     this.scanned = 0;
