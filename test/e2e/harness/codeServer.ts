@@ -20,6 +20,8 @@ export interface CodeServer {
   output(): string;
   /** Text of the extension's output channel as written to disk by the extension host (for failure reports). */
   channelLog(name: string): string;
+  /** The event that activated an extension, and when (Date.now() scale), from the extension host's log. */
+  activation(extensionId: string): { event: string; at: number } | undefined;
   stop(): Promise<void>;
 }
 
@@ -165,8 +167,33 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     return found.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
   };
 
+  const activation = (extensionId: string): { event: string; at: number } | undefined => {
+    const logs = path.join(userDataDir, 'logs');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name === 'remoteexthost.log') files.push(full);
+      }
+    };
+    walk(logs);
+    for (const file of files) {
+      // 2026-12-06 09:01:39.815 [info] ExtensionService#_doActivateExtension <id>, startup: false, activationEvent: 'onLanguage:typescript'
+      for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+        if (!line.includes(`_doActivateExtension ${extensionId},`)) continue;
+        const stamp = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}\.\d{3})/.exec(line);
+        const event = /activationEvent: '([^']+)'/.exec(line);
+        // The extension host writes local time.
+        if (stamp && event) return { event: event[1], at: new Date(`${stamp[1]}T${stamp[2]}`).getTime() };
+      }
+    }
+    return undefined;
+  };
+
   return {
     url,
+    activation,
     folderUrl: `${url}/?folder=${encodeURIComponent(options.folder)}`,
     userDataDir,
     extensionsDir,
