@@ -53,7 +53,7 @@ describe('tls findings sit on the construct, the setting related', () => {
       const text = 'import ssl\n\ndef make():\n    ctx = ssl.create_default_context()\n    ctx.check_hostname = False\n    ctx.verify_mode = ssl.CERT_NONE\n    return ctx\n';
       const finding = await only(text, 'a.py');
       assert.equal(finding.ruleId, 'tls/python-unverified-context');
-      assert.deepEqual(spans(text, finding), { at: 'ssl.create_default_context()', related: ['ctx.check_hostname = False', 'ctx.verify_mode = ssl.CERT_NONE'] });
+      assert.deepEqual(spans(text, finding), { at: 'ctx = ssl.create_default_context()', related: ['ctx.check_hostname = False', 'ctx.verify_mode = ssl.CERT_NONE'] });
       assert.equal(fixed(text, finding), text.replace('= False', '= True').replace('ssl.CERT_NONE', 'ssl.CERT_REQUIRED'));
     });
 
@@ -68,6 +68,13 @@ describe('tls findings sit on the construct, the setting related', () => {
       const text = 'def a():\n    ctx = ssl.create_default_context()\n    return ctx\n\ndef b(ctx):\n    ctx.verify_mode = ssl.CERT_NONE\n';
       const finding = await only(text, 'a.py');
       assert.deepEqual([finding.range.start.line, finding.related], [5, undefined]);
+    });
+
+    it('two contexts of one file get different fingerprints (the span starts at the name assigned)', async () => {
+      const text = 'a = ssl.create_default_context()\na.check_hostname = False\nb = ssl.create_default_context()\nb.check_hostname = False\n';
+      const found = await tls(text, 'a.py');
+      assert.deepEqual(found.map((finding) => finding.range.start.line), [0, 2]);
+      assert.notEqual(found[0].fingerprint, found[1].fingerprint);
     });
 
     it('self attributes match across methods of the class', async () => {

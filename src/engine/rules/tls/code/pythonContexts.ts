@@ -74,6 +74,15 @@ function creationOf(creations: readonly ContextCreation[], target: string, at: S
   return best;
 }
 
+/**
+ * Where a creation's finding starts: at the name it is assigned to (`ctx = ssl.SSLContext(...)`),
+ * so that two contexts of one file read differently (a finding's fingerprint hashes its text).
+ */
+function spanStart(call: SyntaxNode): number {
+  const parent = call.parent;
+  return parent?.type === 'assignment' && parent.childForFieldName('right')?.startIndex === call.startIndex ? parent.startIndex : call.startIndex;
+}
+
 /** The first sentence(s) of a detection's message, without the rule's help. */
 function whatOf(detection: Detection): string {
   const at = detection.message.indexOf(MITM);
@@ -105,7 +114,7 @@ export function onCreations(creations: readonly ContextCreation[], settings: rea
     const names = members.map((member) => member.assignment.text.slice(0, 60));
     grouped.push({
       ...finding(pythonUnverifiedContext, {
-        start: call.startIndex,
+        start: spanStart(call),
         end: call.endIndex,
         what: `The SSL context created here is then set to skip verification (${names.join('; ')}), so it accepts ${members.some((m) => /verify_mode/.test(m.assignment.text)) ? 'any certificate' : 'a certificate issued for any host'}.${switched ? ` ${whatOf(members[0].detection)}` : ''}`,
         severity: switched ? 'warning' : undefined,
@@ -143,7 +152,7 @@ export function neverVerified(root: SyntaxNode, text: string, creations: readonl
   for (const creation of creations) {
     const call = callInfo(creation.call, 'python');
     if (!call || !/(^|\.)SSLContext$/.test(call.callee)) continue;
-    if (grouped.some((detection) => detection.start === creation.call.startIndex)) continue;
+    if (grouped.some((detection) => detection.start === spanStart(creation.call))) continue;
     const protocol = call.keywords.get('protocol') ?? call.args[0];
     if (protocol && !UNVERIFYING_PROTOCOLS.test(protocol.text)) continue;
     const parent = creation.call.parent;
@@ -151,7 +160,7 @@ export function neverVerified(root: SyntaxNode, text: string, creations: readonl
     if (!handed && (!creation.target || verifiedLater(root, creation.target))) continue;
     const shown = protocol ? protocol.text.replace(/^.*\./, '') : 'no protocol (PROTOCOL_TLS)';
     out.push(finding(pythonUnverifiedContext, {
-      start: creation.call.startIndex,
+      start: spanStart(creation.call),
       end: creation.call.endIndex,
       what: `SSLContext(${shown}) starts with verify_mode CERT_NONE and check_hostname False, and nothing in this file turns verification on, so ${creation.target ?? 'this context'} accepts any certificate for any host.`,
       fixes: protocol && /PROTOCOL_(TLS|SSLv23)$/.test(protocol.text)
