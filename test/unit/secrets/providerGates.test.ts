@@ -38,8 +38,9 @@ function sameWithAndWithout(gated: SecretRule, lineArb: fc.Arbitrary<string>): {
 
 describe('provider keyword gates', () => {
   it('sql-password: finds the same with and without the gate', () => {
-    const secret = `Xq7${synth(ALNUM, 14, 41)}`;
-    const pieces = fc.constantFrom('CREATE USER ', 'ALTER USER app ', 'ALTER ROLE r ', 'GRANT ALL ON db.* TO ', 'WITH ', 'LOGIN ', 'ENCRYPTED ', 'SET ', 'app ', "'app'@'%' ",
+    // Shaped like the rule's own samples (letters, digits and a `#`).
+    const secret = `${synth(ALNUM, 5, 41)}#${synth(ALNUM, 6, 42)}`;
+    const pieces = fc.constantFrom(`CREATE USER app IDENTIFIED BY '${secret}';`, `ALTER ROLE r WITH PASSWORD '${secret}'`, `SET PASSWORD = PASSWORD('${secret}')`,'CREATE USER ', 'ALTER USER app ', 'ALTER ROLE r ', 'GRANT ALL ON db.* TO ', 'WITH ', 'LOGIN ', 'ENCRYPTED ', 'SET ', 'app ', "'app'@'%' ",
       'IDENTIFIED ', 'identified ', 'WITH mysql_native_password ', 'BY ', 'PASSWORD', 'password', 'Password', ' ', '  ', '\t', '=', ' = ', 'PASSWORD(', '( ', "'", '"', secret, ';', ')', 'db_password', 'x');
     const { found } = sameWithAndWithout(sqlPassword, fc.array(pieces, { maxLength: 14 }).map((parts) => parts.join('')));
     assert.ok(found > 0, 'no generated line held a finding: the property is vacuous');
