@@ -274,7 +274,7 @@ describe('VS Code (code-server in headless Chromium)', function () {
     assert.deepEqual(await wb.squiggleLines('error'), [], 'no error squiggle is left in the file');
   });
 
-  it('the view\'s "Suppressions and Baseline" section lists the new suppression comment with its reason', async function () {
+  it('the view\'s "Suppressions and Baseline" section lists the new suppression comment with its reason, flags the expired one, and shows the baseline entry\'s reason', async function () {
     const { suppressible } = session.fixture;
     await showView(wb);
     const rows = await waitForRows(
@@ -286,5 +286,16 @@ describe('VS Code (code-server in headless Chromium)', function () {
     assert.match(row.description, new RegExp(`^${suppressible.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+ · test fixture, not a live token$`));
     assert.equal(row.icon, 'pass', 'a suppression with a reason and no expiry');
     assert.match(rows.find((candidate) => candidate.label === 'Suppression comments')?.description ?? '', /^[1-9]\d*$/);
+
+    // The expired comment is flagged; the baseline entry shows its reason.
+    const { expiredSuppression, baselineEntry } = session.fixture;
+    const expired = rows.find((candidate) => candidate.description.startsWith(`${expiredSuppression.file}:${expiredSuppression.line} `));
+    assert.ok(expired, `the expired suppression of ${expiredSuppression.file} is listed: ${JSON.stringify(rows)}`);
+    assert.equal(expired.icon, 'warning', 'an expired suppression is flagged');
+    assert.equal(expired.description, `${expiredSuppression.file}:${expiredSuppression.line} · ${expiredSuppression.reason} · expired ${expiredSuppression.until}`);
+    const accepted = rows.find((candidate) => candidate.level === 2 && candidate.label === baselineEntry.ruleId);
+    assert.ok(accepted, `the baseline entry is listed: ${JSON.stringify(rows)}`);
+    assert.equal(accepted.description, `${baselineEntry.file} · ${baselineEntry.reason}`);
+    assert.equal(rows.find((candidate) => candidate.label === 'Baseline entries')?.description, '1');
   });
 });

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ALNUM, join, synth } from '../../src/engine/rules/samples';
 import { githubTokenWithChecksum } from '../../src/engine/rules/secrets/checksums';
+import { fingerprint, serializeBaseline } from '../../src/engine/baseline';
 
 const AWS_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -35,6 +36,9 @@ export interface Fixture {
   suppressible: PlantedSecret;
   /** Committed, and no scenario opens its file: only the workspace scan reports it. */
   closed: PlantedSecret;
+  /** A suppression comment whose date has passed, and a baseline entry, for the view's second section. */
+  expiredSuppression: { file: string; line: number; until: string; reason: string };
+  baselineEntry: { file: string; ruleId: string; reason: string };
   /** `.env`, ignored by the committed `.gitignore`: its secret is quiet, its TLS line is not. */
   ignoredEnv: { file: string; secret: PlantedSecret; tlsLine: number; tlsRuleId: string };
   tls: { file: string; line: number; ruleId: RegExp };
@@ -123,6 +127,13 @@ export function createFixture(prefix = 'secure-hygiene-e2e-', onCreate?: (dir: s
     "export const ses = new SESClient({ credentials: { accessKeyId: mailerKeyId, secretAccessKey: process.env.SES_SECRET ?? '' } });",
   ];
   write(root, 'src/jobs/mailer.ts', closedLines);
+  const marker = ['secure-hygiene', 'ignore'].join('-');
+  write(root, 'test/legacy.ts', ['// The old fixture, kept for the migration tests.', `// ${marker}-next-line secret/* until 2001-02-03 -- key revoked in 2000`, "export const legacy = 'gone';"]);
+  const accepted = { ruleId: 'secret/generic-password', file: 'test/legacy.ts', reason: 'accepted by the security team' };
+  write(root, '.secure-hygiene-baseline.json', [serializeBaseline({
+    version: 1,
+    findings: [{ ...accepted, fingerprint: fingerprint(accepted.ruleId, 'the value of an old finding', accepted.file) }],
+  }).trimEnd()]);
   // Committed: .env is where secrets belong, and git ignores it.
   write(root, '.gitignore', ['node_modules/', '.env']);
 
@@ -142,6 +153,8 @@ export function createFixture(prefix = 'secure-hygiene-e2e-', onCreate?: (dir: s
     movable: planted('src/upload.ts', movableLines, 4, movableKey, 'secret/aws-access-key-id', /AWS access key/i),
     suppressible: planted('test/fixtureToken.ts', suppressibleLines, 2, suppressibleToken, 'secret/github-token', /GitHub/i),
     closed: planted('src/jobs/mailer.ts', closedLines, 3, closedKey, 'secret/aws-access-key-id', /AWS access key/i),
+    expiredSuppression: { file: 'test/legacy.ts', line: 2, until: '2001-02-03', reason: 'key revoked in 2000' },
+    baselineEntry: accepted,
     ignoredEnv: {
       file: '.env',
       secret: planted('.env', envLines, 2, envToken, 'secret/github-token', /GitHub/i),

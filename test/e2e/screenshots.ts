@@ -105,7 +105,8 @@ async function take(session: Session): Promise<string[]> {
   written.push(path.join(WALKTHROUGH, 'workspace-scan.png'));
   await waitForStatus(wb, /server running$/, SCAN_TIMEOUT);
 
-  // 8. The walkthrough.
+  // 8. The walkthrough, with room for its pictures.
+  await wb.runCommand('View: Close Primary Side Bar');
   console.log(`step 8: The walkthrough.`);
   await wb.runCommand('Welcome: Open Walkthrough...', { asks: true });
   await wb.waitForQuickInput(/walkthrough/i);
