@@ -55,37 +55,63 @@ function definedNames(statement: SyntaxNode): string[] {
  * statements, so they are not reused by text alone); `extra`: the statements added.
  */
 export function crossStatementLinks(root: SyntaxNode, text: string, statements: readonly SyntaxNode[]): { linked: Set<number>; extra: SyntaxNode[] } {
-  const definers = new Map<string, SyntaxNode>();
-  for (const statement of root.namedChildren) {
-    if (!statement) continue;
-    for (const name of definedNames(statement)) definers.set(name, statement);
-  }
   const linked = new Set<number>();
-  if (definers.size === 0) return { linked, extra: [] };
-  const calls: { name: string; at: number }[] = [];
-  for (const match of text.matchAll(CALL_NAME)) if (definers.has(match[1])) calls.push({ name: match[1], at: match.index });
-  const inClosure = new Map<number, SyntaxNode>(statements.map((statement) => [statement.startIndex, statement]));
-  const start = new Set(inClosure.keys());
-  const work = [...statements];
-  const link = (from: SyntaxNode, to: SyntaxNode | null | undefined) => {
-    if (!to || to.startIndex === from.startIndex) return;
-    if (start.has(from.startIndex)) linked.add(from.startIndex);
-    if (start.has(to.startIndex)) linked.add(to.startIndex);
-    if (!inClosure.has(to.startIndex)) {
-      inClosure.set(to.startIndex, to);
+  const tops = root.namedChildren.filter((node): node is SyntaxNode => !!node);
+  const starts = tops.map((node) => node.startIndex);
+  const ends = tops.map((node) => node.endIndex);
+  // Names, positions and containment are read from the tree once, then worked on as plain numbers.
+  const definedBy = new Map<string, number>();
+  const defines = tops.map((node, index) => {
+    const names = definedNames(node);
+    for (const name of names) definedBy.set(name, index);
+    return names;
+  });
+  if (definedBy.size === 0) return { linked, extra: [] };
+  /** The top-level statement holding text offset `at`, by binary search (-1 between statements). */
+  const topAt = (at: number): number => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= at) low = middle;
+      else high = middle - 1;
+    }
+    return starts[low] <= at && at < ends[low] ? low : -1;
+  };
+  const callersOf = new Map<string, number[]>();
+  const calledFrom = new Map<number, string[]>();
+  for (const match of text.matchAll(CALL_NAME)) {
+    const name = match[1];
+    if (!definedBy.has(name)) continue;
+    const top = topAt(match.index);
+    if (top === -1) continue;
+    const callers = callersOf.get(name) ?? [];
+    callers.push(top);
+    callersOf.set(name, callers);
+    const names = calledFrom.get(top) ?? [];
+    names.push(name);
+    calledFrom.set(top, names);
+  }
+  const indexOf = new Map(starts.map((at, index) => [at, index]));
+  const start = new Set(statements.map((statement) => indexOf.get(statement.startIndex)).filter((index): index is number => index !== undefined));
+  const inClosure = new Set(start);
+  const work = [...start];
+  const link = (from: number, to: number | undefined) => {
+    if (to === undefined || to === from) return;
+    if (start.has(from)) linked.add(starts[from]);
+    if (start.has(to)) linked.add(starts[to]);
+    if (!inClosure.has(to)) {
+      inClosure.add(to);
       work.push(to);
     }
   };
   while (work.length > 0) {
-    const statement = work.pop()!;
-    const defines = new Set(definedNames(statement));
-    for (const call of calls) {
-      // Its calls of another statement's functions, and the other statements' calls of its own.
-      if (call.at >= statement.startIndex && call.at < statement.endIndex) link(statement, definers.get(call.name));
-      else if (defines.has(call.name)) link(statement, root.firstNamedChildForIndex(call.at));
-    }
+    const index = work.pop()!;
+    // Its calls of another statement's functions, and the other statements' calls of its own.
+    for (const name of calledFrom.get(index) ?? []) link(index, definedBy.get(name));
+    for (const name of defines[index]) for (const caller of callersOf.get(name) ?? []) link(index, caller);
   }
-  return { linked, extra: [...inClosure.values()].filter((statement) => !start.has(statement.startIndex)).sort((a, b) => a.startIndex - b.startIndex) };
+  return { linked, extra: [...inClosure].filter((index) => !start.has(index)).sort((a, b) => a - b).map((index) => tops[index]) };
 }
 
 /**
