@@ -63,7 +63,11 @@ export function ratioFor(pattern: RegExp, input: Pump & { suffix?: string }, tri
   const small = build(input, sizes.small);
   const large = build(input, sizes.large);
   runAll(pattern, small); // warm up: compile and tier up before timing.
-  const reps = calibrate(pattern, small, 1);
+  // At least as many short runs as the long input is times longer, so that both timings cover the
+  // same work and last about as long: on a busy machine a 1 ms timing is seldom interrupted and a
+  // 20 ms one often is, which read a linear but costly pattern (a 300-character bounded run from
+  // every start) as 31-37x at a load of 22.
+  const reps = Math.max(calibrate(pattern, small, 1), Math.ceil(sizes.large / sizes.small));
   const perSmall = time(pattern, small, reps, tries) / reps;
   const largeReps = Math.max(1, Math.round((reps * sizes.small) / sizes.large));
   const perLarge = time(pattern, large, largeReps, tries) / largeReps;

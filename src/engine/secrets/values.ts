@@ -192,7 +192,9 @@ export function looksLikeRegex(value: string): boolean {
  * not a real value"). A key decodes to bytes without that shape; `user:password` has no space.
  */
 export function decodesToText(value: string): boolean {
-  const body = value.replace(/=+$/, '');
+  let end = value.length; // padding cut by a scan: `=+$` re-reads a run of `=` from each of them (issue 13)
+  while (end > 0 && value[end - 1] === '=') end--;
+  const body = value.slice(0, end);
   if (body.length < 12 || body.length % 4 === 1 || !/^[A-Za-z0-9+/]+$/.test(body)) return false;
   let decoded: string;
   try {
