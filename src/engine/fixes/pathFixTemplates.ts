@@ -140,7 +140,10 @@ function go({ base, joined, joinCall, statement, freeName }: TemplateInput): Che
   const rel = freeName('rel');
   const fn = goFunction(statement);
   // A net/http handler answers 400; any other function panics (its results are unknown here).
-  const writer = fn?.returnsNothing ? /(\w+)\s+http\.ResponseWriter/.exec(fn.params)?.[1] : undefined;
+  // `(w http.ResponseWriter, r *http.Request)`: read word by word, no pattern scanning the list.
+  const writer = fn?.returnsNothing
+    ? fn.params.slice(1, -1).split(',').map((part) => part.trim().split(/\s+/)).find((words) => words.length === 2 && words[1] === 'http.ResponseWriter')?.[0]
+    : undefined;
   const stop = writer ? [`\thttp.Error(${writer}, "invalid path", http.StatusBadRequest)`, '\treturn'] : [`\tpanic("${MESSAGE}")`];
   return {
     variable,
