@@ -6,33 +6,37 @@ import { pathRules } from '../rules/path/rules';
 import { pathProfileFor } from '../rules/path/profiles';
 import type { PathProfile } from '../rules/path/profile';
 import { TaintAnalysis } from '../rules/path/taint';
-import { factsToDetection, flowFacts, flowToDetection, shiftFacts, type FlowFacts } from '../rules/path/report';
-import { bindsNoTopLevelValue, crossStatementLinks, scopedProfile, statementsMatching } from '../rules/path/regions';
+import { factsToDetection, flowFacts, flowToDetection, relocateFacts, type FlowFacts } from '../rules/path/report';
+import { bindsNoTopLevelValue, linkedUnits, scopedProfile, statementsMatching } from '../rules/path/regions';
 
 // path/* (CWE-22): untrusted input reaching a file-system path, found on Tree-sitter trees.
 //
 // Large files are analysed statement by statement where the language allows it (regions.ts):
-// only the top-level statements whose text can hold a source. What each statement produced is
-// kept in the document's state, keyed by its text, so that after an edit only the statements
-// whose text changed are analysed again; the others' findings are moved to their new position.
+// only the top-level statements whose text can hold a source, with the statements they are linked
+// to by calls of local functions (a unit). What each unit produced is kept in the document's
+// state, keyed by its statements' text, so that after an edit only the unit holding the changed
+// statement is analysed again; the others' findings are moved to their new position.
 
 /** Tests and fixtures do not serve requests; a flow there is not a vulnerability. */
 const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|spec|fixtures?|testdata)\/|[._-](test|spec)\.[cm]?[jt]sx?$|_test\.(go|py)$|(^|\/)test_[^/]*\.py$|Tests?\.(java|cs)$|_spec\.rb$|Test\.php$/;
 
 const STATE_KEY = 'path:statements';
 
-/** What one top-level statement produced, positions relative to its start. */
-interface StatementResult {
-  /** It binds no top-level variable that could carry input (see regions.ts). */
-  contained: boolean;
+/**
+ * What one unit of linked statements (regions.ts) produced, with positions as they were when it
+ * was analysed, and where its statements started then, to move the flows to where they are now.
+ */
+interface UnitResult {
+  starts: number[];
+  rows: number[];
   flows: FlowFacts[];
 }
 
-interface StatementCache {
+interface UnitCache {
   /** Grammar, team sanitizers and the profile's file facts: a change in any drops every entry. */
   context: string;
-  /** By node type and text of the statement. */
-  results: Map<string, StatementResult>;
+  /** By node type and text of the unit's statements. */
+  results: Map<string, UnitResult>;
 }
 
 export const pathDetector: Detector = {
@@ -67,10 +71,28 @@ export const pathDetector: Detector = {
   },
 };
 
+/** A unit's cache key: each statement's type and text, length-prefixed so that no two units share one. */
+function unitKey(unit: readonly SyntaxNode[], text: string): string {
+  return unit.map((statement) => `${statement.type}:${statement.endIndex - statement.startIndex}\n${text.slice(statement.startIndex, statement.endIndex)}`).join('');
+}
+
+/** Index of the last of the sorted `starts` at or before `at` (0 when none). */
+function lastAtOrBefore(starts: readonly number[], at: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= at) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 /**
  * The findings of the statements that can hold a source, reusing what an earlier scan of the same
- * document found for statements whose text is unchanged. Undefined when a statement with a source
- * binds a top-level variable: a flow may then cross statements, and the whole file is analysed.
+ * document found for units of linked statements (regions.ts) whose statements are all unchanged:
+ * an edit re-analyses only the unit holding the edited statement. Undefined when a statement of a
+ * unit binds a top-level variable: a flow may then cross statements, and the whole file is analysed.
  */
 function byStatement(
   root: SyntaxNode,
@@ -81,58 +103,64 @@ function byStatement(
   state: Map<string, unknown>,
 ): Detection[] | undefined {
   const context = `${grammar}\n${[...sanitizers].sort().join(',')}\n${profile.fileFacts(text)}`;
-  const previous = state.get(STATE_KEY) as StatementCache | undefined;
-  const known = previous?.context === context ? previous.results : new Map<string, StatementResult>();
-  const next: StatementCache = { context, results: new Map() };
+  const previous = state.get(STATE_KEY) as UnitCache | undefined;
+  const known = previous?.context === context ? previous.results : new Map<string, UnitResult>();
+  const next: UnitCache = { context, results: new Map() };
 
-  const statements = statementsMatching(root, text, profile.regionPattern);
-  // Statements linked by calls to local functions (regions.ts) are analysed together, every time:
-  // their findings depend on each other, not on their own text alone.
-  const { linked, extra } = crossStatementLinks(root, text, statements);
-  if (!extra.every((statement) => bindsNoTopLevelValue(statement, grammar))) {
-    state.delete(STATE_KEY);
-    return undefined;
-  }
-  const keys = statements.map((statement) => `${statement.type}\n${text.slice(statement.startIndex, statement.endIndex)}`);
-  const results: (StatementResult | undefined)[] = keys.map((key, i) => (linked.has(statements[i].startIndex) ? undefined : known.get(key)));
+  const units = linkedUnits(root, text, statementsMatching(root, text, profile.regionPattern));
+  const keys = units.map((unit) => unitKey(unit, text));
+  const results = keys.map((key) => known.get(key));
   const fresh: number[] = [];
-  results.forEach((result, i) => {
-    if (result) return;
-    const statement = statements[i];
-    results[i] = { contained: bindsNoTopLevelValue(statement, grammar), flows: [] };
+  for (let i = 0; i < units.length; i += 1) {
+    if (results[i]) continue;
+    // Only units whose statements all bind no top-level value are ever kept, so a kept one is too.
+    if (!units[i].every((statement) => bindsNoTopLevelValue(statement, grammar))) {
+      state.delete(STATE_KEY);
+      return undefined;
+    }
+    results[i] = { starts: units[i].map((statement) => statement.startIndex), rows: units[i].map((statement) => statement.startPosition.row), flows: [] };
     fresh.push(i);
-  });
-  if (results.some((result) => !result!.contained)) {
-    state.delete(STATE_KEY);
-    return undefined;
   }
 
-  const linkedDetections: Detection[] = [];
+  /** Units whose flows reach into another unit: they depend on more than their own text, never kept. */
+  const crossing = new Set<number>();
   if (fresh.length > 0) {
-    const regions = [...fresh.map((i) => statements[i]), ...extra].sort((a, b) => a.startIndex - b.startIndex);
-    const slotOf = new Map(fresh.map((i) => [statements[i].startIndex, i]));
-    const analysis = new TaintAnalysis(root, grammar, profile, sanitizers, text, regions);
+    // The new units are analysed together, in one pass, as the whole set is on a first scan.
+    const regions = fresh.flatMap((i) => units[i]).sort((a, b) => a.startIndex - b.startIndex);
+    const unitOf = new Map(fresh.flatMap((i) => units[i].map((statement) => [statement.startIndex, i] as const)));
     const starts = regions.map((region) => region.startIndex);
+    const ends = regions.map((region) => region.endIndex);
+    const unitAt = (at: number): number | undefined => {
+      const slot = lastAtOrBefore(starts, at);
+      return starts[slot] <= at && at < ends[slot] ? unitOf.get(starts[slot]) : undefined;
+    };
+    const analysis = new TaintAnalysis(root, grammar, profile, sanitizers, text, regions);
     for (const flow of analysis.flows()) {
-      // The flow belongs to the statement holding its sink; a linked one is reported, not kept.
-      const at = flow.sink.node.startIndex;
-      let slot = 0;
-      while (slot + 1 < starts.length && starts[slot + 1] <= at) slot += 1;
-      const index = slotOf.get(starts[slot]);
-      const statement = regions[slot];
-      if (index === undefined || linked.has(statement.startIndex)) linkedDetections.push(flowToDetection(flow, grammar, profile, text));
-      else results[index]!.flows.push(shiftFacts(flowFacts(flow, grammar, profile, text), -statement.startIndex, -statement.startPosition.row));
+      // The flow belongs to the unit holding its sink.
+      const facts = flowFacts(flow, grammar, profile, text);
+      const unit = unitAt(flow.sink.node.startIndex)!;
+      results[unit]!.flows.push(facts);
+      for (const at of [facts.sourceStart, ...(facts.steps ?? []).map((step) => step.start)]) {
+        const other = unitAt(at);
+        if (other === unit) continue;
+        crossing.add(unit);
+        if (other !== undefined) crossing.add(other);
+      }
     }
   }
 
-  const detections: Detection[] = [...linkedDetections];
-  statements.forEach((statement, i) => {
+  const detections: Detection[] = [];
+  units.forEach((unit, i) => {
     const result = results[i]!;
     // A statement with a syntax error may parse differently in another context: never reuse it.
-    if (!statement.hasError && !linked.has(statement.startIndex)) next.results.set(keys[i], result);
+    if (!crossing.has(i) && !unit.some((statement) => statement.hasError)) next.results.set(keys[i], result);
     if (result.flows.length === 0) return;
-    const row = statement.startPosition.row;
-    for (const facts of result.flows) detections.push(factsToDetection(shiftFacts(facts, statement.startIndex, row)));
+    const moved = unit.some((statement, j) => statement.startIndex !== result.starts[j] || statement.startPosition.row !== result.rows[j]);
+    const move = (offset: number) => {
+      const j = lastAtOrBefore(result.starts, offset);
+      return { offset: unit[j].startIndex - result.starts[j], rows: unit[j].startPosition.row - result.rows[j] };
+    };
+    for (const facts of result.flows) detections.push(factsToDetection(moved ? relocateFacts(facts, move) : facts));
   });
   state.set(STATE_KEY, next);
   return detections.sort((a, b) => a.start - b.start);

@@ -50,12 +50,13 @@ function definedNames(statement: SyntaxNode): string[] {
  * The analysis follows values into and out of local functions (taint.ts), so a flow can cross
  * top-level statements: a handler passes input to a helper another statement defines, or calls
  * a function whose statement returns input. Starting from `statements` (those that can hold a
- * source), this adds every statement linked to them by such a call, in both directions, until
- * nothing changes. `linked`: the starting statements with a link (their findings depend on other
- * statements, so they are not reused by text alone); `extra`: the statements added.
+ * source), this groups every statement linked to them by such a call, in both directions, into
+ * units: the connected statements, in document order. A unit's findings depend on its own
+ * statements' text only (and the file facts the detector keys its cache with), so the detector
+ * can reuse a unit's findings while all its statements are unchanged. An unlinked statement is
+ * a unit of its own. Every statement of `statements` is in exactly one unit.
  */
-export function crossStatementLinks(root: SyntaxNode, text: string, statements: readonly SyntaxNode[]): { linked: Set<number>; extra: SyntaxNode[] } {
-  const linked = new Set<number>();
+export function linkedUnits(root: SyntaxNode, text: string, statements: readonly SyntaxNode[]): SyntaxNode[][] {
   const tops = root.namedChildren.filter((node): node is SyntaxNode => !!node);
   const starts = tops.map((node) => node.startIndex);
   const ends = tops.map((node) => node.endIndex);
@@ -66,7 +67,7 @@ export function crossStatementLinks(root: SyntaxNode, text: string, statements: 
     for (const name of names) definedBy.set(name, index);
     return names;
   });
-  if (definedBy.size === 0) return { linked, extra: [] };
+  if (definedBy.size === 0) return statements.map((statement) => [statement]);
   /** The top-level statement holding text offset `at`, by binary search (-1 between statements). */
   const topAt = (at: number): number => {
     let low = 0;
@@ -93,25 +94,34 @@ export function crossStatementLinks(root: SyntaxNode, text: string, statements: 
     calledFrom.set(top, names);
   }
   const indexOf = new Map(starts.map((at, index) => [at, index]));
-  const start = new Set(statements.map((statement) => indexOf.get(statement.startIndex)).filter((index): index is number => index !== undefined));
-  const inClosure = new Set(start);
-  const work = [...start];
-  const link = (from: number, to: number | undefined) => {
-    if (to === undefined || to === from) return;
-    if (start.has(from)) linked.add(starts[from]);
-    if (start.has(to)) linked.add(starts[to]);
-    if (!inClosure.has(to)) {
-      inClosure.add(to);
-      work.push(to);
+  const unitOf = new Map<number, number>();
+  const units: SyntaxNode[][] = [];
+  for (const statement of statements) {
+    const first = indexOf.get(statement.startIndex);
+    if (first === undefined) {
+      units.push([statement]);
+      continue;
     }
-  };
-  while (work.length > 0) {
-    const index = work.pop()!;
-    // Its calls of another statement's functions, and the other statements' calls of its own.
-    for (const name of calledFrom.get(index) ?? []) link(index, definedBy.get(name));
-    for (const name of defines[index]) for (const caller of callersOf.get(name) ?? []) link(index, caller);
+    if (unitOf.has(first)) continue;
+    // Everything reachable from it: its calls of another statement's functions, and the other
+    // statements' calls of its own.
+    const members = [first];
+    unitOf.set(first, units.length);
+    for (let next = 0; next < members.length; next += 1) {
+      const index = members[next];
+      const neighbours = [
+        ...(calledFrom.get(index) ?? []).map((name) => definedBy.get(name)!),
+        ...defines[index].flatMap((name) => callersOf.get(name) ?? []),
+      ];
+      for (const other of neighbours) {
+        if (unitOf.has(other)) continue;
+        unitOf.set(other, units.length);
+        members.push(other);
+      }
+    }
+    units.push(members.sort((a, b) => a - b).map((index) => tops[index]));
   }
-  return { linked, extra: [...inClosure].filter((index) => !start.has(index)).sort((a, b) => a - b).map((index) => tops[index]) };
+  return units;
 }
 
 /**

@@ -124,6 +124,33 @@ export function shiftFacts(facts: FlowFacts, offset: number, rows: number): Flow
   };
 }
 
+/**
+ * The same facts with each position moved as `move` says for the text offset it lies at: a unit of
+ * several statements (regions.ts) moves statement by statement when the text between them changes.
+ */
+export function relocateFacts(facts: FlowFacts, move: (offset: number) => { offset: number; rows: number }): FlowFacts {
+  const source = move(facts.sourceStart);
+  const arg = move(facts.argStart);
+  const fix = facts.fix && move(facts.fix.start);
+  const join = facts.join && move(facts.join.joinStart);
+  return {
+    ...facts,
+    sourceStart: facts.sourceStart + source.offset,
+    sourceEnd: facts.sourceEnd + source.offset,
+    sourceLine: facts.sourceLine + source.rows,
+    // The sink call holds its argument: the same statement, the same move.
+    sinkLine: facts.sinkLine + arg.rows,
+    argStart: facts.argStart + arg.offset,
+    argEnd: facts.argEnd + arg.offset,
+    fix: facts.fix && { ...facts.fix, start: facts.fix.start + fix!.offset, end: facts.fix.end + fix!.offset },
+    steps: facts.steps?.map((step) => {
+      const at = move(step.start);
+      return { ...step, start: step.start + at.offset, end: step.end + at.offset, line: step.line + at.rows };
+    }),
+    join: facts.join && { ...facts.join, joinStart: facts.join.joinStart + join!.offset, joinEnd: facts.join.joinEnd + join!.offset },
+  };
+}
+
 export function factsToDetection(facts: FlowFacts): Detection {
   const { kind, label, variable, sourceLine, sinkLine } = facts;
   const via = variable && !label.endsWith(variable) ? ` (via \`${variable}\`)` : '';
