@@ -52,9 +52,10 @@ Options:
       --diff <rev>                scan only the lines added since <rev> (its merge base with
                                   HEAD), uncommitted changes included: the check for a pull request
   -j, --jobs <n>                  threads scanning files (default: one per core, at most 4, for
-                                  200 files or more, else 1): n workers with a time budget; the
-                                  main thread and n - 1 workers with --time-budget 0 (1: the main
-                                  thread only)
+                                  200 files or more, else 1): n workers with a time budget (the
+                                  default: one worker fewer than cores, at least 1, as the main
+                                  thread walks); the main thread and n - 1 workers with
+                                  --time-budget 0 (1: the main thread only)
       --time-budget <ms>          stop scanning a file after this long and report it as not fully
                                   scanned, then go on with the others (default: 3000; with a budget
                                   files are scanned on worker threads only; 0: no budget)
