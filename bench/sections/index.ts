@@ -9,6 +9,7 @@ import { regex } from './regex';
 import { history } from './history';
 import { secrets } from './secrets';
 import { workspaceScanBench } from './workspaceScan';
+import { editorStart } from './editorStart';
 
 /** Every section `npm run bench` runs, in order; `npm run bench -- NAME...` runs only those. */
 export const sections: BenchSection[] = [
@@ -22,4 +23,5 @@ export const sections: BenchSection[] = [
   syntax,
   regex,
   workspaceScanBench,
+  editorStart,
 ];
