@@ -107,23 +107,6 @@ function concatenation(arg: SyntaxNode, text: string): FlowFacts['join'] {
   return { baseExpression: text.slice(arg.startIndex, operands[first - 1].endIndex), joinCall: '.', joinStart: arg.startIndex, joinEnd: arg.endIndex };
 }
 
-/** The same facts for the flow moved by `offset` characters and `rows` lines. */
-export function shiftFacts(facts: FlowFacts, offset: number, rows: number): FlowFacts {
-  if (offset === 0 && rows === 0) return facts;
-  return {
-    ...facts,
-    sourceStart: facts.sourceStart + offset,
-    sourceEnd: facts.sourceEnd + offset,
-    sourceLine: facts.sourceLine + rows,
-    sinkLine: facts.sinkLine + rows,
-    argStart: facts.argStart + offset,
-    argEnd: facts.argEnd + offset,
-    fix: facts.fix && { ...facts.fix, start: facts.fix.start + offset, end: facts.fix.end + offset },
-    steps: facts.steps?.map((step) => ({ ...step, start: step.start + offset, end: step.end + offset, line: step.line + rows })),
-    join: facts.join && { ...facts.join, joinStart: facts.join.joinStart + offset, joinEnd: facts.join.joinEnd + offset },
-  };
-}
-
 /**
  * The same facts with each position moved as `move` says for the text offset it lies at: a unit of
  * several statements (regions.ts) moves statement by statement when the text between them changes.

@@ -1,0 +1,148 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { defaultConfig, scan } from '../../../src/engine';
+import { pathDetector } from '../../../src/engine/detectors/path';
+import { pathProfileFor } from '../../../src/engine/rules/path/profiles';
+import { TaintAnalysis } from '../../../src/engine/rules/path/taint';
+import { flowToDetection } from '../../../src/engine/rules/path/report';
+import { parse, releaseSyntaxState } from '../../../src/engine/syntax';
+
+// Statement-by-statement mode keeps the findings of units of linked statements (a handler and the
+// local helpers it calls) between edits and re-analyses only the unit an edit touches. Whatever
+// the edits, the findings with the state kept must be those of a scan from scratch, with every
+// position (the sink, the source, each step through a helper, the fix) where the new text has it.
+
+const HEADER = "const fs = require('fs');\nconst path = require('path');\nconst ROOT = '/srv/files';\n\n";
+
+/** Helpers (reached by calls from other statements) and handlers, some linked, some plain. */
+const BLOCKS = [
+  "function readDoc(name) {\n  return fs.readFileSync(path.join(ROOT, name), 'utf8');\n}\n",
+  'const target = (name) => path.join(ROOT, name);\n',
+  'function relay(name) {\n  return target(name);\n}\n',
+  "function inside(name) {\n  const p = path.resolve(ROOT, name);\n  if (!p.startsWith(ROOT + path.sep)) throw new Error('outside');\n  return p;\n}\n",
+  'function fromRequest(req) {\n  return req.query.file;\n}\n',
+  "app.get('/a', (req, res) => {\n  res.send(readDoc(req.query.doc));\n});\n",
+  "app.post('/b', (req, res) => {\n  fs.writeFileSync(relay(req.body.name), 'x');\n});\n",
+  "app.get('/c', (req, res) => res.send(fs.readFileSync(inside(req.query.f))));\n",
+  "app.get('/d', (req, res) => {\n  res.sendFile(fromRequest(req));\n});\n",
+  "app.get('/e', (req, res) => {\n  res.download(path.join(ROOT, req.params.f));\n});\n",
+  "app.get('/f', (req, res) => {\n  res.send(readDoc('index.html'));\n});\n",
+  "function pad(n) {\n  return String(n).padStart(4, '0');\n}\n",
+  '// handlers below read req.query\r\n',
+];
+
+const SNIPPETS = ['x', ' ', '\n', '\r\n', '\r', ';', '{', '}', '(', ')', "'", '.', 'req.query.q', 'readDoc(', 'relay(req.body.n)', 'path.basename(', 'target(', '\nfunction readDoc(n) { return n; }\n', "\napp.get('/g', (req, res) => res.send(readDoc(req.params.g)));\n"];
+
+const edit = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  remove: fc.nat({ max: 12 }),
+  insert: fc.constantFrom(...SNIPPETS),
+});
+
+const file = { path: 'src/server/routes.js', languageId: 'javascript' };
+const config = defaultConfig();
+
+function applyEdit(text: string, { at, remove, insert }: { at: number; remove: number; insert: string }): string {
+  const start = Math.min(text.length, Math.floor(at * text.length));
+  return text.slice(0, start) + insert + text.slice(Math.min(text.length, start + remove));
+}
+
+async function fromScratch(text: string) {
+  const state = new Map<string, unknown>();
+  try {
+    return await scan(text, file, config, { state });
+  } finally {
+    releaseSyntaxState(state);
+  }
+}
+
+async function detectorPath(text: string, state = new Map<string, unknown>()) {
+  return pathDetector.detect({ text, file, language: 'javascript', kind: 'code', config, state });
+}
+
+/** The path findings of a whole-file analysis, with no statement scoping and nothing reused. */
+async function wholeFilePath(text: string) {
+  const state = new Map<string, unknown>();
+  try {
+    const tree = (await parse(text, 'javascript', state))!;
+    const profile = pathProfileFor('javascript')!;
+    return new TaintAnalysis(tree.rootNode, 'javascript', profile, new Set(), text).flows().map((flow) => flowToDetection(flow, 'javascript', profile, text));
+  } finally {
+    releaseSyntaxState(state);
+  }
+}
+
+/** What the detector kept for the document: unit key -> result (internal, read to prove reuse). */
+function kept(state: Map<string, unknown>): Map<string, unknown> {
+  return (state.get('path:statements') as { results: Map<string, unknown> }).results;
+}
+
+describe('path: edits in a file whose handlers call local helpers', () => {
+  it('gives the same findings with the state kept as from scratch, after random edits', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat({ max: BLOCKS.length - 1 }), { minLength: 4, maxLength: 24 }), fc.array(edit, { minLength: 1, maxLength: 8 }), async (picks, edits) => {
+        let text = HEADER + picks.map((i) => BLOCKS[i]).join('\n');
+        const state = new Map<string, unknown>();
+        try {
+          await scan(text, file, config, { state });
+          for (const change of edits) {
+            text = applyEdit(text, change);
+            assert.deepStrictEqual(await scan(text, file, config, { state }), await fromScratch(text), JSON.stringify(text));
+          }
+        } finally {
+          releaseSyntaxState(state);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('finds what the whole-file analysis finds when each helper is defined once', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.shuffledSubarray([...BLOCKS.keys()], { minLength: 3 }), fc.array(fc.constantFrom(5, 6, 7, 8, 9, 10), { maxLength: 6 }), async (order, handlers) => {
+        const text = HEADER + [...order, ...handlers].map((i) => BLOCKS[i]).join('\n');
+        const state = new Map<string, unknown>();
+        try {
+          assert.deepStrictEqual(await detectorPath(text, state), await wholeFilePath(text));
+        } finally {
+          releaseSyntaxState(state);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('re-analyses only the unit an edit touches and moves the others, statement by statement', async () => {
+    // Each helper far from its handler, with plain code between: an edit in between moves the
+    // handler (source, step) but not the helper (sink).
+    const units = [0, 1, 2].map((i) => [
+      `function readDoc${i}(name) {\n  return fs.readFileSync(path.join(ROOT, name), 'utf8');\n}\n`,
+      `app.get('/doc${i}', (req, res) => {\n  res.send(readDoc${i}(req.query.doc));\n});\n`,
+    ]);
+    const text = HEADER + units.map(([helper]) => helper).join('\n') + "\nfunction pad(n) {\n  return String(n).padStart(4, '0');\n}\n\n" + units.map(([, handler]) => handler).join('\n');
+    const state = new Map<string, unknown>();
+    try {
+      const first = await detectorPath(text, state);
+      assert.equal(first.length, 3);
+      const before = new Map(kept(state));
+      assert.equal(before.size, 3, 'one kept result per unit of helper and handler');
+      // Between the helpers and the handlers: every handler moves down two lines, no helper moves.
+      const between = text.replace("return String(n).padStart(4, '0');", "const width = 4;\r\n\r\n  return String(n).padStart(width, '0');");
+      const moved = await detectorPath(between, state);
+      assert.deepStrictEqual(moved, await wholeFilePath(between));
+      assert.deepStrictEqual(moved.map((d) => d.start), first.map((d) => d.start), 'the sinks, in the helpers, stay');
+      const shift = between.length - text.length;
+      assert.deepStrictEqual(moved.map((d) => d.related![0].start), first.map((d) => d.related![0].start + shift), 'the sources, in the handlers, move');
+      assert.ok([...kept(state).values()].every((result) => [...before.values()].includes(result)), 'every unit was reused');
+      // Inside one handler: only its unit is new.
+      const inHandler = between.replace('req.query.doc));\n});\n\napp.get', 'req.query.docs));\n});\n\napp.get');
+      const edited = await detectorPath(inHandler, state);
+      assert.deepStrictEqual(edited, await wholeFilePath(inHandler));
+      assert.match(edited[0].message, /req\.query\.docs/);
+      const reused = [...kept(state).values()].filter((result) => [...before.values()].includes(result));
+      assert.equal(reused.length, 2, 'the two untouched units are reused');
+    } finally {
+      releaseSyntaxState(state);
+    }
+  });
+});
