@@ -69,7 +69,8 @@ export const aiRules = [
     prefix: 'hf_',
     minEntropy: 4,
     // Real tokens mix cases at random; a long identifier such as hf_transformerspipelinehelpers does not.
-    validate: (token) => /[A-Z].*[A-Z]/.test(token.slice(3)) && /[a-z]/.test(token.slice(3)),
+    // Two capitals: `[^A-Z…]*` rather than `.*`, so that each start reads only to the next capital (linear).
+    validate: (token) => /[A-Z][^A-Z\n\r\u2028\u2029]*[A-Z]/.test(token.slice(3)) && /[a-z]/.test(token.slice(3)),
     doc: {
       format: 'User access tokens `hf_` + 34 letters; organisation API tokens `api_org_` + 34 letters.',
       rotate: 'https://huggingface.co/settings/tokens',
