@@ -7,7 +7,7 @@ import { pathProfileFor } from '../rules/path/profiles';
 import type { PathProfile } from '../rules/path/profile';
 import { TaintAnalysis } from '../rules/path/taint';
 import { factsToDetection, flowFacts, flowToDetection, relocateFacts, type FlowFacts } from '../rules/path/report';
-import { bindsNoTopLevelValue, linkedUnits, scopedProfile, statementsMatching } from '../rules/path/regions';
+import { bindsNoTopLevelValue, linkedUnits, scopedProfile, statementsMatching, topLevelOf, type StatementFacts, type TopLevel } from '../rules/path/regions';
 
 // path/* (CWE-22): untrusted input reaching a file-system path, found on Tree-sitter trees.
 //
@@ -37,6 +37,8 @@ interface UnitCache {
   context: string;
   /** By node type and text of the unit's statements. */
   results: Map<string, UnitResult>;
+  /** Each top-level statement's type and the functions it defines, by its text. */
+  statements: Map<string, StatementFacts>;
 }
 
 export const pathDetector: Detector = {
@@ -72,8 +74,8 @@ export const pathDetector: Detector = {
 };
 
 /** A unit's cache key: each statement's type and text, length-prefixed so that no two units share one. */
-function unitKey(unit: readonly SyntaxNode[], text: string): string {
-  return unit.map((statement) => `${statement.type}:${statement.endIndex - statement.startIndex}\n${text.slice(statement.startIndex, statement.endIndex)}`).join('');
+function unitKey(unit: readonly number[], top: TopLevel): string {
+  return unit.map((i) => `${top.facts[i].type}:${top.texts[i].length}\n${top.texts[i]}`).join('');
 }
 
 /** Index of the last of the sorted `starts` at or before `at` (0 when none). */
@@ -104,11 +106,16 @@ function byStatement(
 ): Detection[] | undefined {
   const context = `${grammar}\n${[...sanitizers].sort().join(',')}\n${profile.fileFacts(text)}`;
   const previous = state.get(STATE_KEY) as UnitCache | undefined;
-  const known = previous?.context === context ? previous.results : new Map<string, UnitResult>();
-  const next: UnitCache = { context, results: new Map() };
+  const reusable = previous?.context === context;
+  const known = reusable ? previous.results : new Map<string, UnitResult>();
+  const next: UnitCache = { context, results: new Map(), statements: new Map() };
+  // With a syntax error somewhere, statements are read afresh and checked one by one.
+  const hasError = root.hasError;
 
-  const units = linkedUnits(root, text, statementsMatching(root, text, profile.regionPattern));
-  const keys = units.map((unit) => unitKey(unit, text));
+  const top = topLevelOf(root, text, reusable && !hasError ? previous.statements : undefined, hasError ? undefined : next.statements);
+  const indices = linkedUnits(top, text, statementsMatching(top, text, profile.regionPattern));
+  const units = indices.map((unit) => unit.map((i) => top.nodes[i]));
+  const keys = indices.map((unit) => unitKey(unit, top));
   const results = keys.map((key) => known.get(key));
   const fresh: number[] = [];
   for (let i = 0; i < units.length; i += 1) {
@@ -118,7 +125,7 @@ function byStatement(
       state.delete(STATE_KEY);
       return undefined;
     }
-    results[i] = { starts: units[i].map((statement) => statement.startIndex), rows: units[i].map((statement) => statement.startPosition.row), flows: [] };
+    results[i] = { starts: indices[i].map((j) => top.starts[j]), rows: units[i].map((statement) => statement.startPosition.row), flows: [] };
     fresh.push(i);
   }
 
@@ -126,10 +133,11 @@ function byStatement(
   const crossing = new Set<number>();
   if (fresh.length > 0) {
     // The new units are analysed together, in one pass, as the whole set is on a first scan.
-    const regions = fresh.flatMap((i) => units[i]).sort((a, b) => a.startIndex - b.startIndex);
-    const unitOf = new Map(fresh.flatMap((i) => units[i].map((statement) => [statement.startIndex, i] as const)));
-    const starts = regions.map((region) => region.startIndex);
-    const ends = regions.map((region) => region.endIndex);
+    const members = fresh.flatMap((i) => indices[i]).sort((a, b) => a - b);
+    const regions = members.map((j) => top.nodes[j]);
+    const unitOf = new Map(fresh.flatMap((i) => indices[i].map((j) => [top.starts[j], i] as const)));
+    const starts = members.map((j) => top.starts[j]);
+    const ends = members.map((j) => top.ends[j]);
     const unitAt = (at: number): number | undefined => {
       const slot = lastAtOrBefore(starts, at);
       return starts[slot] <= at && at < ends[slot] ? unitOf.get(starts[slot]) : undefined;
@@ -153,7 +161,7 @@ function byStatement(
   units.forEach((unit, i) => {
     const result = results[i]!;
     // A statement with a syntax error may parse differently in another context: never reuse it.
-    if (!crossing.has(i) && !unit.some((statement) => statement.hasError)) next.results.set(keys[i], result);
+    if (!crossing.has(i) && !(hasError && unit.some((statement) => statement.hasError))) next.results.set(keys[i], result);
     if (result.flows.length === 0) return;
     const moved = unit.some((statement, j) => statement.startIndex !== result.starts[j] || statement.startPosition.row !== result.rows[j]);
     const move = (offset: number) => {

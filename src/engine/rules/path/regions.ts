@@ -12,20 +12,68 @@ import type { PathProfile } from './profile';
 /** Top-level binding values that cannot carry input: the taint analysis treats functions as opaque. */
 const OPAQUE_VALUES = new Set(['arrow_function', 'function_expression', 'function']);
 
-/** The top-level statements that contain a match of `pattern`, in document order. */
-export function statementsMatching(root: SyntaxNode, text: string, pattern: RegExp): SyntaxNode[] {
-  const found: SyntaxNode[] = [];
+/** What the detector reads of one top-level statement; it depends on the statement's text alone. */
+export interface StatementFacts {
+  type: string;
+  /** The functions it defines under a name other statements can call. */
+  defines: string[];
+}
+
+/**
+ * The file's top-level statements as plain numbers and strings, read from the tree once per scan:
+ * each read of a node's end, type or fields is a call into WASM, and a 10,000-line file has
+ * thousands of statements. `known` holds the facts of statements by text from the previous scan
+ * (for a tree without syntax errors only: with errors, the same text may parse differently);
+ * `next` receives this scan's.
+ */
+export interface TopLevel {
+  nodes: SyntaxNode[];
+  starts: number[];
+  ends: number[];
+  texts: string[];
+  facts: StatementFacts[];
+}
+
+export function topLevelOf(root: SyntaxNode, text: string, known?: ReadonlyMap<string, StatementFacts>, next?: Map<string, StatementFacts>): TopLevel {
+  const nodes = root.namedChildren.filter((node): node is SyntaxNode => !!node);
+  const starts = nodes.map((node) => node.startIndex);
+  const ends = nodes.map((node) => node.endIndex);
+  const texts = nodes.map((node, i) => text.slice(starts[i], ends[i]));
+  const facts = nodes.map((node, i) => {
+    const found = known?.get(texts[i]) ?? { type: node.type, defines: definedNames(node) };
+    next?.set(texts[i], found);
+    return found;
+  });
+  return { nodes, starts, ends, texts, facts };
+}
+
+/** The top-level statement holding text offset `at`, by binary search (-1 between statements). */
+function topAt(top: TopLevel, at: number): number {
+  const { starts, ends } = top;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= at) low = middle;
+    else high = middle - 1;
+  }
+  return starts.length > 0 && starts[low] <= at && at < ends[low] ? low : -1;
+}
+
+/** The top-level statements (their indices in `top`) that contain a match of `pattern`, in document order. */
+export function statementsMatching(top: TopLevel, text: string, pattern: RegExp): number[] {
+  const found: number[] = [];
   const search = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
   for (let match = search.exec(text); match; match = search.exec(text)) {
-    const statement = root.firstNamedChildForIndex(match.index);
-    if (!statement || statement.startIndex > match.index) {
+    const index = topAt(top, match.index);
+    if (index === -1) {
       // Between statements (cannot happen for a pattern that needs a word) or past the last one.
       search.lastIndex = Math.max(search.lastIndex, match.index + 1);
       continue;
     }
-    found.push(statement);
+    found.push(index);
     // The rest of this statement is already in: look after it.
-    search.lastIndex = Math.max(search.lastIndex, statement.endIndex);
+    search.lastIndex = Math.max(search.lastIndex, top.ends[index]);
   }
   return found;
 }
@@ -51,75 +99,52 @@ function definedNames(statement: SyntaxNode): string[] {
  * top-level statements: a handler passes input to a helper another statement defines, or calls
  * a function whose statement returns input. Starting from `statements` (those that can hold a
  * source), this groups every statement linked to them by such a call, in both directions, into
- * units: the connected statements, in document order. A unit's findings depend on its own
- * statements' text only (and the file facts the detector keys its cache with), so the detector
- * can reuse a unit's findings while all its statements are unchanged. An unlinked statement is
- * a unit of its own. Every statement of `statements` is in exactly one unit.
+ * units: the connected statements (indices in `top`), in document order. A unit's findings depend
+ * on its own statements' text only (and the file facts the detector keys its cache with), so the
+ * detector can reuse a unit's findings while all its statements are unchanged. An unlinked
+ * statement is a unit of its own. Every statement of `statements` is in exactly one unit.
  */
-export function linkedUnits(root: SyntaxNode, text: string, statements: readonly SyntaxNode[]): SyntaxNode[][] {
-  const tops = root.namedChildren.filter((node): node is SyntaxNode => !!node);
-  const starts = tops.map((node) => node.startIndex);
-  const ends = tops.map((node) => node.endIndex);
-  // Names, positions and containment are read from the tree once, then worked on as plain numbers.
+export function linkedUnits(top: TopLevel, text: string, statements: readonly number[]): number[][] {
   const definedBy = new Map<string, number>();
-  const defines = tops.map((node, index) => {
-    const names = definedNames(node);
-    for (const name of names) definedBy.set(name, index);
-    return names;
+  top.facts.forEach(({ defines }, index) => {
+    for (const name of defines) definedBy.set(name, index);
   });
   if (definedBy.size === 0) return statements.map((statement) => [statement]);
-  /** The top-level statement holding text offset `at`, by binary search (-1 between statements). */
-  const topAt = (at: number): number => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle] <= at) low = middle;
-      else high = middle - 1;
-    }
-    return starts[low] <= at && at < ends[low] ? low : -1;
-  };
   const callersOf = new Map<string, number[]>();
   const calledFrom = new Map<number, string[]>();
   for (const match of text.matchAll(CALL_NAME)) {
     const name = match[1];
     if (!definedBy.has(name)) continue;
-    const top = topAt(match.index);
-    if (top === -1) continue;
+    const index = topAt(top, match.index);
+    if (index === -1) continue;
     const callers = callersOf.get(name) ?? [];
-    callers.push(top);
+    callers.push(index);
     callersOf.set(name, callers);
-    const names = calledFrom.get(top) ?? [];
+    const names = calledFrom.get(index) ?? [];
     names.push(name);
-    calledFrom.set(top, names);
+    calledFrom.set(index, names);
   }
-  const indexOf = new Map(starts.map((at, index) => [at, index]));
-  const unitOf = new Map<number, number>();
-  const units: SyntaxNode[][] = [];
-  for (const statement of statements) {
-    const first = indexOf.get(statement.startIndex);
-    if (first === undefined) {
-      units.push([statement]);
-      continue;
-    }
+  const unitOf = new Set<number>();
+  const units: number[][] = [];
+  for (const first of statements) {
     if (unitOf.has(first)) continue;
     // Everything reachable from it: its calls of another statement's functions, and the other
     // statements' calls of its own.
     const members = [first];
-    unitOf.set(first, units.length);
+    unitOf.add(first);
     for (let next = 0; next < members.length; next += 1) {
       const index = members[next];
       const neighbours = [
         ...(calledFrom.get(index) ?? []).map((name) => definedBy.get(name)!),
-        ...defines[index].flatMap((name) => callersOf.get(name) ?? []),
+        ...top.facts[index].defines.flatMap((name) => callersOf.get(name) ?? []),
       ];
       for (const other of neighbours) {
         if (unitOf.has(other)) continue;
-        unitOf.set(other, units.length);
+        unitOf.add(other);
         members.push(other);
       }
     }
-    units.push(members.sort((a, b) => a - b).map((index) => tops[index]));
+    units.push(members.sort((a, b) => a - b));
   }
   return units;
 }
