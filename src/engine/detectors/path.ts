@@ -113,7 +113,7 @@ function byStatement(
   const hasError = root.hasError;
 
   const top = topLevelOf(root, text, reusable && !hasError ? previous.statements : undefined, hasError ? undefined : next.statements);
-  const indices = linkedUnits(top, text, statementsMatching(top, text, profile.regionPattern));
+  const indices = linkedUnits(top, statementsMatching(top, text, profile.regionPattern));
   const units = indices.map((unit) => unit.map((i) => top.nodes[i]));
   const keys = indices.map((unit) => unitKey(unit, top));
   const results = keys.map((key) => known.get(key));

@@ -17,6 +17,8 @@ export interface StatementFacts {
   type: string;
   /** The functions it defines under a name other statements can call. */
   defines: string[];
+  /** Every name it holds in call position (`name(`), once each: the calls that may link it to another statement. */
+  calls: string[];
 }
 
 /**
@@ -40,7 +42,7 @@ export function topLevelOf(root: SyntaxNode, text: string, known?: ReadonlyMap<s
   const ends = nodes.map((node) => node.endIndex);
   const texts = nodes.map((node, i) => text.slice(starts[i], ends[i]));
   const facts = nodes.map((node, i) => {
-    const found = known?.get(texts[i]) ?? { type: node.type, defines: definedNames(node) };
+    const found = known?.get(texts[i]) ?? { type: node.type, defines: definedNames(node), calls: callNames(texts[i]) };
     next?.set(texts[i], found);
     return found;
   });
@@ -81,6 +83,11 @@ export function statementsMatching(top: TopLevel, text: string, pattern: RegExp)
 /** `name(`, starting at the beginning of a name only: one pass over the text, no re-reading of a long name. */
 const CALL_NAME = /(?<![\w$])([A-Za-z_$][\w$]*)\s*\(/g;
 
+/** The names in call position in a statement's text, once each (a text pass: no tree walk). */
+function callNames(statement: string): string[] {
+  return [...new Set(Array.from(statement.matchAll(CALL_NAME), (match) => match[1]))];
+}
+
 /** The functions a top-level statement defines under a name other statements can call. */
 function definedNames(statement: SyntaxNode): string[] {
   const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') ?? statement : statement;
@@ -104,7 +111,7 @@ function definedNames(statement: SyntaxNode): string[] {
  * detector can reuse a unit's findings while all its statements are unchanged. An unlinked
  * statement is a unit of its own. Every statement of `statements` is in exactly one unit.
  */
-export function linkedUnits(top: TopLevel, text: string, statements: readonly number[]): number[][] {
+export function linkedUnits(top: TopLevel, statements: readonly number[]): number[][] {
   const definedBy = new Map<string, number>();
   top.facts.forEach(({ defines }, index) => {
     for (const name of defines) definedBy.set(name, index);
@@ -112,18 +119,17 @@ export function linkedUnits(top: TopLevel, text: string, statements: readonly nu
   if (definedBy.size === 0) return statements.map((statement) => [statement]);
   const callersOf = new Map<string, number[]>();
   const calledFrom = new Map<number, string[]>();
-  for (const match of text.matchAll(CALL_NAME)) {
-    const name = match[1];
-    if (!definedBy.has(name)) continue;
-    const index = topAt(top, match.index);
-    if (index === -1) continue;
-    const callers = callersOf.get(name) ?? [];
-    callers.push(index);
-    callersOf.set(name, callers);
-    const names = calledFrom.get(index) ?? [];
-    names.push(name);
-    calledFrom.set(index, names);
-  }
+  top.facts.forEach(({ calls }, index) => {
+    for (const name of calls) {
+      if (!definedBy.has(name)) continue;
+      const callers = callersOf.get(name) ?? [];
+      callers.push(index);
+      callersOf.set(name, callers);
+      const names = calledFrom.get(index) ?? [];
+      names.push(name);
+      calledFrom.set(index, names);
+    }
+  });
   const unitOf = new Set<number>();
   const units: number[][] = [];
   for (const first of statements) {
