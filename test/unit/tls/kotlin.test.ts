@@ -15,6 +15,15 @@ describe('tls code rules: Kotlin (text level)', () => {
     assert.equal(code.indexOf('\r\n'), text.indexOf('\r\n'));
   });
 
+  it('ends an unclosed string at a lone CR as at a LF, so the next line stays code (found by npm run fuzz)', async () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = `"${eol}HttpsURLConnection.setDefaultHostnameVerifier(HostnameVerifier { _, _ -> true })${eol}`;
+      assert.equal(codeOnly(text).slice(1 + eol.length, 1 + eol.length + 18), 'HttpsURLConnection', JSON.stringify(eol));
+      const finding = await only(text, 'Hosts.kt');
+      assert.deepEqual([finding.ruleId, finding.range.start.line], ['tls/java-hostname-verifier', 1]);
+    }
+  });
+
   it('reports an OkHttp hostnameVerifier { _, _ -> true } on the lambda, with CRLF and lone CR line ends', async () => {
     for (const eol of ['\n', '\r\n', '\r']) {
       const text = ['val client = OkHttpClient.Builder()', '    .hostnameVerifier { _, _ -> true }', '    .build()', ''].join(eol);

@@ -63,7 +63,7 @@ export function codeOnly(text: string): string {
     } else if (text[i] === '"' || text[i] === '\'') {
       const quote = text[i];
       let end = i + 1;
-      while (end < text.length && text[end] !== quote && text[end] !== '\n') end += text[end] === '\\' ? 2 : 1;
+      while (end < text.length && text[end] !== quote && text[end] !== '\n' && text[end] !== '\r') end += text[end] === '\\' ? 2 : 1;
       blank(i, end + 1);
       i = end + 1;
     } else {
