@@ -112,6 +112,24 @@ describe('path: edits in a file whose handlers call local helpers', () => {
     );
   });
 
+  it('keeps nothing of a flow that reaches another unit through a method call, so edits on either side count', async () => {
+    // `this.read` is followed to the method of another class (names only): not a top-level link,
+    // so the two classes are separate units, and the flow depends on both.
+    const text = "const fs = require('fs');\nclass Store {\n  read(name) {\n    return fs.readFileSync(name);\n  }\n  peek(req) { return req.query.x; }\n}\n\nclass Api {\n  get(req) {\n    return this.read(req.query.f);\n  }\n}\n";
+    const state = new Map<string, unknown>();
+    try {
+      const [first, ...others] = await detectorPath(text, state);
+      assert.equal(others.length, 0);
+      assert.match(first.message, /`req\.query\.f` \(line 11\) reaches `fs\.readFileSync` \(line 4\)/);
+      assert.equal(kept(state).size, 0, 'neither unit is kept');
+      for (const edited of [text.replace('this.read(req.query.f)', "this.read('a.txt')"), text.replace('return fs.readFileSync(name);', 'return name;'), text.replace('get(req)', 'get(req) ')]) {
+        assert.deepStrictEqual(await detectorPath(edited, state), await wholeFilePath(edited));
+      }
+    } finally {
+      releaseSyntaxState(state);
+    }
+  });
+
   it('re-analyses only the unit an edit touches and moves the others, statement by statement', async () => {
     // Each helper far from its handler, with plain code between: an edit in between moves the
     // handler (source, step) but not the helper (sink).
