@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Config } from '../engine';
 import type { GitFacts } from '../shared/git';
-import { OutcomeTally, scanOne, type ScanJob, type ScanOutcome } from './scanOne';
+import { OutcomeTally, scanOne, type FileResult, type ScanJob, type ScanOutcome } from './scanOne';
 import { ScanWorkerPool, type BatchSource } from './workers';
 import type { WalkedFile } from './walk';
 
@@ -29,6 +29,15 @@ const WORKER_THRESHOLD = 200;
 const BATCH = 32;
 /** Folders listed before the default job count starts workers, in case the tree is big. */
 const FOLDERS_BEFORE_WORKERS = 32;
+/**
+ * With a budget and the default count, the last core gets a worker once the walk is over only if
+ * the files left would keep the workers busy longer than this (at the rate measured so far): a
+ * worker's start and warm-up cost 0.6-1 s of CPU, so it pays for itself on a long scan only.
+ */
+const LAST_WORKER_MIN_SECONDS = 3;
+/** Files answered before the rate is measured (a fresh worker's first batches run cold code), then over how many more. */
+const RATE_WARM_UP = 4 * BATCH;
+const RATE_SAMPLE = 8 * BATCH;
 
 /** Threads to scan on, this one included: one per core (at most 4) for a big tree, this one alone for a few files. */
 export function defaultJobs(files: number): number {
@@ -72,6 +81,11 @@ export class ScanPipeline implements BatchSource {
   private readonly gitLoaded: Promise<void>;
   /** Every file goes to a worker, whose scan the budget can stop; this thread only walks and counts. */
   private readonly budgeted: boolean;
+  /** Files the workers have answered for, and when the rate's measure started (after RATE_WARM_UP files). */
+  private answered = 0;
+  private rateFrom = 0;
+  /** Whether the last core's worker has been decided on (see LAST_WORKER_MIN_SECONDS). */
+  private lastWorkerDecided = false;
 
   constructor(private readonly options: ScanFilesOptions) {
     this.budgeted = (options.timeBudgetMs ?? 0) > 0;
@@ -115,6 +129,7 @@ export class ScanPipeline implements BatchSource {
   /** The walk is over: scans what is left and returns the outcome. */
   async finish(): Promise<ScanOutcome> {
     this.walkDone = true;
+    this.considerLastWorker();
     await this.gitLoaded;
     if (!this.committed && this.budgeted) {
       this.committed = true;
@@ -172,7 +187,32 @@ export class ScanPipeline implements BatchSource {
    */
   private startWorkers(count = this.budgeted ? (this.explicitJobs ? this.threads : Math.max(1, this.threads - 1)) : this.threads - 1): void {
     if (this.pool) this.pool.grow(count);
-    else this.pool = new ScanWorkerPool(count, this.options, this, (result) => this.tally.add(result), this.options.timeBudgetMs ?? 0);
+    else this.pool = new ScanWorkerPool(count, this.options, this, (result) => this.workerResult(result), this.options.timeBudgetMs ?? 0);
+  }
+
+  private workerResult(result: FileResult): void {
+    this.tally.add(result);
+    this.answered += 1;
+    if (this.answered === RATE_WARM_UP) this.rateFrom = performance.now();
+    this.considerLastWorker();
+  }
+
+  /**
+   * Once the walk is over and the rate is known, starts the worker the default count left out
+   * (one per core in all) if the files left would take the running workers long enough to pay
+   * for its start: a big tree gets every core, a mid-sized one does not pay a start for nothing.
+   */
+  private considerLastWorker(): void {
+    if (this.lastWorkerDecided || !this.budgeted || this.explicitJobs || !this.walkDone || !this.pool) return;
+    if (this.pool.size >= this.threads) {
+      this.lastWorkerDecided = true;
+      return;
+    }
+    if (this.answered < RATE_WARM_UP + RATE_SAMPLE) return;
+    this.lastWorkerDecided = true;
+    const perSecond = (this.answered - RATE_WARM_UP) / Math.max(0.001, (performance.now() - this.rateFrom) / 1000);
+    const left = this.ready.length - this.head + this.waiting.length;
+    if (left / perSecond > LAST_WORKER_MIN_SECONDS) this.pool.grow(this.threads);
   }
 
   private startLocal(): void {

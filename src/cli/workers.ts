@@ -97,6 +97,11 @@ export class ScanWorkerPool {
     }
   }
 
+  /** Workers in the pool (replacements take their slot). */
+  get size(): number {
+    return this.slots.length;
+  }
+
   /** More workers, up to `threads` (the tree turned out big). */
   grow(threads: number): void {
     while (this.slots.length < threads) this.slots.push(this.spawn());
