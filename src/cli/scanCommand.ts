@@ -54,8 +54,9 @@ Options:
   -j, --jobs <n>                  threads scanning files (default: one per core, at most 4, for
                                   200 files or more, else 1): n workers with a time budget (the
                                   default: one worker fewer than cores, at least 1, as the main
-                                  thread walks); the main thread and n - 1 workers with
-                                  --time-budget 0 (1: the main thread only)
+                                  thread walks, and one per core once the walk is over if the
+                                  files left take more than about 3 s); the main thread and n - 1
+                                  workers with --time-budget 0 (1: the main thread only)
       --time-budget <ms>          stop scanning a file after this long and report it as not fully
                                   scanned, then go on with the others (default: 3000; with a budget
                                   files are scanned on worker threads only; 0: no budget)
