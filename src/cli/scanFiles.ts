@@ -35,6 +35,16 @@ const FOLDERS_BEFORE_WORKERS = 32;
  * worker's start and warm-up cost 0.6-1 s of CPU, so it pays for itself on a long scan only.
  */
 const LAST_WORKER_MIN_SECONDS = 3;
+/** With a budget, the workers to start for a scan on `threads` threads: --jobs as given, else one per core but this thread's. */
+export function budgetedWorkers(threads: number, explicitJobs: boolean): number {
+  return explicitJobs ? threads : Math.max(1, threads - 1);
+}
+
+/** Whether one more worker pays for its start: the files left would keep the running ones busy for long (at their measured rate). */
+export function lastWorkerPays(filesLeft: number, filesPerSecond: number): boolean {
+  return filesLeft / Math.max(filesPerSecond, 1e-3) > LAST_WORKER_MIN_SECONDS;
+}
+
 /** Files answered before the rate is measured (a fresh worker's first batches run cold code), then over how many more. */
 const RATE_WARM_UP = 4 * BATCH;
 const RATE_SAMPLE = 8 * BATCH;
@@ -185,7 +195,7 @@ export class ScanPipeline implements BatchSource {
    * one more worker than cores costs more than it saves (2 cores, synthetic tree: 1 worker 2.6 s
    * CPU and 3.4 s wall against 2 workers 3.6 s and 5.4 s, medians of 4 alternating runs).
    */
-  private startWorkers(count = this.budgeted ? (this.explicitJobs ? this.threads : Math.max(1, this.threads - 1)) : this.threads - 1): void {
+  private startWorkers(count = this.budgeted ? budgetedWorkers(this.threads, this.explicitJobs) : this.threads - 1): void {
     if (this.pool) this.pool.grow(count);
     else this.pool = new ScanWorkerPool(count, this.options, this, (result) => this.workerResult(result), this.options.timeBudgetMs ?? 0);
   }
@@ -212,7 +222,7 @@ export class ScanPipeline implements BatchSource {
     this.lastWorkerDecided = true;
     const perSecond = (this.answered - RATE_WARM_UP) / Math.max(0.001, (performance.now() - this.rateFrom) / 1000);
     const left = this.ready.length - this.head + this.waiting.length;
-    if (left / perSecond > LAST_WORKER_MIN_SECONDS) this.pool.grow(this.threads);
+    if (lastWorkerPays(left, perSecond)) this.pool.grow(this.threads);
   }
 
   private startLocal(): void {
