@@ -7,7 +7,7 @@ import { pathProfileFor } from '../rules/path/profiles';
 import type { PathProfile } from '../rules/path/profile';
 import { TaintAnalysis } from '../rules/path/taint';
 import { factsToDetection, flowFacts, flowToDetection, relocateFacts, type FlowFacts } from '../rules/path/report';
-import { bindsNoTopLevelValue, linkedUnits, scopedProfile, statementsMatching, topLevelOf, type StatementFacts, type TopLevel } from '../rules/path/regions';
+import { bindsNoTopLevelValue, entangledUnits, linkedUnits, scopedProfile, statementsMatching, topLevelOf, type StatementFacts, type TopLevel } from '../rules/path/regions';
 
 // path/* (CWE-22): untrusted input reaching a file-system path, found on Tree-sitter trees.
 //
@@ -116,7 +116,9 @@ function byStatement(
   const indices = linkedUnits(top, statementsMatching(top, text, profile.regionPattern));
   const units = indices.map((unit) => unit.map((i) => top.nodes[i]));
   const keys = indices.map((unit) => unitKey(unit, top));
-  const results = keys.map((key) => known.get(key));
+  // Units resolving calls by name in another unit: never kept, analysed afresh with the new ones.
+  const entangled = entangledUnits(top, indices, grammar);
+  const results = keys.map((key, i) => (entangled.has(i) ? undefined : known.get(key)));
   const fresh: number[] = [];
   for (let i = 0; i < units.length; i += 1) {
     if (results[i]) continue;
@@ -161,7 +163,7 @@ function byStatement(
   units.forEach((unit, i) => {
     const result = results[i]!;
     // A statement with a syntax error may parse differently in another context: never reuse it.
-    if (!crossing.has(i) && !(hasError && unit.some((statement) => statement.hasError))) next.results.set(keys[i], result);
+    if (!crossing.has(i) && !entangled.has(i) && !(hasError && unit.some((statement) => statement.hasError))) next.results.set(keys[i], result);
     if (result.flows.length === 0) return;
     const moved = unit.some((statement, j) => statement.startIndex !== result.starts[j] || statement.startPosition.row !== result.rows[j]);
     const move = (offset: number) => {

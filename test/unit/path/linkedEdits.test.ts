@@ -130,6 +130,27 @@ describe('path: edits in a file whose handlers call local helpers', () => {
     }
   });
 
+  it('gives what a fresh scan gives when a method name becomes ambiguous or resolvable in another unit', async () => {
+    // Two `read` methods make `this.read` ambiguous (not followed); an edit of one class alone
+    // must not make the other's call resolve as if the name were unique, nor the reverse.
+    const files = "const fs = require('fs');\nclass Files {\n  read(name) {\n    return fs.readFileSync(name);\n  }\n  get(req) {\n    return this.read(req.query.f);\n  }\n}\n";
+    const other = '\nclass Other {\n  read(req) {\n    return req.body;\n  }\n}\n';
+    const steps = [files + other, (files + other).replace('get(req) {', 'get(req)  {'), files, files + other, (files + other).replace('read(req) {', 'reader(req) {')];
+    const state = new Map<string, unknown>();
+    try {
+      const counts: number[] = [];
+      for (const text of steps) {
+        const kept = await detectorPath(text, state);
+        assert.deepStrictEqual(kept, await detectorPath(text), JSON.stringify(text));
+        assert.deepStrictEqual(kept, await wholeFilePath(text));
+        counts.push(kept.length);
+      }
+      assert.deepStrictEqual(counts, [0, 0, 1, 0, 1], 'ambiguous, ambiguous, unique, ambiguous again, unique after a rename');
+    } finally {
+      releaseSyntaxState(state);
+    }
+  });
+
   it('re-analyses only the unit an edit touches and moves the others, statement by statement', async () => {
     // Each helper far from its handler, with plain code between: an edit in between moves the
     // handler (source, step) but not the helper (sink).

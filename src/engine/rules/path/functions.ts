@@ -1,4 +1,4 @@
-import { bodyOf, callInfo, enclosingFunction, isFunction, namedChildren, nodesOfType, parametersOf, type Binding, type CallInfo, type GrammarName, type SyntaxNode } from '../../syntax';
+import { bodyOf, callInfo, enclosingFunction, functionsIn, isFunction, namedChildren, nodesOfType, parametersOf, type Binding, type CallInfo, type GrammarName, type SyntaxNode } from '../../syntax';
 
 // The functions one file defines, and where the file calls them: what the taint analysis needs to
 // follow a value into a local helper (`helper(req.query.f)` -> its parameter) and back out of one
@@ -41,6 +41,17 @@ export function parameterNames(fn: SyntaxNode): SyntaxNode[][] {
     });
 }
 
+/** Function kinds that are never called by name (Ruby blocks, Python lambdas): LocalFunctions skips them. */
+function callableByName(fn: SyntaxNode): boolean {
+  return fn.type !== 'lambda' && fn.type !== 'block' && fn.type !== 'do_block';
+}
+
+/** The names under which LocalFunctions would register the functions inside `node`, once each. */
+export function localFunctionNames(node: SyntaxNode, grammar: GrammarName): string[] {
+  const names = functionsIn(node, grammar).filter(callableByName).map(functionName);
+  return [...new Set(names.filter((name): name is string => !!name))];
+}
+
 export class LocalFunctions {
   private readonly byName = new Map<string, SyntaxNode[]>();
   private readonly callsByName = new Map<string, CallInfo[]>();
@@ -49,7 +60,7 @@ export class LocalFunctions {
   constructor(root: SyntaxNode, private readonly grammar: GrammarName, functions: readonly SyntaxNode[], calls: readonly SyntaxNode[]) {
     for (const fn of functions) {
       const name = functionName(fn);
-      if (!name || fn.type === 'lambda' || fn.type === 'block' || fn.type === 'do_block') continue;
+      if (!name || !callableByName(fn)) continue;
       const list = this.byName.get(name) ?? [];
       list.push(fn);
       this.byName.set(name, list);

@@ -1,5 +1,6 @@
 import { bindingsIn, isFunction, type GrammarName, type SyntaxNode } from '../../syntax';
 import type { PathProfile } from './profile';
+import { localFunctionNames } from './functions';
 
 // Which top-level statements can hold a path flow at all. The taint analysis is intra-procedural:
 // a flow starts at a source and moves through bindings that an identifier resolves to, looking
@@ -19,6 +20,8 @@ export interface StatementFacts {
   defines: string[];
   /** Every name it holds in call position (`name(`), once each: the calls that may link it to another statement. */
   calls: string[];
+  /** The names of every function it holds, at any depth (methods, nested functions): read when needed. */
+  functions?: string[];
 }
 
 /**
@@ -153,6 +156,43 @@ export function linkedUnits(top: TopLevel, statements: readonly number[]): numbe
     units.push(members.sort((a, b) => a - b));
   }
   return units;
+}
+
+/**
+ * The units (indices in `units`) that share a function name with another unit. The analysis
+ * resolves calls by name among the statements it is given (functions.ts), at any depth: a method
+ * call `this.read(x)` in one class can reach another class's `read`, and two `read` methods make
+ * the name ambiguous. Such a unit's findings depend on which other units are analysed with it, so
+ * the detector analyses these afresh on every scan, all together, as a first scan does; a unit
+ * that shares no name with any other finds the same alone or in company. `calls` is a superset
+ * (every `name(` in the text), so this errs on the side of more units.
+ */
+export function entangledUnits(top: TopLevel, units: readonly number[][], grammar: GrammarName): Set<number> {
+  const definers = new Map<string, number[]>();
+  units.forEach((unit, u) => {
+    for (const i of unit) {
+      const facts = top.facts[i];
+      facts.functions ??= localFunctionNames(top.nodes[i], grammar);
+      for (const name of facts.functions) {
+        const list = definers.get(name) ?? [];
+        if (list[list.length - 1] !== u) list.push(u);
+        definers.set(name, list);
+      }
+    }
+  });
+  const entangled = new Set<number>();
+  for (const list of definers.values()) if (list.length > 1) for (const u of list) entangled.add(u);
+  units.forEach((unit, u) => {
+    for (const i of unit) {
+      for (const name of top.facts[i].calls) {
+        const list = definers.get(name);
+        if (!list || list.every((d) => d === u)) continue;
+        entangled.add(u);
+        for (const d of list) entangled.add(d);
+      }
+    }
+  });
+  return entangled;
 }
 
 /**
