@@ -29,6 +29,9 @@ const BLOCKS = [
   "app.get('/f', (req, res) => {\n  res.send(readDoc('index.html'));\n});\n",
   "function pad(n) {\n  return String(n).padStart(4, '0');\n}\n",
   '// handlers below read req.query\r\n',
+  // Methods: `this.read` resolves by name, to this class's or (ambiguous with two) to none.
+  'class Store {\n  get(req) {\n    return fs.readFileSync(this.read(req.query.k));\n  }\n  read(name) {\n    return name;\n  }\n}\n',
+  'class Cache {\n  read(req) {\n    return req.body;\n  }\n}\n',
 ];
 
 const SNIPPETS = ['x', ' ', '\n', '\r\n', '\r', ';', '{', '}', '(', ')', "'", '.', 'req.query.q', 'readDoc(', 'relay(req.body.n)', 'path.basename(', 'target(', '\nfunction readDoc(n) { return n; }\n', "\napp.get('/g', (req, res) => res.send(readDoc(req.params.g)));\n"];
@@ -146,6 +149,19 @@ describe('path: edits in a file whose handlers call local helpers', () => {
         counts.push(kept.length);
       }
       assert.deepStrictEqual(counts, [0, 0, 1, 0, 1], 'ambiguous, ambiguous, unique, ambiguous again, unique after a rename');
+    } finally {
+      releaseSyntaxState(state);
+    }
+  });
+
+  it('keeps the units whose calls only look like a method of another unit (app.get beside a get method)', async () => {
+    const text = HEADER + [BLOCKS[5], BLOCKS[9], BLOCKS[13], BLOCKS[0]].join('\n');
+    const state = new Map<string, unknown>();
+    try {
+      const findings = await detectorPath(text, state);
+      assert.equal(findings.length, 3, findings.map((d) => d.message).join('\n'));
+      // Units: handler /a with readDoc, handler /e, class Store; none shares a name with another.
+      assert.equal(kept(state).size, 3);
     } finally {
       releaseSyntaxState(state);
     }

@@ -8,7 +8,7 @@ import { bodyOf, callInfo, enclosingFunction, functionsIn, isFunction, namedChil
 // make the name ambiguous, and it is not followed: recall lost, never a wrong flow.
 
 /** Receivers that mean "this object" or "this class": a call on them stays in the file. */
-const SELF = new Set(['this', 'self', '$this', 'static', 'parent', 'cls', 'base', 'Me']);
+export const SELF: ReadonlySet<string> = new Set(['this', 'self', '$this', 'static', 'parent', 'cls', 'base', 'Me']);
 
 /** Collection methods whose callback receives the collection's elements as its first parameter. */
 const ELEMENT_CALLBACKS = new Set([

@@ -1,6 +1,6 @@
 import { bindingsIn, isFunction, type GrammarName, type SyntaxNode } from '../../syntax';
 import type { PathProfile } from './profile';
-import { localFunctionNames } from './functions';
+import { SELF, localFunctionNames } from './functions';
 
 // Which top-level statements can hold a path flow at all. The taint analysis is intra-procedural:
 // a flow starts at a source and moves through bindings that an identifier resolves to, looking
@@ -88,7 +88,33 @@ const CALL_NAME = /(?<![\w$])([A-Za-z_$][\w$]*)\s*\(/g;
 
 /** The names in call position in a statement's text, once each (a text pass: no tree walk). */
 function callNames(statement: string): string[] {
-  return [...new Set(Array.from(statement.matchAll(CALL_NAME), (match) => match[1]))];
+  const names = new Set<string>();
+  for (const match of statement.matchAll(CALL_NAME)) if (mayCallLocal(statement, match.index)) names.add(match[1]);
+  return [...names];
+}
+
+/**
+ * False for `res.send(`, `app.get(`, `foo().name(`: a call on a receiver other than `this`/`self`
+ * (functions.ts: SELF) never reaches a function of the file, so it links nothing. Read backwards
+ * from the name over `.`, `?.`, `->` or `::` and spaces to the receiver's last word.
+ */
+function mayCallLocal(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && SPACES.has(text[i])) i -= 1;
+  if (text[i] === '.') i -= text[i - 1] === '?' ? 2 : 1;
+  else if ((text[i] === '>' && text[i - 1] === '-') || (text[i] === ':' && text[i - 1] === ':')) i -= 2;
+  else return true;
+  while (i >= 0 && SPACES.has(text[i])) i -= 1;
+  let start = i;
+  while (start >= 0 && isWordChar(text.charCodeAt(start))) start -= 1;
+  return SELF.has(text.slice(start + 1, i + 1));
+}
+
+const SPACES = new Set([' ', '\t', '\n', '\r', '\f', '\v']);
+
+/** `[\w$]` by character code (a scan, not a pattern). */
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 }
 
 /** The functions a top-level statement defines under a name other statements can call. */
