@@ -14,7 +14,7 @@ function run(command: string, args: string[]): string {
 }
 
 const NPM_ALLOWED = /^(?:dist\/(?:cli|cliWorker|server|serverWorker)\.js|dist\/tree-sitter\/[\w-]+\.wasm|docs\/rules\/[\w/.-]+\.md|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/;
-const VSIX_ALLOWED = /^(?:dist\/(?:client|server|serverWorker)\.js|dist\/tree-sitter\/[\w-]+\.wasm|docs\/rules\/[\w/.-]+\.md|media\/[\w/.-]+|snippets\/[\w.-]+\.json|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/;
+const VSIX_ALLOWED = /^(?:dist\/(?:client|server|serverWorker)\.js|dist\/tree-sitter\/[\w-]+\.wasm|docs\/rules\/[\w/.-]+\.md|media\/[\w/.-]+|snippets\/[\w.-]+\.json|schemas\/[\w.-]+\.schema\.json|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/;
 
 describe('packaging: npm pack and vsce ls', function () {
   this.timeout(180_000);
@@ -36,7 +36,7 @@ describe('packaging: npm pack and vsce ls', function () {
     const files = run('npx', ['vsce', 'ls', '--no-dependencies']).split('\n').filter(Boolean);
     const stray = files.filter((file) => !VSIX_ALLOWED.test(file));
     assert.deepEqual(stray, [], 'files the .vsix should not carry');
-    for (const needed of ['dist/client.js', 'dist/server.js', 'dist/serverWorker.js', 'dist/tree-sitter/tree-sitter-javascript.wasm', 'media/icon.png', 'docs/rules/tls/reject-unauthorized.md']) {
+    for (const needed of ['dist/client.js', 'dist/server.js', 'dist/serverWorker.js', 'dist/tree-sitter/tree-sitter-javascript.wasm', 'media/icon.png', 'docs/rules/tls/reject-unauthorized.md', 'schemas/secure-hygiene.schema.json', 'schemas/secure-hygiene-baseline.schema.json']) {
       assert.ok(files.includes(needed), `missing ${needed}`);
     }
   });
