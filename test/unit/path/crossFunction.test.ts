@@ -89,6 +89,13 @@ describe('path flows across functions', () => {
     const findings = await pathFindings(text, 'server.js');
     assert.deepEqual(findings.map((f) => [f.range.start.line, f.data?.sink]), [[4, 'templates.render']]);
   });
+
+  it('reports each handler that hands on its own joined path held in a variable of the same name (found by npm run fuzz)', async () => {
+    const handler = ["app.get('/t', (req, res) => {", '  const view = path.join(VIEWS, req.query.name);', '  templates.render(view, res);', '});'];
+    const text = ["const path = require('path');", ...handler, ...handler].join('\n');
+    const findings = await pathFindings(text, 'routes/render.js');
+    assert.deepEqual(findings.map((f) => [f.range.start.line, f.data?.sink]), [[3, 'templates.render'], [7, 'templates.render']]);
+  });
 });
 
 describe('path: tarfile without a filter (TarSlip)', () => {

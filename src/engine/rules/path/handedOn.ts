@@ -34,7 +34,8 @@ export function handedOnPaths(ctx: HandedOnContext, reported: readonly Flow[]): 
   // First the joins that carry input (few per file), and the variables that hold one: only calls
   // handed one of those are looked at, so a large file costs one pass, not a taint per argument.
   const tainted = new Map<number, SyntaxNode>();
-  const heldBy = new Map<string, SyntaxNode>();
+  // By name, every join assigned to it: two handlers may each hold their own join in a `view`.
+  const heldBy = new Map<string, Set<number>>();
   for (const node of ctx.nodes) {
     const call = calls.has(node.type) && !joins.has(node.id) ? callInfo(node, ctx.grammar) : undefined;
     if (!call || ctx.profile.sink(call, ctx.text)?.role !== 'builder') continue;
@@ -42,7 +43,7 @@ export function handedOnPaths(ctx: HandedOnContext, reported: readonly Flow[]): 
     if (!taint || taint.object || taint.kind === 'argv' || taint.builder?.call.id !== node.id) continue;
     tainted.set(node.id, node);
     const holder = node.parent?.childForFieldName('name') ?? node.parent?.childForFieldName('left');
-    if (holder && IDENTIFIERS.has(holder.type)) heldBy.set(holder.text, node);
+    if (holder && IDENTIFIERS.has(holder.type)) heldBy.set(holder.text, (heldBy.get(holder.text) ?? new Set()).add(node.id));
   }
   if (tainted.size === 0) return [];
   const flows: Flow[] = [];
@@ -52,11 +53,12 @@ export function handedOnPaths(ctx: HandedOnContext, reported: readonly Flow[]): 
     if (NOT_PATH_USES.test(call.name) || /(Error|Exception)$/.test(call.name) || ctx.profile.sink(call, ctx.text) || ctx.isSanitizer(call)) continue;
     if (ctx.profile.propagator(call) || ctx.profile.normalizer(call) || ctx.profile.check(node) || ctx.isLocalCall(call)) continue;
     for (const arg of call.args) {
-      const join = tainted.get(arg.id) ?? (IDENTIFIERS.has(arg.type) ? heldBy.get(arg.text) : undefined);
-      const taint = join && !joins.has(join.id) ? ctx.taintOf(arg) : undefined;
-      // The join itself, or a variable that still holds exactly what it returned.
-      if (!taint || taint.builder?.call.id !== join?.id) continue;
-      joins.add(join!.id);
+      const candidates = tainted.has(arg.id) ? new Set([arg.id]) : IDENTIFIERS.has(arg.type) ? heldBy.get(arg.text) : undefined;
+      const taint = candidates ? ctx.taintOf(arg) : undefined;
+      const join = taint?.builder?.call.id;
+      // The join itself, or a variable that still holds exactly what one of them returned.
+      if (!taint || join === undefined || !candidates!.has(join) || joins.has(join)) continue;
+      joins.add(join);
       flows.push({ taint, sink: call, spec: { role: 'builder', args: [call.args.indexOf(arg)] }, arg });
       break;
     }
