@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { maskSecret, type Finding } from '../engine';
 import { git, gitLines } from '../shared/git';
 import { COMMIT_FORMAT, PatchReader, textOfAdded, type AddedLines } from '../shared/patches';
+import type { HistoryLeakItem } from '../shared/protocol';
 
 // Which secrets a repository's history holds, for the editor: a secret that was ever committed is
 // leaked, even when the working copy no longer (or not yet) has it in a committed version. Built in
@@ -10,20 +11,8 @@ import { COMMIT_FORMAT, PatchReader, textOfAdded, type AddedLines } from '../sha
 // up to date by reading only the commits added since. Never holds a secret: values are kept as
 // hashes, and shown masked.
 
-/** One secret the history holds, from the commit that first added it. */
-export interface HistoryLeak {
-  /** The value's hash (valueKey): how it is known, never the value. */
-  key: string;
-  ruleId: string;
-  /** The value, masked: safe to show. */
-  masked: string;
-  commit: string;
-  /** Author date, ISO 8601. */
-  commitDate: string;
-  /** Path relative to the workspace folder (forward slashes), and the 1-based line it was added at. */
-  path: string;
-  line: number;
-}
+/** One secret the history holds, from the commit that first added it, known by the hash of its value (never the value). */
+export type HistoryLeak = Omit<HistoryLeakItem, 'presentAtHead'> & { key: string };
 
 /** Scans a file's added lines as the engine would scan that file (on a worker, never this thread). */
 export type HistoryScan = (text: string, relative: string) => Promise<Finding[]>;

@@ -7,7 +7,7 @@ import { pathProfileFor } from '../rules/path/profiles';
 import type { PathProfile } from '../rules/path/profile';
 import { TaintAnalysis } from '../rules/path/taint';
 import { factsToDetection, flowFacts, flowToDetection, relocateFacts, type FlowFacts } from '../rules/path/report';
-import { bindsNoTopLevelValue, entangledUnits, linkedUnits, scopedProfile, statementsMatching, topLevelOf, type StatementFacts, type TopLevel } from '../rules/path/regions';
+import { bindsNoTopLevelValue, entangledUnits, lastAtOrBefore, linkedUnits, scopedProfile, statementsMatching, topLevelOf, type StatementFacts, type TopLevel } from '../rules/path/regions';
 
 // path/* (CWE-22): untrusted input reaching a file-system path, found on Tree-sitter trees.
 //
@@ -78,17 +78,6 @@ function unitKey(unit: readonly number[], top: TopLevel): string {
   return unit.map((i) => `${top.facts[i].type}:${top.texts[i].length}\n${top.texts[i]}`).join('');
 }
 
-/** Index of the last of the sorted `starts` at or before `at` (0 when none). */
-function lastAtOrBefore(starts: readonly number[], at: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle] <= at) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
 
 /**
  * The findings of the statements that can hold a source, reusing what an earlier scan of the same

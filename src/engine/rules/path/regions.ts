@@ -52,9 +52,8 @@ export function topLevelOf(root: SyntaxNode, text: string, known?: ReadonlyMap<s
   return { nodes, starts, ends, texts, facts };
 }
 
-/** The top-level statement holding text offset `at`, by binary search (-1 between statements). */
-function topAt(top: TopLevel, at: number): number {
-  const { starts, ends } = top;
+/** Index of the last of the sorted `starts` at or before `at` (0 when none), by binary search. */
+export function lastAtOrBefore(starts: readonly number[], at: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
@@ -62,6 +61,13 @@ function topAt(top: TopLevel, at: number): number {
     if (starts[middle] <= at) low = middle;
     else high = middle - 1;
   }
+  return low;
+}
+
+/** The top-level statement holding text offset `at` (-1 between statements). */
+function topAt(top: TopLevel, at: number): number {
+  const { starts, ends } = top;
+  const low = lastAtOrBefore(starts, at);
   return starts.length > 0 && starts[low] <= at && at < ends[low] ? low : -1;
 }
 
