@@ -141,10 +141,20 @@ export class Workbench {
    * (`asks: true`) leaves a quick input open: the caller waits for its question.
    */
   async runCommand(title: string, options: { asks?: boolean } = {}): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.quickInput().locator('input.input');
-    await until('the command palette to open', input.waitFor());
-    await input.fill(`>${title}`);
+    // The palette can close again as it opens when focus moves at that moment (a page that was
+    // still loading, like the walkthrough's): open it again, a few times, before giving up.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      await until('the command palette to open', input.waitFor());
+      try {
+        await input.fill(`>${title}`, { timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw new Error(`the command palette closed as it opened, three times: ${(error as Error).message.split('\n')[0]}`);
+        await this.page.keyboard.press('Escape');
+      }
+    }
     const row = this.quickPickRows().filter({ has: this.page.locator('.label-name', { hasText: title }) }).first();
     await until(`the palette to list the command "${title}"`, row.waitFor());
     await row.click();
