@@ -402,7 +402,9 @@ export class Workbench {
               }
               return true;
             };
-            const check = () => (opaque() ? resolve() : requestAnimationFrame(check));
+            // A hover re-rendered meanwhile (new diagnostics for the line, e.g. once the git history is
+            // read) detaches this element: its opacity is then never '1'; the fresh one is read below.
+            const check = () => (!element.isConnected || opaque() ? resolve() : requestAnimationFrame(check));
             check();
           }),
       ),
