@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DiagnosticSeverity, FileChangeType, type CodeAction, type Command, type Diagnostic } from 'vscode-languageserver-protocol/node';
@@ -106,6 +106,29 @@ describe('language server: secrets the git history holds', function () {
     const summary = await server.waitForMessage((message) => /git history holds 2 secret/.test(message.message));
     assert.match(summary.message, /1 removed since but still leaked.*old\.ts:2/);
     assert.ok(!summary.message.includes(leakedKey));
+  });
+
+  it('knows a key ssh-keygen wrote, committed and git rm\'d, when it is pasted back into a file', async () => {
+    const keyDir = mkdtempSync(path.join(tmpdir(), 'sh-lsp-keygen-'));
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(keyDir, 'deploy_key')]);
+    const key = readFileSync(path.join(keyDir, 'deploy_key'), 'utf8');
+    rmSync(keyDir, { recursive: true, force: true });
+    writeFileSync(file('deploy_key'), key);
+    git(repo, 'add', 'deploy_key');
+    git(repo, 'commit', '-q', '-m', 'deploy key');
+    const keyCommit = git(repo, 'rev-parse', 'HEAD');
+    git(repo, 'rm', '-q', 'deploy_key');
+    git(repo, 'commit', '-q', '-m', 'remove deploy key');
+    indexChanged();
+    const text = `export const key = \`${key}\`;\n`;
+    writeFileSync(file('pasted.ts'), text);
+    const uri = fileUri(file('pasted.ts'));
+    server.open(uri, 'typescript', text);
+    const diagnostics = await server.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'secret/private-key' && /history/.test(x.message)));
+    const leaked = diagnostics.find((x) => x.code === 'secret/private-key')!;
+    assert.match(leaked.message, new RegExp(`committed to git in ${keyCommit.slice(0, 12)} .*deploy_key:1`));
+    assert.ok(!leaked.message.includes(key.split('\n')[1]), 'the key body is masked');
+    server.close(uri);
   });
 
   it('stops saying so when secureHygiene.history.enable is turned off, and says so again when it is back on', async () => {
