@@ -7,7 +7,7 @@ import { pathProfileFor } from '../rules/path/profiles';
 import type { PathProfile } from '../rules/path/profile';
 import { TaintAnalysis } from '../rules/path/taint';
 import { factsToDetection, flowFacts, flowToDetection, relocateFacts, type FlowFacts } from '../rules/path/report';
-import { bindsNoTopLevelValue, entangledUnits, lastAtOrBefore, linkedUnits, scopedProfile, statementsMatching, topLevelOf, type StatementFacts, type TopLevel } from '../rules/path/regions';
+import { entangledUnits, lastAtOrBefore, linkedUnits, scopedProfile, statementsMatching, topLevelOf, type StatementFacts, type TopLevel } from '../rules/path/regions';
 
 // path/* (CWE-22): untrusted input reaching a file-system path, found on Tree-sitter trees.
 //
@@ -63,10 +63,7 @@ export const pathDetector: Detector = {
     const tree = await parse(text, language, state);
     if (!tree) return [];
     const sanitizers = new Set(config.pathSanitizers);
-    if (scopedProfile(profile)) {
-      const scoped = byStatement(tree.rootNode, text, grammar, profile, sanitizers, state);
-      if (scoped) return scoped;
-    }
+    if (scopedProfile(profile)) return byStatement(tree.rootNode, text, grammar, profile, sanitizers, state);
     state.delete(STATE_KEY);
     const analysis = new TaintAnalysis(tree.rootNode, grammar, profile, sanitizers, text);
     return analysis.flows().map((flow) => flowToDetection(flow, grammar, profile, text));
@@ -80,10 +77,21 @@ function unitKey(unit: readonly number[], top: TopLevel): string {
 
 
 /**
+ * The units with every unit resolving calls by name in another (regions.ts: entangledUnits) made
+ * one: their findings depend on each other's text, and the set is closed (a unit sharing a name
+ * with an entangled one is entangled too), so together they are kept and reused like any unit.
+ */
+function mergeEntangled(indices: number[][], top: TopLevel, grammar: GrammarName): number[][] {
+  const entangled = entangledUnits(top, indices, grammar);
+  if (entangled.size < 2) return indices;
+  const merged = [...entangled].flatMap((i) => indices[i]).sort((a, b) => a - b);
+  return [...indices.filter((_, i) => !entangled.has(i)), merged];
+}
+
+/**
  * The findings of the statements that can hold a source, reusing what an earlier scan of the same
  * document found for units of linked statements (regions.ts) whose statements are all unchanged:
- * an edit re-analyses only the unit holding the edited statement. Undefined when a statement of a
- * unit binds a top-level variable: a flow may then cross statements, and the whole file is analysed.
+ * an edit re-analyses only the unit holding the edited statement.
  */
 function byStatement(
   root: SyntaxNode,
@@ -92,7 +100,7 @@ function byStatement(
   profile: PathProfile & { regionPattern: RegExp; fileFacts: (text: string) => string },
   sanitizers: ReadonlySet<string>,
   state: Map<string, unknown>,
-): Detection[] | undefined {
+): Detection[] {
   const context = `${grammar}\n${[...sanitizers].sort().join(',')}\n${profile.fileFacts(text)}`;
   const previous = state.get(STATE_KEY) as UnitCache | undefined;
   const reusable = previous?.context === context;
@@ -102,20 +110,13 @@ function byStatement(
   const hasError = root.hasError;
 
   const top = topLevelOf(root, text, reusable && !hasError ? previous.statements : undefined, hasError ? undefined : next.statements);
-  const indices = linkedUnits(top, statementsMatching(top, text, profile.regionPattern));
+  const indices = mergeEntangled(linkedUnits(top, statementsMatching(top, text, profile.regionPattern), text, grammar), top, grammar);
   const units = indices.map((unit) => unit.map((i) => top.nodes[i]));
   const keys = indices.map((unit) => unitKey(unit, top));
-  // Units resolving calls by name in another unit: never kept, analysed afresh with the new ones.
-  const entangled = entangledUnits(top, indices, grammar);
-  const results = keys.map((key, i) => (entangled.has(i) ? undefined : known.get(key)));
+  const results = keys.map((key) => known.get(key));
   const fresh: number[] = [];
   for (let i = 0; i < units.length; i += 1) {
     if (results[i]) continue;
-    // Only units whose statements all bind no top-level value are ever kept, so a kept one is too.
-    if (!units[i].every((statement) => bindsNoTopLevelValue(statement, grammar))) {
-      state.delete(STATE_KEY);
-      return undefined;
-    }
     results[i] = { starts: indices[i].map((j) => top.starts[j]), rows: units[i].map((statement) => statement.startPosition.row), flows: [] };
     fresh.push(i);
   }
@@ -152,7 +153,7 @@ function byStatement(
   units.forEach((unit, i) => {
     const result = results[i]!;
     // A statement with a syntax error may parse differently in another context: never reuse it.
-    if (!crossing.has(i) && !entangled.has(i) && !(hasError && unit.some((statement) => statement.hasError))) next.results.set(keys[i], result);
+    if (!crossing.has(i) && !(hasError && unit.some((statement) => statement.hasError))) next.results.set(keys[i], result);
     if (result.flows.length === 0) return;
     const moved = unit.some((statement, j) => statement.startIndex !== result.starts[j] || statement.startPosition.row !== result.rows[j]);
     const move = (offset: number) => {

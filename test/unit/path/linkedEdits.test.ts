@@ -32,9 +32,15 @@ const BLOCKS = [
   // Methods: `this.read` resolves by name, to this class's or (ambiguous with two) to none.
   'class Store {\n  get(req) {\n    return fs.readFileSync(this.read(req.query.k));\n  }\n  read(name) {\n    return name;\n  }\n}\n',
   'class Cache {\n  read(req) {\n    return req.body;\n  }\n}\n',
+  // Top-level variables: input carried from one statement to others that mention the name.
+  'const wanted = process.argv[2];\n',
+  'const picked = path.join(ROOT, wanted);\n',
+  'fs.readFileSync(picked);\n',
+  "var Codes = Object.freeze({ requestFailed: 'request_failed', wanted: 1 });\n",
+  "const kind = 'request';\n",
 ];
 
-const SNIPPETS = ['x', ' ', '\n', '\r\n', '\r', ';', '{', '}', '(', ')', "'", '.', 'req.query.q', 'readDoc(', 'relay(req.body.n)', 'path.basename(', 'target(', '\nfunction readDoc(n) { return n; }\n', "\napp.get('/g', (req, res) => res.send(readDoc(req.params.g)));\n"];
+const SNIPPETS = ['wanted', ' picked', '\nlet wanted = req.query.w;\n', 'x', ' ', '\n', '\r\n', '\r', ';', '{', '}', '(', ')', "'", '.', 'req.query.q', 'readDoc(', 'relay(req.body.n)', 'path.basename(', 'target(', '\nfunction readDoc(n) { return n; }\n', "\napp.get('/g', (req, res) => res.send(readDoc(req.params.g)));\n"];
 
 const edit = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -115,16 +121,17 @@ describe('path: edits in a file whose handlers call local helpers', () => {
     );
   });
 
-  it('keeps nothing of a flow that reaches another unit through a method call, so edits on either side count', async () => {
+  it('keeps a flow that reaches another class through a method call as one unit, so edits on either side count', async () => {
     // `this.read` is followed to the method of another class (names only): not a top-level link,
-    // so the two classes are separate units, and the flow depends on both.
+    // but the two classes share a name, so they are analysed and kept together, as one unit that
+    // an edit on either side analyses again.
     const text = "const fs = require('fs');\nclass Store {\n  read(name) {\n    return fs.readFileSync(name);\n  }\n  peek(req) { return req.query.x; }\n}\n\nclass Api {\n  get(req) {\n    return this.read(req.query.f);\n  }\n}\n";
     const state = new Map<string, unknown>();
     try {
       const [first, ...others] = await detectorPath(text, state);
       assert.equal(others.length, 0);
       assert.match(first.message, /`req\.query\.f` \(line 11\) reaches `fs\.readFileSync` \(line 4\)/);
-      assert.equal(kept(state).size, 0, 'neither unit is kept');
+      assert.equal(kept(state).size, 1, 'the two classes are kept as one unit');
       for (const edited of [text.replace('this.read(req.query.f)', "this.read('a.txt')"), text.replace('return fs.readFileSync(name);', 'return name;'), text.replace('get(req)', 'get(req) ')]) {
         assert.deepStrictEqual(await detectorPath(edited, state), await wholeFilePath(edited));
       }
@@ -162,6 +169,32 @@ describe('path: edits in a file whose handlers call local helpers', () => {
       assert.equal(findings.length, 3, findings.map((d) => d.message).join('\n'));
       // Units: handler /a with readDoc, handler /e, class Store; none shares a name with another.
       assert.equal(kept(state).size, 3);
+    } finally {
+      releaseSyntaxState(state);
+    }
+  });
+
+  it('follows input through a top-level variable to the statements that mention it, and keeps them as one unit', async () => {
+    // A bundle's shape: constants whose text holds a source word, objects built from them, and a
+    // flow through top-level variables, far from an unrelated handler.
+    const text = `${HEADER}const postRequestFailed = 'post_request_failed';\nvar Codes = Object.freeze({ postRequestFailed: postRequestFailed });\nconst wanted = process.argv[2];\n\nfunction pad(n) {\n  return String(n).padStart(4, '0');\n}\n\nconst picked = path.join(ROOT, wanted);\nfs.readFileSync(picked);\n\n${BLOCKS[9]}`;
+    const state = new Map<string, unknown>();
+    try {
+      const first = await detectorPath(text, state);
+      assert.deepStrictEqual(first, await wholeFilePath(text));
+      assert.equal(first.length, 2, first.map((d) => d.message).join('\n'));
+      assert.match(first[0].message, /process\.argv/);
+      const before = new Map(kept(state));
+      // Units: the argv flow (three statements), the handler, and each constant (a source word, no
+      // flow; the literal carries nothing, so the object that mentions it is not linked to it).
+      assert.equal(before.size, 4);
+      const edited = text.replace("return String(n).padStart(4, '0');", "return String(n).padStart(8, '0');");
+      assert.deepStrictEqual(await detectorPath(edited, state), await wholeFilePath(edited));
+      assert.ok([...kept(state).values()].every((result) => [...before.values()].includes(result)), 'an edit in a statement that mentions none of them reuses every unit');
+      const sanitized = edited.replace('const picked = path.join(ROOT, wanted);', 'const picked = path.join(ROOT, path.basename(wanted));');
+      const after = await detectorPath(sanitized, state);
+      assert.deepStrictEqual(after, await wholeFilePath(sanitized));
+      assert.equal(after.length, 1, 'the flow through the variable is gone once sanitized');
     } finally {
       releaseSyntaxState(state);
     }

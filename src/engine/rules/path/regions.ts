@@ -5,13 +5,40 @@ import { SELF, localFunctionNames } from './functions';
 // Which top-level statements can hold a path flow at all. The taint analysis is intra-procedural:
 // a flow starts at a source and moves through bindings that an identifier resolves to, looking
 // outward through its enclosing functions up to the top level. So a flow lives inside one
-// top-level statement unless it passes through a top-level binding. When every source lies in a
-// few statements (the profile's `regionPattern`, a superset of what its matchers accept, finds
-// them in the text) and none of those statements binds a top-level variable that could carry a
-// value, nothing outside them can be tainted, and analysing them alone finds every flow.
+// top-level statement unless it passes through a local function (a call links the statements) or
+// a top-level variable (its binding links every statement that mentions its name). Every source
+// lies in a few statements (the profile's `regionPattern`, a superset of what its matchers accept,
+// finds them in the text); those with everything linked to them are all a flow can touch, and
+// analysing them alone finds every flow.
 
 /** Top-level binding values that cannot carry input: the taint analysis treats functions as opaque. */
 const OPAQUE_VALUES = new Set(['arrow_function', 'function_expression', 'function']);
+
+/**
+ * Literal values, in every grammar's spelling: a constant (`const NAME = "a_request_failed"`) holds
+ * no input, even where the source pattern finds a word in it. Strings count only without
+ * interpolation (template substitutions, f-strings, `"#{x}"`, PHP's `"$x"`): see LITERAL_PARTS.
+ */
+const LITERAL_VALUES = new Set([
+  'string', 'number', 'true', 'false', 'null', 'undefined', 'regex', 'template_string', // JS/TS
+  'integer', 'float', 'none', 'concatenated_string', // Python (and Ruby's integer/float)
+  'interpreted_string_literal', 'raw_string_literal', 'int_literal', 'float_literal', 'nil', // Go, Ruby
+  'string_literal', 'decimal_integer_literal', 'null_literal', 'character_literal', // Java
+  'verbatim_string_literal', 'raw_string_literal', 'integer_literal', 'real_literal', 'boolean_literal', // C#
+  'simple_symbol', // Ruby
+  'encapsed_string', 'boolean', // PHP
+]);
+
+/** What a literal's named children may be: its text, never an interpolated expression. */
+const LITERAL_PARTS = new Set(['string_fragment', 'escape_sequence', 'string_content', 'string_start', 'string_end', 'string_value', 'string', 'interpreted_string_literal_content', 'raw_string_literal_content', 'string_literal_content', 'multi_line_string_fragment']);
+
+/** A value no untrusted input can be in: a function (opaque to the analysis) or a literal without interpolation. */
+function cannotCarryInput(value: SyntaxNode): boolean {
+  if (OPAQUE_VALUES.has(value.type)) return true;
+  if (!LITERAL_VALUES.has(value.type)) return false;
+  // concatenated_string (Python's "a" "b") holds strings: each must be plain in turn.
+  return value.namedChildren.every((child) => !!child && (LITERAL_PARTS.has(child.type) && (child.type !== 'string' || cannotCarryInput(child))));
+}
 
 /** What the detector reads of one top-level statement; it depends on the statement's text alone. */
 export interface StatementFacts {
@@ -22,6 +49,8 @@ export interface StatementFacts {
   calls: string[];
   /** The names of every function it holds, at any depth (methods, nested functions): read when needed. */
   functions?: string[];
+  /** The top-level names it binds to a value that may carry input (not a function, not a literal): read when needed. */
+  carriers?: string[];
 }
 
 /**
@@ -139,19 +168,21 @@ function definedNames(statement: SyntaxNode): string[] {
 /**
  * The analysis follows values into and out of local functions (taint.ts), so a flow can cross
  * top-level statements: a handler passes input to a helper another statement defines, or calls
- * a function whose statement returns input. Starting from `statements` (those that can hold a
- * source), this groups every statement linked to them by such a call, in both directions, into
- * units: the connected statements (indices in `top`), in document order. A unit's findings depend
- * on its own statements' text only (and the file facts the detector keys its cache with), so the
+ * a function whose statement returns input. A flow also crosses statements through a top-level
+ * variable: `const name = process.argv[2]` in one, `fs.readFileSync(name)` in another. Starting
+ * from `statements` (those that can hold a source), this groups every statement linked to them
+ * by such a call, in both directions, or by such a variable (a statement binding a top-level
+ * name to a value that may carry input, with every statement that mentions the name) into units:
+ * the connected statements (indices in `top`), in document order. A unit's findings depend on
+ * its own statements' text only (and the file facts the detector keys its cache with), so the
  * detector can reuse a unit's findings while all its statements are unchanged. An unlinked
  * statement is a unit of its own. Every statement of `statements` is in exactly one unit.
  */
-export function linkedUnits(top: TopLevel, statements: readonly number[]): number[][] {
+export function linkedUnits(top: TopLevel, statements: readonly number[], text: string, grammar: GrammarName): number[][] {
   const definedBy = new Map<string, number>();
   top.facts.forEach(({ defines }, index) => {
     for (const name of defines) definedBy.set(name, index);
   });
-  if (definedBy.size === 0) return statements.map((statement) => [statement]);
   const callersOf = new Map<string, number[]>();
   const calledFrom = new Map<number, string[]>();
   top.facts.forEach(({ calls }, index) => {
@@ -165,12 +196,18 @@ export function linkedUnits(top: TopLevel, statements: readonly number[]): numbe
       calledFrom.set(index, names);
     }
   });
+  const mentions = new Map<string, number[]>();
+  const mentioning = (name: string) => {
+    let found = mentions.get(name);
+    if (!found) mentions.set(name, (found = statementsMentioning(top, text, name)));
+    return found;
+  };
   const unitOf = new Set<number>();
   const units: number[][] = [];
   for (const first of statements) {
     if (unitOf.has(first)) continue;
-    // Everything reachable from it: its calls of another statement's functions, and the other
-    // statements' calls of its own.
+    // Everything reachable from it: its calls of another statement's functions, the other
+    // statements' calls of its own, and the statements that mention a variable it binds.
     const members = [first];
     unitOf.add(first);
     for (let next = 0; next < members.length; next += 1) {
@@ -178,6 +215,7 @@ export function linkedUnits(top: TopLevel, statements: readonly number[]): numbe
       const neighbours = [
         ...(calledFrom.get(index) ?? []).map((name) => definedBy.get(name)!),
         ...top.facts[index].defines.flatMap((name) => callersOf.get(name) ?? []),
+        ...carrierNames(top, index, grammar).flatMap(mentioning),
       ];
       for (const other of neighbours) {
         if (unitOf.has(other)) continue;
@@ -188,6 +226,28 @@ export function linkedUnits(top: TopLevel, statements: readonly number[]): numbe
     units.push(members.sort((a, b) => a - b));
   }
   return units;
+}
+
+/** The top-level statements (indices in `top`) whose text holds `name` as a whole word, once each. */
+function statementsMentioning(top: TopLevel, text: string, name: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if ((at > 0 && isWordChar(text.charCodeAt(at - 1))) || (end < text.length && isWordChar(text.charCodeAt(end)))) continue;
+    const index = topAt(top, at);
+    if (index === -1 || found[found.length - 1] === index) continue;
+    found.push(index);
+    // The rest of this statement is already in: look after it.
+    at = Math.max(at, top.ends[index] - 1);
+  }
+  return found;
+}
+
+/** The top-level names statement `index` binds to a value that may carry input (kept in its facts). */
+function carrierNames(top: TopLevel, index: number, grammar: GrammarName): string[] {
+  const facts = top.facts[index];
+  facts.carriers ??= topLevelCarriers(top.nodes[index], grammar);
+  return facts.carriers;
 }
 
 /**
@@ -228,14 +288,16 @@ export function entangledUnits(top: TopLevel, units: readonly number[][], gramma
 }
 
 /**
- * True when `statement` (a top-level statement) binds no top-level variable whose value could
- * carry untrusted input: a function declaration, or declarations whose values are functions.
+ * The top-level variables `statement` (a top-level statement) binds to a value that could carry
+ * untrusted input: none for a function declaration, or for declarations whose values are
+ * functions or literals.
  */
-export function bindsNoTopLevelValue(statement: SyntaxNode, grammar: GrammarName): boolean {
-  if (isFunction(statement, grammar)) return true;
+function topLevelCarriers(statement: SyntaxNode, grammar: GrammarName): string[] {
+  if (isFunction(statement, grammar)) return [];
   const declaration = statement.childForFieldName('declaration');
-  if (declaration && isFunction(declaration, grammar)) return true;
-  return bindingsIn(root(statement), grammar, statement).every((binding) => binding.kind !== 'param' && !!binding.value && OPAQUE_VALUES.has(binding.value.type));
+  if (declaration && isFunction(declaration, grammar)) return [];
+  const names = bindingsIn(root(statement), grammar, statement).flatMap((binding) => (binding.kind !== 'param' && !!binding.value && cannotCarryInput(binding.value) ? [] : [binding.name]));
+  return [...new Set(names)];
 }
 
 function root(node: SyntaxNode): SyntaxNode {

@@ -1,4 +1,4 @@
-import { ScopeIndex, callInfo, callTypes, enclosingFunction, functionsIn, nodesOfType, walk, type Binding, type CallInfo, type GrammarName, type SyntaxNode } from '../../syntax';
+import { ScopeIndex, bindingsIn, callInfo, callTypes, enclosingFunction, functionsIn, nodesOfType, walk, type Binding, type CallInfo, type GrammarName, type SyntaxNode } from '../../syntax';
 import type { CheckMatch, PathProfile, SinkSpec, SourceKind } from './profile';
 import { LocalFunctions, parameterNames } from './functions';
 import { handedOnPaths } from './handedOn';
@@ -91,10 +91,11 @@ export class TaintAnalysis {
     private readonly extraSanitizers: ReadonlySet<string>,
     private readonly text: string,
     /**
-     * When given, only these top-level statements are analysed, and top-level bindings are taken
-     * to carry no untrusted input. The caller (see `regions.ts`) guarantees both: every source lies
-     * in one of these statements, and none of them binds a top-level variable that could hold one.
-     * Flows then cannot start or pass anywhere else, so the findings are the same as a whole-file run.
+     * When given, only these top-level statements are analysed, and only their own top-level
+     * bindings are seen. The caller (see `regions.ts`) guarantees that this loses nothing: every
+     * source lies in one of these statements, and every statement mentioning a top-level variable
+     * they bind to a value that may carry input is one of them too. Flows then cannot start or
+     * pass anywhere else, so the findings are the same as a whole-file run.
      */
     private readonly regions?: readonly SyntaxNode[],
     /** For a function summary: the function whose parameters are the (symbolic) sources. */
@@ -102,7 +103,9 @@ export class TaintAnalysis {
     shared?: Shared,
   ) {
     this.shared = shared ?? { summaries: new Map() };
-    this.shared.scopes ??= new ScopeIndex(grammar, root, regions ? [] : undefined);
+    // In region mode the top-level bindings are the analysed statements' own (regions.ts links every
+    // statement that mentions a variable they bind with a value that may carry input).
+    this.shared.scopes ??= new ScopeIndex(grammar, root, regions?.flatMap((region) => bindingsIn(root, grammar, region)));
     this.scopes = this.shared.scopes;
   }
 
