@@ -33,7 +33,7 @@ export function tlsDocsCodeCases(): TlsCase[] {
     bad('node', 'src/boot.ts', "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';"),
     bad('node', 'src/identity.ts', 'const socket = tls.connect({ host, port, checkServerIdentity() { return undefined; } });'),
     bad('node', 'src/axiosInline.js', 'const api = axios.create({ baseURL, httpsAgent: new https.Agent({ rejectUnauthorized: false }), timeout: 5000 });'),
-    bad('node', 'src/request.js', "request({ url, strictSSL: false }, (err, res, body) => done(err, body));"),
+    bad('node', 'src/request.js', 'request({ url, strictSSL: false }, (err, res, body) => done(err, body));'),
     ok('node', 'src/axios.ts', "const agent = new https.Agent({ ca: fs.readFileSync('/etc/ssl/internal-ca.pem') });", 'export const get = (url: string) => axios.get(url, { httpsAgent: agent });'),
     ok('node', 'src/tlsConnect.js', "const socket = tls.connect(8000, 'db.internal', { ca: [caPem], rejectUnauthorized: true }, onConnect);"),
     ok('node', 'src/mongo.js', 'const client = await MongoClient.connect(uri, { tls: true, tlsCAFile: caPath });'),

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Detection } from './types';
+import type { LineIndex } from './text';
 
 // A baseline lists accepted findings by fingerprint: rule id, a hash of the value, and the file.
 // Never the value and never a line number, so it survives edits, moves within a file and merges.
@@ -18,6 +20,62 @@ export interface Baseline {
 
 export function fingerprint(ruleId: string, value: string, file: string): string {
   return createHash('sha256').update(`${ruleId}\0${value}\0${file}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * One fingerprint per detection, in the same order. A secret, and a construct whose text is unique
+ * in its file, keep `fingerprint(rule, value, file)`, so baselines written before this still match
+ * them. Constructs that share rule and text in one file (two `verify=False` calls, two
+ * `tls.Config{`, two path flows into the same sink text) would share that fingerprint too, and
+ * accepting one would silently accept the other; each of those is told apart by what surrounds it
+ * (the text of its related locations: the setting, the path's source; and the header of its
+ * enclosing block, the nearest line above that is indented less) and, among those still alike, by
+ * its rank in the file. No line number goes in, so edits elsewhere in the file keep them.
+ */
+export function detectionFingerprints(text: string, path: string, lines: LineIndex, detections: readonly Detection[]): string[] {
+  const prints = detections.map((found) => fingerprint(found.ruleId, found.secret?.value ?? text.slice(found.start, found.end), path));
+  const alike = new Map<string, number[]>();
+  detections.forEach((found, index) => {
+    // A secret is the same secret wherever it appears: one fingerprint for all its copies.
+    if (found.secret) return;
+    const group = alike.get(prints[index]) ?? [];
+    group.push(index);
+    alike.set(prints[index], group);
+  });
+  for (const group of alike.values()) {
+    if (group.length < 2) continue;
+    group.sort((a, b) => detections[a].start - detections[b].start || detections[a].end - detections[b].end);
+    const rank = new Map<string, number>();
+    for (const index of group) {
+      const found = detections[index];
+      const context = [enclosingHeader(lines, found.start), ...(found.related ?? []).map((related) => squeeze(text.slice(related.start, related.end)))].join('\0');
+      const seen = rank.get(context) ?? 0;
+      rank.set(context, seen + 1);
+      prints[index] = fingerprint(found.ruleId, `${text.slice(found.start, found.end)}\0${context}\0${seen}`, path);
+    }
+  }
+  return prints;
+}
+
+function squeeze(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+/** The nearest non-blank line above `offset`'s line indented less than it (a function, method or block header), or '' at the top level. */
+function enclosingHeader(lines: LineIndex, offset: number): string {
+  const line = lines.positionAt(offset).line;
+  const own = lines.lineText(line);
+  const depth = indentOf(own);
+  if (depth === 0) return '';
+  for (let above = line - 1; above >= 0; above -= 1) {
+    const candidate = lines.lineText(above);
+    if (candidate.trim() !== '' && indentOf(candidate) < depth) return squeeze(candidate);
+  }
+  return '';
 }
 
 export function emptyBaseline(): Baseline {

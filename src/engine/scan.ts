@@ -9,8 +9,8 @@ import { keywordPass, type KeywordPass } from './detectors/keywordPass';
 import { envFileCommitted, envFileNotIgnored } from './rules/secrets/gitRules';
 import { isEnvTemplate, kindOf, languageOf } from './fileKind';
 import { LineIndex, lineBreakFrom } from './text';
-import { findSuppressions, judge } from './suppressions';
-import { fingerprint } from './baseline';
+import { findSuppressions, judgeLines } from './suppressions';
+import { detectionFingerprints } from './baseline';
 import { maskSecret, masker } from './mask';
 import type { SecretRule } from './rules/secrets/rule';
 import { credentialStoreMessage, credentialStoreOf } from './credentialStores';
@@ -108,7 +108,11 @@ function toFindings(text: string, file: FileInfo, config: Config, options: ScanO
     ...valuesAllowlistedIn(text, kindOf(file.path, text, file.languageId), config).map((value) => ({ value })),
   ], secretRulesFor(config));
   const findings: Finding[] = [];
-  for (const detection of [...fileLevel, ...detections]) {
+  const all = [...fileLevel, ...detections];
+  // Computed over every detection, before settings and suppressions, so a fingerprint never
+  // depends on which other findings are on or suppressed.
+  const prints = detectionFingerprints(text, file.path, lines, all);
+  for (const [at, detection] of all.entries()) {
     const rule = rules.get(detection.ruleId);
     if (!rule) continue;
     const setting = ruleSetting(config, rule.id);
@@ -118,11 +122,13 @@ function toFindings(text: string, file: FileInfo, config: Config, options: ScanO
     if (rule.category === 'secret' && isEnvFile && !envTemplate && !isCommitted(file) && detection.secret && config.envFiles !== 'alwaysReport') continue;
 
     const range = lines.rangeOf(detection.start, detection.end);
-    const verdict = judge(suppressions, rule.id, rule.category, range.start.line, today);
+    // A tls finding sits on the construct; a comment on the line of its setting (a related
+    // location) suppresses it too. Path findings do not: their source line may feed other sinks.
+    const settingLines = rule.category === 'tls' ? (detection.related ?? []).map((related) => lines.positionAt(related.start).line) : [];
+    const verdict = judgeLines(suppressions, rule.id, rule.category, [range.start.line, ...settingLines], today);
     if (verdict.kind === 'suppressed') continue;
 
-    const value = detection.secret?.value ?? text.slice(detection.start, detection.end);
-    const print = fingerprint(rule.id, value, file.path);
+    const print = prints[at];
     if (options.baseline?.has(print)) continue;
 
     const finding = buildFinding(rule, detection, file, lines, setting, print, safe);

@@ -118,3 +118,19 @@ export function judge(index: SuppressionIndex, ruleId: string, category: Categor
   const expired = candidates.find((s) => s.until && s.until < today);
   return expired ? { kind: 'expired', by: expired } : { kind: 'none' };
 }
+
+/**
+ * The verdict over several lines: the finding's own line first, then the lines of what it names
+ * (a tls finding sits on the construct, `tls.Config{`, and its setting, `InsecureSkipVerify: true`,
+ * is a related location: a comment on either line speaks for it). Suppressed on any line wins;
+ * otherwise an expired suppression on any of them is reported.
+ */
+export function judgeLines(index: SuppressionIndex, ruleId: string, category: Category, lines: readonly number[], today: string): SuppressionVerdict {
+  let expired: SuppressionVerdict = { kind: 'none' };
+  for (const line of new Set(lines)) {
+    const verdict = judge(index, ruleId, category, line, today);
+    if (verdict.kind === 'suppressed') return verdict;
+    if (verdict.kind === 'expired' && expired.kind === 'none') expired = verdict;
+  }
+  return expired;
+}
