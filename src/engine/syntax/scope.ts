@@ -193,12 +193,17 @@ export class ScopeIndex {
 
   /**
    * `rootBindings`, when given, stands for the top-level bindings instead of searching the whole
-   * program for them (a caller that knows none of them matters passes an empty list).
+   * program for them (a caller that knows none of them matters passes an empty list); a function
+   * is called once, when a lookup first reaches the top level.
    */
-  constructor(private readonly grammar: GrammarName, private readonly root: Node, private readonly rootBindings?: Binding[]) {}
+  constructor(private readonly grammar: GrammarName, private readonly root: Node, private rootBindings?: Binding[] | (() => Binding[])) {}
 
   bindings(scope: Node): Binding[] {
-    if (this.rootBindings && scope.id === this.root.id) return this.rootBindings;
+    if (this.rootBindings && scope.id === this.root.id) {
+      // Given as a function: read on the first lookup that reaches the top level.
+      if (typeof this.rootBindings === 'function') this.rootBindings = this.rootBindings();
+      return this.rootBindings;
+    }
     let found = this.cache.get(scope.id);
     if (!found) {
       found = bindingsIn(scope, this.grammar);

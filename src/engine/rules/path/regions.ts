@@ -155,7 +155,8 @@ function isWordChar(code: number): boolean {
 /** The functions a top-level statement defines under a name other statements can call. */
 function definedNames(statement: SyntaxNode): string[] {
   const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') ?? statement : statement;
-  const own = /function_declaration$/.test(declaration.type) ? declaration.childForFieldName('name')?.text : undefined;
+  // `function f()` is a function_declaration in JavaScript, a function_definition in PHP.
+  const own = /function_(?:declaration|definition)$/.test(declaration.type) ? declaration.childForFieldName('name')?.text : undefined;
   if (own) return [own];
   if (declaration.type !== 'lexical_declaration' && declaration.type !== 'variable_declaration') return [];
   return declaration.namedChildren.flatMap((declarator) => {
@@ -171,17 +172,20 @@ function definedNames(statement: SyntaxNode): string[] {
  * a function whose statement returns input. A flow also crosses statements through a top-level
  * variable: `const name = process.argv[2]` in one, `fs.readFileSync(name)` in another. Starting
  * from `statements` (those that can hold a source), this groups every statement linked to them
- * by such a call, in both directions, or by such a variable (a statement binding a top-level
- * name to a value that may carry input, with every statement that mentions the name) into units:
+ * by such a call (to the callee always, to the callers when input may come out: see below), or by
+ * such a variable (a statement binding a top-level name to a value that may carry input, with
+ * every statement that mentions the name) into units:
  * the connected statements (indices in `top`), in document order. A unit's findings depend on
  * its own statements' text only (and the file facts the detector keys its cache with), so the
  * detector can reuse a unit's findings while all its statements are unchanged. An unlinked
  * statement is a unit of its own. Every statement of `statements` is in exactly one unit.
  */
 export function linkedUnits(top: TopLevel, statements: readonly number[], text: string, grammar: GrammarName): number[][] {
-  const definedBy = new Map<string, number>();
+  // Every statement defining a name: with two, the analysis finds the name ambiguous and follows
+  // neither, so both must be there for it to see that.
+  const definedBy = new Map<string, number[]>();
   top.facts.forEach(({ defines }, index) => {
-    for (const name of defines) definedBy.set(name, index);
+    for (const name of defines) definedBy.set(name, [...(definedBy.get(name) ?? []), index]);
   });
   const callersOf = new Map<string, number[]>();
   const calledFrom = new Map<number, string[]>();
@@ -202,30 +206,53 @@ export function linkedUnits(top: TopLevel, statements: readonly number[], text: 
     if (!found) mentions.set(name, (found = statementsMentioning(top, text, name)));
     return found;
   };
-  const unitOf = new Set<number>();
-  const units: number[][] = [];
-  for (const first of statements) {
-    if (unitOf.has(first)) continue;
-    // Everything reachable from it: its calls of another statement's functions, the other
-    // statements' calls of its own, and the statements that mention a variable it binds.
-    const members = [first];
-    unitOf.add(first);
-    for (let next = 0; next < members.length; next += 1) {
-      const index = members[next];
-      const neighbours = [
-        ...(calledFrom.get(index) ?? []).map((name) => definedBy.get(name)!),
-        ...top.facts[index].defines.flatMap((name) => callersOf.get(name) ?? []),
-        ...carrierNames(top, index, grammar).flatMap(mentioning),
-      ];
-      for (const other of neighbours) {
-        if (unitOf.has(other)) continue;
-        unitOf.add(other);
-        members.push(other);
-      }
-    }
-    units.push(members.sort((a, b) => a - b));
+  // Which statements a flow can touch, and the links it can cross between them. A callee of a
+  // statement in the set (`helper(x)`) is in it, since input may be passed in; the callers of a
+  // statement's functions only when it may hand input out of them on its own: it holds a source,
+  // or calls such a function, or mentions such a variable (`full`). A helper reached as a callee
+  // only returns what its callers in the set passed it, so its other callers are not needed.
+  const full = new Map<number, boolean>();
+  const links: [number, number][] = [];
+  const queue: number[] = [];
+  const reach = (from: number, to: number, fully: boolean) => {
+    links.push([from, to]);
+    const had = full.get(to);
+    if (had === true || (had === false && !fully)) return;
+    full.set(to, fully);
+    queue.push(to);
+  };
+  for (const statement of statements) reach(statement, statement, true);
+  while (queue.length > 0) {
+    const index = queue.pop()!;
+    for (const name of calledFrom.get(index) ?? []) for (const callee of definedBy.get(name)!) reach(index, callee, false);
+    if (full.get(index)) for (const name of top.facts[index].defines) for (const caller of callersOf.get(name) ?? []) reach(index, caller, true);
+    for (const other of carrierNames(top, index, grammar).flatMap(mentioning)) reach(index, other, true);
   }
-  return units;
+  return connected([...full.keys()], links);
+}
+
+/** The connected groups of `nodes` under `links` (union-find), each sorted, in order of their first node. */
+function connected(nodes: readonly number[], links: readonly (readonly [number, number])[]): number[][] {
+  const parent = new Map(nodes.map((node) => [node, node]));
+  const find = (node: number): number => {
+    let rootNode = node;
+    while (parent.get(rootNode)! !== rootNode) rootNode = parent.get(rootNode)!;
+    // Path compression: every node on the way points at the root.
+    for (let at = node; at !== rootNode; ) {
+      const up = parent.get(at)!;
+      parent.set(at, rootNode);
+      at = up;
+    }
+    return rootNode;
+  };
+  for (const [a, b] of links) parent.set(find(a), find(b));
+  const groups = new Map<number, number[]>();
+  for (const node of [...nodes].sort((a, b) => a - b)) {
+    const group = groups.get(find(node)) ?? [];
+    group.push(node);
+    groups.set(find(node), group);
+  }
+  return [...groups.values()];
 }
 
 /** The top-level statements (indices in `top`) whose text holds `name` as a whole word, once each. */

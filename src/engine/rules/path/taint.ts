@@ -1,4 +1,4 @@
-import { ScopeIndex, bindingsIn, callInfo, callTypes, enclosingFunction, functionsIn, nodesOfType, walk, type Binding, type CallInfo, type GrammarName, type SyntaxNode } from '../../syntax';
+import { ScopeIndex, bindingsIn, isFunction, callInfo, callTypes, enclosingFunction, functionsIn, nodesOfType, walk, type Binding, type CallInfo, type GrammarName, type SyntaxNode } from '../../syntax';
 import type { CheckMatch, PathProfile, SinkSpec, SourceKind } from './profile';
 import { LocalFunctions, parameterNames } from './functions';
 import { handedOnPaths } from './handedOn';
@@ -105,7 +105,8 @@ export class TaintAnalysis {
     this.shared = shared ?? { summaries: new Map() };
     // In region mode the top-level bindings are the analysed statements' own (regions.ts links every
     // statement that mentions a variable they bind with a value that may carry input).
-    this.shared.scopes ??= new ScopeIndex(grammar, root, regions?.flatMap((region) => bindingsIn(root, grammar, region)));
+    // A function statement binds nothing at the top level (its bindings are its own): not searched.
+    this.shared.scopes ??= new ScopeIndex(grammar, root, regions && (() => regions.flatMap((region) => (isFunction(region, grammar) ? [] : bindingsIn(root, grammar, region)))));
     this.scopes = this.shared.scopes;
   }
 

@@ -28,6 +28,11 @@ export const phpProfile: PathProfile = {
   grammars: ['php'],
   sourceKeywords: ['$_GET', '$_POST', '$_REQUEST', '$_COOKIE', '$_FILES', '$_SERVER', '$request->', 'request(', 'Request::', 'getClientOriginalName', 'getNameIndex', '$argv'],
   checkTypes: [],
+  // Every `source` match holds one of these in its text (superglobals, `$argv`, `$request->`,
+  // `request()`, `Request::`, the upload and archive calls), so a large file is analysed statement
+  // by statement (regions.ts). Nothing is read from the whole file: no file facts.
+  regionPattern: /\$_(?:GET|POST|REQUEST|COOKIE|FILES|SERVER)|\$argv|[Rr]equest|getClientOriginalName|getNameIndex/g,
+  fileFacts: () => '',
   // `include $f` needs no parentheses.
   sinkKeywords: [namesPattern([...ACCESS_ONE, ...ACCESS_TWO, ...PATH_HELPERS, 'move_uploaded_file', 'Storage', 'File', 'BinaryFileResponse', 'download'], '\\b', '\\b'), /->\s*file\b/],
   vocabulary: {
