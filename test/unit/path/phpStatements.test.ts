@@ -15,7 +15,7 @@ import { parse, releaseSyntaxState } from '../../../src/engine/syntax';
 const HEADER = "<?php\n$root = '/srv/files';\n\n";
 
 const BLOCKS = [
-  "function read_doc($name) {\n  return file_get_contents($name);\n}\n",
+  'function read_doc($name) {\n  return file_get_contents($name);\n}\n',
   "function show() {\n  echo read_doc($_GET['doc']);\n}\n",
   "function safe() {\n  readfile('/srv/' . basename($_GET['f']));\n}\n",
   "function plain($n) {\n  return str_pad($n, 4, '0');\n}\n",
@@ -25,10 +25,10 @@ const BLOCKS = [
   "$label = 'request_failed';\n",
   "class Files {\n  public function get($request) {\n    return file_get_contents($request->input('f'));\n  }\n}\n",
   "function upload() {\n  move_uploaded_file($_FILES['f']['tmp_name'], '/srv/' . $_FILES['f']['name']);\n}\n",
-  "if (isset($argv[1])) {\n  include $argv[1];\n}\n",
+  'if (isset($argv[1])) {\n  include $argv[1];\n}\n',
 ];
 
-const SNIPPETS = ['x', ' ', '\n', '\r\n', ';', '{', '}', '(', "'", '$wanted', "$_GET['q']", 'read_doc(', 'basename(', "\nfunction read_doc($n) { return $n; }\n"];
+const SNIPPETS = ['x', ' ', '\n', '\r\n', ';', '{', '}', '(', "'", '$wanted', "$_GET['q']", 'read_doc(', 'basename(', '\nfunction read_doc($n) { return $n; }\n'];
 
 const edit = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),
