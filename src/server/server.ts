@@ -16,6 +16,7 @@ import { Validator, type DocumentScan } from './validation';
 import { ScanPool } from './scanPool';
 import { WORKSPACE_WATCH_GLOB, WorkspaceScanner } from './workspaceScan';
 import { registerSuppressionList } from './suppressionList';
+import { DiagnosticsDelivery } from './pullDiagnostics';
 import './plugins';
 import packageJson from '../../package.json';
 
@@ -42,13 +43,23 @@ export function runServer(connection: Connection): void {
     yield* validator.secrets();
     if (workspace) yield* workspace.results.secrets();
   });
+  // Diagnostics are pushed, or kept for the client's pull when it pulls (never both).
+  const delivery = new DiagnosticsDelivery(connection, {
+    versionOf: (uri) => documents.get(uri)?.version,
+    onError: (message, error) => log.error(message, error),
+  });
   // The engine runs on worker threads, never on this one: a scan over its time budget is stopped there.
   const scanPool = new ScanPool(undefined, (message, error) => log.error(message, error));
   const validator: Validator = new Validator({
-    connection,
+    // Its diagnostics go through the delivery: pushed, or answered to the client's pulls.
+    connection: delivery.connectionForOpenDocuments(),
     documents,
     log,
-    scanDocument: (document) => scanDocument(document),
+    scanDocument: (document) => scanDocument(document).catch((error: unknown) => {
+      // The validator keeps the previous diagnostics: a pull waiting for this version gets those.
+      delivery.settleOpen(document.uri, document.version);
+      throw error;
+    }),
     releaseDocument: (uri) => scanPool.release(uri),
     debounceFor: async (uri) => (await requireFolders().stateFor(uri)).settings.debounceMs,
     // The workspace scan's totals count open documents as the editor has them.
@@ -193,17 +204,23 @@ export function runServer(connection: Connection): void {
       isOpen: (uri) => documents.get(uri) !== undefined,
       openUris: () => documents.keys(),
       openFindings: (uri) => validator.findingsFor(uri),
+      publishClosed: (uri, diagnostics) => delivery.publishClosed(uri, diagnostics),
       scan: async (text, file, uri) => {
         const scanned = await engineScan(text, file, uri);
         await annotateFindings(uri, scanned.findings, file.path);
         return scanned;
       },
     });
+    const pulls = delivery.initialize(capabilities);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [...commandHandlers.keys()] },
+        // Only to a client that pulls: announcing it to one that takes pushes too shows findings twice.
+        // A document's findings depend on git's facts about it (interFileDependencies); closed files
+        // come from the workspace scan (workspaceDiagnostics).
+        ...(pulls ? { diagnosticProvider: { identifier: 'secureHygiene', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: SERVER_NAME, version: serverVersion() },
@@ -259,6 +276,7 @@ export function runServer(connection: Connection): void {
     justOpened.delete(document.uri);
     // A file the workspace scan covers keeps diagnostics: its scan from disk replaces the editor's.
     const covered = requireWorkspace().covers(document.uri);
+    delivery.documentClosed(document.uri, covered);
     validator.forget(document.uri, !covered);
     if (covered) requireWorkspace().closed(document.uri);
   });
@@ -295,6 +313,8 @@ export function runServer(connection: Connection): void {
   });
 
   connection.onRequest(WorkspaceScanStateRequest.type, () => requireWorkspace().state());
+  connection.languages.diagnostics.on((params, token) => delivery.pullDocument(params, token));
+  connection.languages.diagnostics.onWorkspace((params, token, _workDone, resultProgress) => delivery.pullWorkspace(params, token, resultProgress));
 
   documents.listen(connection);
   connection.listen();

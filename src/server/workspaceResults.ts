@@ -1,4 +1,4 @@
-import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Finding } from '../engine';
 import { LineIndex } from '../engine/text';
 import { toDiagnostic } from './diagnostics';
@@ -7,6 +7,7 @@ import { timeBudgetDiagnostic } from './timeBudget';
 // What the workspace scan found in each file, as on disk, and its publication. A file open in the
 // editor is published by the open-file path (validation.ts) from the editor's text: its workspace
 // result is kept (for the totals and for when it closes) but never published over the editor's.
+// `publish` delivers a closed file's diagnostics (pushed, or kept for the client's pull: pullDiagnostics.ts).
 
 export interface FileScanResult {
   /** The workspace folder it belongs to. */
@@ -32,7 +33,7 @@ export class WorkspaceResults {
   private readonly claimed = new Set<string>();
 
   constructor(
-    private readonly connection: Connection,
+    private readonly publish: (uri: string, diagnostics: Diagnostic[]) => void,
     /** True for a document open in the editor: the open-file path publishes it. */
     private readonly isOpen: (uri: string) => boolean,
   ) {}
@@ -61,7 +62,7 @@ export class WorkspaceResults {
     if (this.isOpen(uri)) return;
     // Nothing before and nothing now: no need to tell the client about a clean file.
     if (!this.claimed.delete(uri) && !had && result.findings.length === 0 && result.overBudgetMs === undefined) return;
-    void this.connection.sendDiagnostics({ uri, diagnostics: diagnosticsOf(uri, text, result) });
+    this.publish(uri, diagnosticsOf(uri, text, result));
   }
 
   /** Forgets a file (deleted, now ignored or excluded, scope changed) and clears its diagnostics unless it is open. */
@@ -70,7 +71,7 @@ export class WorkspaceResults {
     const claimed = this.claimed.delete(uri);
     this.results.delete(uri);
     if (this.isOpen(uri)) return;
-    if (claimed || (had && (had.findings.length > 0 || had.overBudgetMs !== undefined))) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (claimed || (had && (had.findings.length > 0 || had.overBudgetMs !== undefined))) this.publish(uri, []);
   }
 
   /** Forgets every file for which `drop` says so. */

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { kindOf, type FileInfo, type Finding, type GitState } from '../engine';
 import { SETTINGS_SECTION, WorkspaceScanStateNotification, type WorkspaceScanFolderState, type WorkspaceScanState } from '../shared/protocol';
 import type { MaskedLog, WorkspaceFolderInfo } from './features';
@@ -27,6 +27,8 @@ export interface WorkspaceScanOptions {
   openUris(): string[];
   /** The findings published for an open document (its editor text). */
   openFindings(uri: string): Finding[] | undefined;
+  /** Delivers a closed file's diagnostics to the client (pushed or pulled: pullDiagnostics.ts). */
+  publishClosed(uri: string, diagnostics: Diagnostic[]): void;
   /** The engine's scan of a text on a scan worker, within the folder's time budget. */
   scan(text: string, file: FileInfo, uri: string): Promise<DocumentScan>;
 }
@@ -64,7 +66,7 @@ export class WorkspaceScanner {
   private stateTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: WorkspaceScanOptions) {
-    this.results = new WorkspaceResults(options.connection, options.isOpen);
+    this.results = new WorkspaceResults((uri, diagnostics) => options.publishClosed(uri, diagnostics), options.isOpen);
     this.lane = new WorkspaceLane((error) => options.log.error('The workspace scan failed on a file', error));
   }
 
