@@ -4,6 +4,8 @@ import { fix, ownsLine, removeLines, removeWord } from '../fixes';
 import { commandParts, programName, splitCommands, type ShellSource, type SimpleCommand, type Word } from '../shell/words';
 import { envSetting, trustedHostSeverity } from './env';
 import { curlInsecure, gitSslVerify, kubeInsecure, npmStrictSsl, pipTrustedHost, wgetNoCheck } from './rules';
+import { dockerInsecureRegistry } from './infraRules';
+import { LOOPBACK_REGISTRY } from './dockerDaemon';
 
 // Shell commands that turn certificate verification off. Each matcher sees one simple command
 // (program and arguments, comments and quoting already resolved), so `echo "curl -k"` and
@@ -303,6 +305,26 @@ const kube: Matcher = (ctx, args, name) => {
   }
 };
 
+/** `dockerd --insecure-registry host:port` (or `=host:port`), a registry off this machine. */
+const dockerd: Matcher = (ctx, args) => {
+  for (let i = 0; i < args.length; i += 1) {
+    const word = args[i];
+    const inline = word.text.startsWith('--insecure-registry=');
+    if (word.text !== '--insecure-registry' && !inline) continue;
+    const last = inline ? word : args[i + 1];
+    if (!last) continue;
+    const registry = inline ? word.text.slice('--insecure-registry='.length) : last.text;
+    if (!inline) i += 1;
+    if (registry === '' || registry.startsWith('$') || LOOPBACK_REGISTRY.test(registry)) continue;
+    ctx.out.push(finding(dockerInsecureRegistry, {
+      start: word.start,
+      end: last.end,
+      what: `dockerd --insecure-registry ${registry} pulls from that registry without verifying its certificate.`,
+      fixes: [fix(`Remove --insecure-registry ${registry}`, [removeWord(ctx.text, word.start, last.end)])],
+    }));
+  }
+};
+
 const MATCHERS: Record<string, Matcher> = {
   curl,
   wget,
@@ -318,4 +340,5 @@ const MATCHERS: Record<string, Matcher> = {
   flux: kube,
   velero: kube,
   kubeseal: kube,
+  dockerd,
 };

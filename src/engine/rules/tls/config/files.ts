@@ -134,6 +134,24 @@ export function scanPipConf(text: string): Detection[] {
   return out;
 }
 
+/** requirements.txt / constraints.txt: a `--trusted-host host` option line (pip reads those options there too). */
+export function scanRequirements(text: string): Detection[] {
+  const out: Detection[] = [];
+  for (const line of splitLines(text)) {
+    const match = /^[ \t]*--trusted-host(?:[ \t]*=[ \t]*|[ \t]+)([^\s#]+)/.exec(line.text);
+    if (!match || match[1].startsWith('$')) continue;
+    const start = line.start + indentOf(line.text);
+    out.push(finding(pipTrustedHost, {
+      start,
+      end: line.start + match[0].length,
+      what: `--trusted-host ${match[1]} in a requirements file makes pip accept that host without a valid certificate.`,
+      severity: trustedHostSeverity(match[1]),
+      fixes: [fix(`Remove --trusted-host ${match[1]}`, [removeLines(text, line.start)])],
+    }));
+  }
+  return out;
+}
+
 /** `.curlrc`: `insecure`, `-k` or `--insecure` on a line of its own. */
 export function scanCurlrc(text: string): Detection[] {
   return splitLines(text)

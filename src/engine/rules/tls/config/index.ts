@@ -3,7 +3,9 @@ import { baseName, isDotEnv } from '../../../fileKind';
 import { ShellSource } from '../shell/words';
 import { scanShell } from './commands';
 import { scanDockerfile } from './dockerfile';
-import { scanCurlrc, scanDotEnv, scanGitConfig, scanMakefile, scanNpmrc, scanPackageJsonScripts, scanPipConf, scanWgetrc } from './files';
+import { scanCurlrc, scanDotEnv, scanGitConfig, scanMakefile, scanNpmrc, scanPackageJsonScripts, scanPipConf, scanRequirements, scanWgetrc } from './files';
+import { scanDockerDaemon } from './dockerDaemon';
+import { scanTerraform } from './terraform';
 import { scanYaml } from './yaml';
 
 // Which line-level scanner a configuration file or script gets, by name first, then language.
@@ -22,6 +24,7 @@ const BY_NAME: Record<string, ConfigScanner> = {
   _curlrc: scanCurlrc,
   '.wgetrc': scanWgetrc,
   'package.json': scanPackageJsonScripts,
+  'daemon.json': scanDockerDaemon,
 };
 
 const BY_LANGUAGE: Record<string, ConfigScanner> = {
@@ -37,6 +40,7 @@ const BY_LANGUAGE: Record<string, ConfigScanner> = {
   helm: scanYaml,
   dotenv: scanDotEnv,
   ini: scanGitConfig,
+  terraform: scanTerraform,
 };
 
 /** The scanner for a file, or undefined when the tls config rules have nothing to say about it. */
@@ -47,9 +51,11 @@ export function configScannerFor(path: string, language: string): ConfigScanner 
   if (isDotEnv(name)) return scanDotEnv;
   if (name === 'dockerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile')) return scanDockerfile;
   if (/(^|\/)\.git\/config$/.test(path) || /^\.gitconfig[.-]/.test(name)) return scanGitConfig;
+  // pip reads options such as --trusted-host from requirements and constraints files.
+  if (/^(requirements|constraints)([\w.-]*)?\.(txt|in)$/.test(name) || (/(^|\/)requirements\/[^/]+\.(txt|in)$/.test(path))) return scanRequirements;
   if (/(^|\/)\.kube\/config$/.test(path) || /(^|[.-])kubeconfig([.-]|$)/.test(name)) return scanYaml;
   return Object.hasOwn(BY_LANGUAGE, language) ? BY_LANGUAGE[language] : undefined;
 }
 
 /** Words that any tls config finding needs somewhere in the file. */
-export const CONFIG_KEYWORDS = /insecure|-[a-zA-Z]*k\b|check[-_]?certificate|sslverify|strict-?ssl|strict_ssl|trusted[-_]host|NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY/i;
+export const CONFIG_KEYWORDS = /insecure|-[a-zA-Z]*k\b|check[-_]?certificate|sslverify|strict-?ssl|strict_ssl|trusted[-_]host|NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|validate_certs|skip_tls_verify|allow_unverified_ssl|tls_insecure/i;

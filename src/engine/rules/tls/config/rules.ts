@@ -1,4 +1,5 @@
 import { MITM, tlsRule } from '../rule';
+import { infraRules } from './infraRules';
 
 // The line-level tls rules for scripts and configuration files: metadata and samples. The
 // matchers are in ./commands.ts (shell commands), ./env.ts (environment variables) and
@@ -119,11 +120,13 @@ export const pipTrustedHost = tlsRule({
       { text: 'FROM python:3.12\nRUN python -m pip install --trusted-host=pypi.internal.example.com -r requirements.txt\n', path: 'Dockerfile' },
       { text: '[global]\nindex-url = https://pypi.internal.example.com/simple\ntrusted-host = pypi.internal.example.com\n', path: 'pip.conf' },
       { text: 'PIP_TRUSTED_HOST=pypi.internal.example.com\n', path: '.env' },
+      { text: '--trusted-host pypi.internal.example.com\n--index-url https://pypi.internal.example.com/simple\nrequests==2.32.3\n', path: 'requirements.txt' },
     ],
     negative: () => [
       { text: 'pip install --cert /etc/ssl/private-ca.pem -r requirements.txt\n', path: 'a.sh', reason: 'the secure alternative' },
       { text: '# pip install --trusted-host pypi.org requests\npip install requests\n', path: 'a.sh', reason: 'the flag is in a comment' },
       { text: 'echo pip --trusted-host is dangerous\n', path: 'a.sh', reason: 'arguments of echo are not a pip command' },
+      { text: '# --trusted-host pypi.internal.example.com\n--cert /etc/ssl/private-ca.pem\nrequests==2.32.3\n', path: 'requirements-dev.txt', reason: 'a commented-out option; the secure alternative' },
     ],
   },
 });
@@ -197,4 +200,4 @@ export const kubeInsecure = tlsRule({
   },
 });
 
-export const configRules = [curlInsecure, wgetNoCheck, gitSslVerify, npmStrictSsl, pipTrustedHost, nodeTlsEnv, pythonHttpsEnv, kubeInsecure] as const;
+export const configRules = [curlInsecure, wgetNoCheck, gitSslVerify, npmStrictSsl, pipTrustedHost, nodeTlsEnv, pythonHttpsEnv, kubeInsecure, ...infraRules] as const;

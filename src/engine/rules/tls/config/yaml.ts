@@ -6,6 +6,7 @@ import { scanShell } from './commands';
 import { envSetting, unquote } from './env';
 import { indentOf, splitLines, stripTrailingComment, type Line } from './lines';
 import { kubeInsecure, npmStrictSsl } from './rules';
+import { ansibleValidateCerts } from './infraRules';
 
 // YAML, line by line: CI files (`run:` blocks, GitLab `script:` lists), compose and Kubernetes
 // manifests (`environment:`, `env:` name/value pairs), kubeconfig and `.yarnrc.yml`. Only values
@@ -54,6 +55,8 @@ export function scanYaml(text: string): Detection[] {
 
     const scalar = scalarRange(value, valueStart);
     if (scalar && holdsCommands) out.push(...scanShell(text, ShellSource.of(text, scalar.start, scalar.end)));
+    // Ansible's free-form module arguments: `get_url: url=... validate_certs=no`.
+    else if (scalar && key) out.push(...freeFormValidateCerts(text, scalar.start, scalar.end));
     // Flow collections on one line: `- { run: "curl -k ..." }`, `script: ["curl -k ..."]`.
     if (!scalar && (value.startsWith('{') || value.startsWith('['))) {
       for (const entry of flowEntries(value, valueStart)) {
@@ -86,6 +89,14 @@ export function scanYaml(text: string): Detection[] {
         what: 'insecureSkipTLSVerify: true makes the API server call this service without verifying its certificate.',
         fixes: [fix('Remove insecureSkipTLSVerify (then set caBundle)', [removeLines(text, line.start)])],
       }));
+    } else if (name === 'validate_certs' && ANSIBLE_FALSY.test(setting)) {
+      // Every Ansible module that takes validate_certs verifies by default: removing the line is the fix.
+      out.push(finding(ansibleValidateCerts, {
+        start: keyStart,
+        end: line.end,
+        what: `validate_certs: ${setting} makes this Ansible task accept any certificate.`,
+        fixes: [fix('Remove validate_certs (modules verify by default)', [removeLines(text, line.start)])],
+      }));
     } else if (name === 'enableStrictSsl' && FALSY.test(setting)) {
       out.push(finding(npmStrictSsl, {
         start: keyStart,
@@ -106,6 +117,30 @@ export function scanYaml(text: string): Detection[] {
         }));
       }
     }
+  }
+  return out;
+}
+
+/** Ansible reads these as false (module arguments are booleans: `no`, `False`, `"no"`, `off`, `0`). */
+const ANSIBLE_FALSY = /^(false|no|off|0)$/i;
+const FREE_FORM_VALIDATE = /(?:^|[ \t])validate_certs=(?:(["'])(?<quoted>[^"']*)\1|(?<bare>[^\s"']+))/g;
+
+/** `validate_certs=no` among a module's free-form `key=value` arguments. */
+function freeFormValidateCerts(text: string, start: number, end: number): Detection[] {
+  const value = text.slice(start, end);
+  if (!value.includes('validate_certs=')) return [];
+  const out: Detection[] = [];
+  for (const match of value.matchAll(FREE_FORM_VALIDATE)) {
+    const setting = match.groups?.quoted ?? match.groups?.bare ?? '';
+    if (!ANSIBLE_FALSY.test(setting)) continue;
+    const at = start + match.index! + match[0].indexOf('validate_certs=');
+    const stop = start + match.index! + match[0].length;
+    out.push(finding(ansibleValidateCerts, {
+      start: at,
+      end: stop,
+      what: `validate_certs=${setting} makes this Ansible task accept any certificate.`,
+      fixes: [fix('Remove validate_certs (modules verify by default)', [{ start: text[at - 1] === ' ' || text[at - 1] === '\t' ? at - 1 : at, end: stop, newText: '' }])],
+    }));
   }
   return out;
 }

@@ -1,0 +1,76 @@
+import { MITM, tlsRule } from '../rule';
+
+// The tls rules for infrastructure tools' own settings: Ansible module arguments, Terraform
+// provider blocks, the Docker daemon's registries. Metadata and samples; the matchers are in
+// ./yaml.ts (Ansible), ./terraform.ts and ./dockerDaemon.ts (with `dockerd` in ./commands.ts).
+
+export const ansibleValidateCerts = tlsRule({
+  name: 'ansible-validate-certs',
+  title: 'Ansible task without certificate verification',
+  severity: 'error',
+  help: `${MITM} What the task downloads or the API it calls can be swapped on the way, on every host the play runs on. Remove \`validate_certs\` (the modules verify by default) and give the private CA instead: \`ca_path:\` (uri, get_url), \`ca_cert:\` (k8s), or install the CA on the hosts.`,
+  samples: {
+    positive: () => [
+      { text: '- name: fetch artifact\n  ansible.builtin.get_url:\n    url: https://artifacts.example.com/app.tgz\n    dest: /tmp/app.tgz\n    validate_certs: no\n', path: 'playbook.yml' },
+      { text: '- name: health\n  ansible.builtin.uri:\n    url: https://app.example.com/health\n    validate_certs: false\n', path: 'roles/app/tasks/main.yml' },
+      { text: '- name: apply\n  kubernetes.core.k8s:\n    src: deploy.yml\n    validate_certs: False\n', path: 'tasks/k8s.yaml' },
+      { text: '- hosts: all\n  tasks:\n    - name: key\n      apt_key:\n        url: https://repo.example.com/key.gpg\n        validate_certs: "no"\n', path: 'site.yml' },
+      { text: '- name: fetch\n  get_url: url=https://example.com/x.tgz dest=/tmp/x.tgz validate_certs=no\n', path: 'tasks/main.yml' },
+      { text: '- get_url:\n    url: https://example.com/x.tgz\n    dest: /tmp/x.tgz\n    validate_certs: off # lab mirror\n', path: 'tasks/main.yml' },
+    ],
+    negative: () => [
+      { text: '- name: health\n  ansible.builtin.uri:\n    url: https://app.example.com/health\n    validate_certs: true\n', path: 'tasks/main.yml', reason: 'verification stays on' },
+      { text: '- name: fetch\n  ansible.builtin.get_url:\n    url: https://example.com/x\n    dest: /tmp/x\n    validate_certs: "{{ verify_tls }}"\n', path: 'tasks/main.yml', reason: 'a variable: the play decides, the file does not say' },
+      { text: '- name: fetch\n  ansible.builtin.get_url:\n    url: https://example.com/x\n    # validate_certs: no\n', path: 'tasks/main.yml', reason: 'a commented-out line' },
+      { text: '- name: note\n  ansible.builtin.debug:\n    msg: "never set validate_certs: no here"\n', path: 'tasks/main.yml', reason: 'text inside a message' },
+      { text: '- name: fetch\n  get_url: url=https://example.com/x.tgz dest=/tmp/x.tgz validate_certs=yes\n', path: 'tasks/main.yml', reason: 'free-form arguments that verify' },
+    ],
+  },
+});
+
+export const terraformInsecure = tlsRule({
+  name: 'terraform-insecure',
+  title: 'Terraform provider without certificate verification',
+  severity: 'error',
+  help: `${MITM} The provider sends its credentials over that connection and applies whatever the answer says. Give the provider the CA instead (\`ca_cert_file\`, \`cluster_ca_certificate\`, \`ca_file\`, ... as the provider names it).`,
+  samples: {
+    positive: () => [
+      { text: 'provider "vault" {\n  address         = "https://vault.example.com:8200"\n  skip_tls_verify = true\n}\n', path: 'providers.tf' },
+      { text: 'provider "kubernetes" {\n  host     = var.host\n  insecure = true\n}\n', path: 'main.tf' },
+      { text: 'provider "vsphere" {\n  vsphere_server       = var.vcenter\n  allow_unverified_ssl = true\n}\n', path: 'vsphere.tf' },
+      { text: 'provider "proxmox" {\n  pm_api_url      = var.url\n  pm_tls_insecure = true\n}\n', path: 'proxmox.tf' },
+      { text: 'provider "restapi" {\n  uri      = "https://api.example.com"\n  insecure = "true"\n}\n', path: 'api.tf' },
+      { text: 'provider "helm" {\n  kubernetes {\n    host     = var.host\n    insecure = true\n  }\n}\n', path: 'helm.tf' },
+    ],
+    negative: () => [
+      { text: 'provider "kubernetes" {\n  host                   = var.host\n  cluster_ca_certificate = base64decode(var.ca)\n  insecure               = false\n}\n', path: 'main.tf', reason: 'verification stays on' },
+      { text: 'variable "insecure" {\n  type    = bool\n  default = true\n}\n', path: 'variables.tf', reason: 'a variable declaration decides nothing' },
+      { text: 'provider "vault" {\n  # skip_tls_verify = true\n  ca_cert_file = "/etc/ssl/vault-ca.pem"\n}\n', path: 'providers.tf', reason: 'a commented-out line' },
+      { text: 'provider "kubernetes" {\n  insecure = var.insecure\n}\n', path: 'main.tf', reason: 'a variable: the caller decides' },
+      { text: 'resource "aws_security_group_rule" "x" {\n  description = "insecure = true is refused"\n}\n', path: 'main.tf', reason: 'text inside a string' },
+    ],
+  },
+});
+
+export const dockerInsecureRegistry = tlsRule({
+  name: 'docker-insecure-registry',
+  title: 'Docker registry without certificate verification',
+  severity: 'error',
+  help: `${MITM} Docker accepts that registry over plain HTTP or with any certificate, so the images it pulls can be swapped. Trust the registry's CA instead: put it in \`/etc/docker/certs.d/<registry>/ca.crt\`.`,
+  samples: {
+    positive: () => [
+      { text: '{\n  "insecure-registries": ["registry.example.com:5000"],\n  "log-driver": "json-file"\n}\n', path: 'daemon.json' },
+      { text: '{\n  "insecure-registries": [\n    "10.0.0.5:5000",\n    "registry.example.com"\n  ]\n}\n', path: 'etc/docker/daemon.json' },
+      { text: '#!/bin/sh\ndockerd --insecure-registry registry.example.com:5000 &\n', path: 'provision.sh' },
+      { text: 'dockerd -H fd:// --insecure-registry=registry.example.com:5000\n', path: 'provision.sh' },
+    ],
+    negative: () => [
+      { text: '{\n  "insecure-registries": [],\n  "log-driver": "json-file"\n}\n', path: 'daemon.json', reason: 'an empty list' },
+      { text: '{\n  "insecure-registries": ["localhost:5000", "127.0.0.1:5000"]\n}\n', path: 'daemon.json', reason: 'a registry on this machine: nothing on the network to intercept' },
+      { text: '{\n  "registry-mirrors": ["https://mirror.example.com"]\n}\n', path: 'daemon.json', reason: 'mirrors are verified' },
+      { text: 'echo "dockerd --insecure-registry is not allowed"\n', path: 'a.sh', reason: 'text printed by echo' },
+    ],
+  },
+});
+
+export const infraRules = [ansibleValidateCerts, terraformInsecure, dockerInsecureRegistry] as const;
