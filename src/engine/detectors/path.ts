@@ -7,7 +7,7 @@ import { pathProfileFor } from '../rules/path/profiles';
 import type { PathProfile } from '../rules/path/profile';
 import { TaintAnalysis } from '../rules/path/taint';
 import { factsToDetection, flowFacts, flowToDetection, relocateFacts, type FlowFacts } from '../rules/path/report';
-import { entangledUnits, lastAtOrBefore, linkedUnits, scopedProfile, statementsMatching, topLevelOf, type StatementFacts, type TopLevel } from '../rules/path/regions';
+import { StatementTexts, entangledUnits, lastAtOrBefore, linkedUnits, scopedProfile, statementsMatching, topLevelOf, type StatementFacts, type TopLevel } from '../rules/path/regions';
 
 // path/* (CWE-22): untrusted input reaching a file-system path, found on Tree-sitter trees.
 //
@@ -39,6 +39,8 @@ interface UnitCache {
   results: Map<string, UnitResult>;
   /** Each top-level statement's type and the functions it defines, by its text. */
   statements: Map<string, StatementFacts>;
+  /** What depends on a statement's text alone (its id in unit keys, its words), kept whatever the errors. */
+  texts: StatementTexts;
 }
 
 export const pathDetector: Detector = {
@@ -70,9 +72,9 @@ export const pathDetector: Detector = {
   },
 };
 
-/** A unit's cache key: each statement's type and text, length-prefixed so that no two units share one. */
+/** A unit's cache key: each statement's type and the id of its text (StatementTexts). */
 function unitKey(unit: readonly number[], top: TopLevel): string {
-  return unit.map((i) => `${top.facts[i].type}:${top.texts[i].length}\n${top.texts[i]}`).join('');
+  return unit.map((i) => `${top.facts[i].type}:${top.byText[i].id}`).join(',');
 }
 
 
@@ -105,11 +107,11 @@ function byStatement(
   const previous = state.get(STATE_KEY) as UnitCache | undefined;
   const reusable = previous?.context === context;
   const known = reusable ? previous.results : new Map<string, UnitResult>();
-  const next: UnitCache = { context, results: new Map(), statements: new Map() };
+  const next: UnitCache = { context, results: new Map(), statements: new Map(), texts: new StatementTexts(previous?.texts) };
   // With a syntax error somewhere, statements are read afresh and checked one by one.
   const hasError = root.hasError;
 
-  const top = topLevelOf(root, text, reusable && !hasError ? previous.statements : undefined, hasError ? undefined : next.statements);
+  const top = topLevelOf(root, text, next.texts, reusable && !hasError ? previous.statements : undefined, hasError ? undefined : next.statements);
   const indices = mergeEntangled(linkedUnits(top, statementsMatching(top, text, profile.regionPattern), text, grammar), top, grammar);
   const units = indices.map((unit) => unit.map((i) => top.nodes[i]));
   const keys = indices.map((unit) => unitKey(unit, top));

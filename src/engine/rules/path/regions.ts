@@ -54,11 +54,95 @@ export interface StatementFacts {
 }
 
 /**
+ * What depends on a statement's text alone, whatever the parse (so kept between scans even with
+ * syntax errors): a number naming the text, for short unit keys, and its words, read when needed.
+ */
+export interface TextFacts {
+  id: number;
+  words?: ReadonlySet<string>;
+}
+
+/**
+ * The TextFacts of a document's statements, by text: this scan's, found in the last scan's or new.
+ * Also, once asked for, which texts hold each word: kept up to date from scan to scan by adding the
+ * words of the texts that came and removing those of the texts that went, so that an edit reads
+ * the words of the edited statement only.
+ */
+export class StatementTexts {
+  private readonly current = new Map<string, TextFacts>();
+  private readonly added: [string, TextFacts][] = [];
+  private nextId: number;
+  private index?: Map<string, Set<TextFacts>>;
+
+  constructor(private previous?: StatementTexts) {
+    this.nextId = previous?.nextId ?? 0;
+  }
+
+  of(text: string): TextFacts {
+    let facts = this.current.get(text);
+    if (facts) return facts;
+    facts = this.previous?.current.get(text);
+    if (!facts) {
+      facts = { id: this.nextId++ };
+      this.added.push([text, facts]);
+    }
+    this.current.set(text, facts);
+    return facts;
+  }
+
+  /** Takes over the last scan's word index, brought up to date, once every statement was read. */
+  settle(): void {
+    const previous = this.previous;
+    this.previous = undefined;
+    // Moved, not shared: a scan that fails half-way leaves the last state without an index, and
+    // that one is built again from its own texts should it be used again.
+    const index = previous?.index;
+    if (!previous || !index) return;
+    previous.index = undefined;
+    for (const [text, facts] of previous.current) {
+      if (this.current.has(text)) continue;
+      for (const word of wordsOf(text, facts)) {
+        const holders = index.get(word);
+        holders?.delete(facts);
+        if (holders?.size === 0) index.delete(word);
+      }
+    }
+    this.index = index;
+    for (const [text, facts] of this.added) this.addWords(facts, text);
+  }
+
+  /** The texts (of this scan) that hold `word`. */
+  holding(word: string): ReadonlySet<TextFacts> {
+    if (!this.index) {
+      this.index = new Map();
+      for (const [text, facts] of this.current) this.addWords(facts, text);
+    }
+    return this.index.get(word) ?? NONE;
+  }
+
+  private addWords(facts: TextFacts, text: string): void {
+    for (const word of wordsOf(text, facts)) {
+      let holders = this.index!.get(word);
+      if (!holders) this.index!.set(word, (holders = new Set()));
+      holders.add(facts);
+    }
+  }
+}
+
+const NONE: ReadonlySet<TextFacts> = new Set();
+const WORDS = /[\w$]+/g;
+
+function wordsOf(text: string, facts: TextFacts): ReadonlySet<string> {
+  facts.words ??= new Set(text.match(WORDS));
+  return facts.words;
+}
+
+/**
  * The file's top-level statements as plain numbers and strings, read from the tree once per scan:
  * each read of a node's end, type or fields is a call into WASM, and a 10,000-line file has
  * thousands of statements. `known` holds the facts of statements by text from the previous scan
  * (for a tree without syntax errors only: with errors, the same text may parse differently);
- * `next` receives this scan's.
+ * `next` receives this scan's. `texts` gives what depends on the text alone.
  */
 export interface TopLevel {
   nodes: SyntaxNode[];
@@ -66,19 +150,25 @@ export interface TopLevel {
   ends: number[];
   texts: string[];
   facts: StatementFacts[];
+  byText: TextFacts[];
+  statementTexts: StatementTexts;
+  /** byText inverted: read when needed. */
+  positions?: Map<TextFacts, number[]>;
 }
 
-export function topLevelOf(root: SyntaxNode, text: string, known?: ReadonlyMap<string, StatementFacts>, next?: Map<string, StatementFacts>): TopLevel {
+export function topLevelOf(root: SyntaxNode, text: string, texts: StatementTexts, known?: ReadonlyMap<string, StatementFacts>, next?: Map<string, StatementFacts>): TopLevel {
   const nodes = root.namedChildren.filter((node): node is SyntaxNode => !!node);
   const starts = nodes.map((node) => node.startIndex);
   const ends = nodes.map((node) => node.endIndex);
-  const texts = nodes.map((node, i) => text.slice(starts[i], ends[i]));
+  const statementTexts = nodes.map((node, i) => text.slice(starts[i], ends[i]));
   const facts = nodes.map((node, i) => {
-    const found = known?.get(texts[i]) ?? { type: node.type, defines: definedNames(node), calls: callNames(texts[i]) };
-    next?.set(texts[i], found);
+    const found = known?.get(statementTexts[i]) ?? { type: node.type, defines: definedNames(node), calls: callNames(statementTexts[i]) };
+    next?.set(statementTexts[i], found);
     return found;
   });
-  return { nodes, starts, ends, texts, facts };
+  const byText = statementTexts.map((statement) => texts.of(statement));
+  texts.settle();
+  return { nodes, starts, ends, texts: statementTexts, facts, byText, statementTexts: texts };
 }
 
 /** Index of the last of the sorted `starts` at or before `at` (0 when none), by binary search. */
@@ -255,8 +345,15 @@ function connected(nodes: readonly number[], links: readonly (readonly [number, 
   return [...groups.values()];
 }
 
-/** The top-level statements (indices in `top`) whose text holds `name` as a whole word, once each. */
+/** The top-level statements (indices in `top`) whose text holds `name` as a whole word, in order. */
 function statementsMentioning(top: TopLevel, text: string, name: string): number[] {
+  // A name of word characters is looked up in the words index (StatementTexts); any other name
+  // is searched for in the text.
+  if (WORD.test(name)) {
+    const found: number[] = [];
+    for (const facts of top.statementTexts.holding(name)) found.push(...(statementsOf(top).get(facts) ?? []));
+    return found.sort((a, b) => a - b);
+  }
   const found: number[] = [];
   for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
     const end = at + name.length;
@@ -269,6 +366,22 @@ function statementsMentioning(top: TopLevel, text: string, name: string): number
   }
   return found;
 }
+
+/** Where each text stands among the top-level statements (a text may stand at several). */
+function statementsOf(top: TopLevel): Map<TextFacts, number[]> {
+  if (!top.positions) {
+    top.positions = new Map();
+    top.byText.forEach((facts, index) => {
+      const list = top.positions!.get(facts);
+      if (list) list.push(index);
+      else top.positions!.set(facts, [index]);
+    });
+  }
+  return top.positions;
+}
+
+/** A name made of `[\w$]` only: one of a statement's words when the statement mentions it. */
+const WORD = /^[\w$]+$/;
 
 /** The top-level names statement `index` binds to a value that may carry input (kept in its facts). */
 function carrierNames(top: TopLevel, index: number, grammar: GrammarName): string[] {

@@ -49,10 +49,9 @@ interface ModuleFacts {
   pathFunctions: ReadonlyMap<string, string>;
 }
 
-const FS_IMPORT = /['"](?:node:)?fs(?:\/promises)?['"]|['"](?:fs-extra|graceful-fs)['"]/;
 // `\s+` then an optional `*` then a word: the runs cannot overlap, so each start is linear.
 const FS_ALIAS = /(?:const|let|var|import)\s+(?:\*\s+as\s+)?(\w+)\s*(?:=\s*require\(\s*|from\s+)['"](?:node:)?(?:fs(?:\/promises)?|fs-extra|graceful-fs)['"]/g;
-const PATH_ALIAS = /(?:const|let|var|import)\s+(?:\*\s+as\s+)?(\w+)\s*(?:=\s*require\(\s*|from\s+)['"](?:node:)?path['"]/;
+const PATH_ALIAS = /(?:const|let|var|import)\s+(?:\*\s+as\s+)?(\w+)\s*(?:=\s*require\(\s*|from\s+)['"](?:node:)?path['"]/g;
 // The braces hold at most 300 characters: a `{` never closed cannot make a search run to the end of the file from every start.
 const PATH_NAMED = /(?:const|let|var|import)\s*\{([^{}]{0,300})\}\s*(?:=\s*require\(\s*|from\s+)['"](?:node:)?path(?:\/posix|\/win32)?['"]/g;
 /** Request parts a handler may destructure from its first parameter. */
@@ -62,27 +61,62 @@ const PATH_FUNCTIONS = new Set(['join', 'resolve', 'normalize']);
 let lastText: string | undefined;
 let lastFacts: ModuleFacts = { importsFs: false, fsNames: new Set(), pathFunctions: new Map() };
 
+/** Module names as they stand quoted in an import or require, for each kind of fact. */
+const FS_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra', 'graceful-fs'];
+const PATH_MODULES = ['path', 'node:path'];
+const PATH_NAMED_MODULES = [...PATH_MODULES, 'path/posix', 'path/win32', 'node:path/posix', 'node:path/win32'];
+/**
+ * How far before a quoted module name its import can start: the keyword, a name or up to 300
+ * characters of braces, `= require(` or `from`, and the spaces between. An import spread over more
+ * (a kilobyte of blank space inside it) is not read.
+ */
+const IMPORT_REACH = 1024;
+
+/** Where each quoted occurrence of one of `modules` ends (just after its closing quote), in order. */
+function quotedModuleEnds(text: string, modules: readonly string[]): number[] {
+  const ends: number[] = [];
+  for (const module of modules) {
+    for (const needle of [`'${module}'`, `"${module}"`]) {
+      for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) ends.push(at + needle.length);
+    }
+  }
+  return ends.sort((a, b) => a - b);
+}
+
+/**
+ * The matches of `pattern` (global) that end at one of `ends`, in order: each is looked for in the
+ * text just before its module name only, not in the whole file (a large file is edited often,
+ * and its imports are few).
+ */
+function importsEndingAt(text: string, pattern: RegExp, ends: readonly number[]): RegExpMatchArray[] {
+  const found: RegExpMatchArray[] = [];
+  for (const end of ends) {
+    const window = text.slice(Math.max(0, end - IMPORT_REACH), end);
+    for (const match of window.matchAll(pattern)) {
+      if (match.index + match[0].length === window.length) found.push(match);
+    }
+  }
+  return found;
+}
+
 function moduleFacts(text: string): ModuleFacts {
   if (text === lastText) return lastFacts;
   lastText = text;
-  const importsFs = FS_IMPORT.test(text);
-  const fsNames = new Set<string>();
-  if (importsFs) for (const match of text.matchAll(FS_ALIAS)) fsNames.add(match[1]);
-  // The quoted module name must be there; checking for it first spares a slow search of a large file.
-  const mentionsPath = text.includes("path'") || text.includes('path"') || text.includes("posix'") || text.includes('posix"') || text.includes("win32'") || text.includes('win32"');
+  const fsEnds = quotedModuleEnds(text, FS_MODULES);
+  const importsFs = fsEnds.length > 0;
+  const fsNames = new Set(importsEndingAt(text, FS_ALIAS, fsEnds).map((match) => match[1]));
   const pathFunctions = new Map<string, string>();
-  if (mentionsPath) {
-    for (const match of text.matchAll(PATH_NAMED)) {
-      // `join`, `join as j` (import) or `join: j` (require destructuring)
-      for (const part of match[1].split(',')) {
-        const words = part.replace(':', ' : ').trim().split(/\s+/);
-        const imported = words[0];
-        const local = words[1] === 'as' || words[1] === ':' ? words[2] : undefined;
-        if (imported && PATH_FUNCTIONS.has(imported)) pathFunctions.set(local || imported, imported);
-      }
+  for (const match of importsEndingAt(text, PATH_NAMED, quotedModuleEnds(text, PATH_NAMED_MODULES))) {
+    // `join`, `join as j` (import) or `join: j` (require destructuring)
+    for (const part of match[1].split(',')) {
+      const words = part.replace(':', ' : ').trim().split(/\s+/);
+      const imported = words[0];
+      const local = words[1] === 'as' || words[1] === ':' ? words[2] : undefined;
+      if (imported && PATH_FUNCTIONS.has(imported)) pathFunctions.set(local || imported, imported);
     }
   }
-  lastFacts = { importsFs, fsNames, pathName: mentionsPath ? PATH_ALIAS.exec(text)?.[1] : undefined, pathFunctions };
+  const pathAlias = importsEndingAt(text, PATH_ALIAS, quotedModuleEnds(text, PATH_MODULES))[0];
+  lastFacts = { importsFs, fsNames, pathName: pathAlias?.[1], pathFunctions };
   return lastFacts;
 }
 
