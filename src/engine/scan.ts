@@ -77,7 +77,7 @@ export async function scan(text: string, file: FileInfo, config: Config = defaul
     language,
     state: options.state ?? new Map([[ONE_SHOT_STATE, true]]),
     // Asked for inside each detector's own try: should it throw, the detectors fail one by one.
-    keywords: () => (pass ??= keywordPass(text, secretRulesFor(config), allLiteralKeywordLists(), kind === 'code')),
+    keywords: () => (pass ??= keywordPass(text, secretRulesFor(config), allLiteralKeywordLists(), kind === 'code', options.state)),
   };
 
   const detections: Detection[] = [];

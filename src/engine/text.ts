@@ -136,3 +136,28 @@ export function lineAround(text: string, offset: number): { start: number; end: 
 export function loneCrAsLf(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
+
+/**
+ * Characters compared at a time by commonPrefixLength and commonSuffixLength: two slices compared
+ * with `===` are compared natively (memcmp speed); a character loop over a 370,000-character text
+ * costs 1-2 ms, blocks of this size a few hundredths of that.
+ */
+const COMPARED_BLOCK = 2048;
+
+/** How many characters `a` and `b` share at their start. */
+export function commonPrefixLength(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let at = 0;
+  while (at + COMPARED_BLOCK <= max && a.slice(at, at + COMPARED_BLOCK) === b.slice(at, at + COMPARED_BLOCK)) at += COMPARED_BLOCK;
+  while (at < max && a.charCodeAt(at) === b.charCodeAt(at)) at += 1;
+  return at;
+}
+
+/** How many characters `a` and `b` share at their end, at most `max` (to keep it clear of a common prefix). */
+export function commonSuffixLength(a: string, b: string, max = Math.min(a.length, b.length)): number {
+  const limit = Math.min(max, a.length, b.length);
+  let shared = 0;
+  while (shared + COMPARED_BLOCK <= limit && a.slice(a.length - shared - COMPARED_BLOCK, a.length - shared) === b.slice(b.length - shared - COMPARED_BLOCK, b.length - shared)) shared += COMPARED_BLOCK;
+  while (shared < limit && a.charCodeAt(a.length - shared - 1) === b.charCodeAt(b.length - shared - 1)) shared += 1;
+  return shared;
+}

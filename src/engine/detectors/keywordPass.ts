@@ -1,4 +1,6 @@
 import { keywordLines, type KeywordRule } from '../secrets/keywordIndex';
+import { KeptKeywordLines } from '../secrets/keptKeywordLines';
+import { ONE_SHOT_STATE } from './secrets';
 import type { Keyword } from '../syntax';
 
 // One pass of the keyword automaton over a text answers every detector's cheap question: the
@@ -79,19 +81,23 @@ let lastLists: readonly (readonly string[])[] | undefined;
 let lastSecretRules: readonly KeywordRule[] | undefined;
 let lastCombined: Combined | undefined;
 
+/** Where a document's kept keyword lines live in its DetectorInput.state. */
+const KEPT_KEY = 'keywords.lines';
+
 /**
  * Runs the pass. `lists` should be the same array objects from call to call (one array holding
  * every language's lists, see allLiteralKeywordLists: one automaton per thread, not one per
- * language); `quotedOnly` goes to the gates.
+ * language); `quotedOnly` goes to the gates. With the document's `state` kept between scans (the
+ * editor's), only the lines an edit touched are passed again (keptKeywordLines.ts).
  */
-export function keywordPass(text: string, secretRules: readonly KeywordRule[], lists: readonly (readonly string[])[], quotedOnly: boolean): KeywordPass {
+export function keywordPass(text: string, secretRules: readonly KeywordRule[], lists: readonly (readonly string[])[], quotedOnly: boolean, state?: Map<string, unknown>): KeywordPass {
   if (lists !== lastLists || secretRules !== lastSecretRules) {
     lastCombined = combined(secretRules, lists);
     lastLists = lists;
     lastSecretRules = secretRules;
   }
   const { rules, listIndex } = lastCombined!;
-  const lines = keywordLines(text, rules, quotedOnly);
+  const lines = state && state.get(ONE_SHOT_STATE) !== true ? keptLines(state).lines(text, rules, quotedOnly) : keywordLines(text, rules, quotedOnly);
   return {
     secretRules,
     secretLines: lines,
@@ -100,4 +106,10 @@ export function keywordPass(text: string, secretRules: readonly KeywordRule[], l
       return index === undefined ? undefined : lines[index].length > 0;
     },
   };
+}
+
+function keptLines(state: Map<string, unknown>): KeptKeywordLines {
+  let kept = state.get(KEPT_KEY) as KeptKeywordLines | undefined;
+  if (!kept) state.set(KEPT_KEY, (kept = new KeptKeywordLines()));
+  return kept;
 }

@@ -16,7 +16,7 @@ export interface KeywordRule {
   firstLineOnly?: boolean;
 }
 
-interface Automaton {
+export interface KeywordAutomaton {
   /** Symbol of each UTF-16 code unit after lower-casing; 0 for characters no keyword holds. */
   symbolOf: Uint8Array;
   /** Row length of `next`: symbols + 1. */
@@ -36,11 +36,16 @@ interface Automaton {
   everywhere: boolean[];
   /** Rules that want their first keyword line only (KeywordRule.firstLineOnly). */
   firstLineOnly: boolean[];
+  /**
+   * No keyword holds `\n` or `\r`: the automaton is back in its start state after every line
+   * break, so a pass may start at any line start (keywordEndsIn).
+   */
+  lineBreakFree: boolean;
 }
 
-const cache = new WeakMap<readonly KeywordRule[], Automaton>();
+const cache = new WeakMap<readonly KeywordRule[], KeywordAutomaton>();
 
-function compile(rules: readonly KeywordRule[]): Automaton {
+function compile(rules: readonly KeywordRule[]): KeywordAutomaton {
   const keywords = new Map<string, number[]>();
   const everywhere = rules.map((rule) => rule.keywords.length === 0 || rule.keywords.includes(''));
   rules.forEach((rule, index) => {
@@ -120,7 +125,7 @@ function compile(rules: readonly KeywordRule[]): Automaton {
     for (let symbol = 0; symbol < width; symbol += 1) table[row + symbol] = renamed[next[state * width + symbol] / width] * width;
   }
   const wakes = order.slice(firstWakingState).map((state) => Int32Array.from([...woken[state]].sort((a, b) => a - b)));
-  return { symbolOf, width, next: table, firstWaking: firstWakingState * width, wakes, gates: rules.map((rule) => rule.keywordGate), everywhere, firstLineOnly: rules.map((rule) => rule.firstLineOnly === true) };
+  return { symbolOf, width, next: table, firstWaking: firstWakingState * width, wakes, gates: rules.map((rule) => rule.keywordGate), everywhere, firstLineOnly: rules.map((rule) => rule.firstLineOnly === true), lineBreakFree: symbolOf[10] === 0 && symbolOf[13] === 0 };
 }
 
 /** Code units lower-cased in one call per block, instead of one call (and one string) per unit. */
@@ -160,7 +165,8 @@ function foldOne(code: number): number {
   return lower.length === 1 ? lower.charCodeAt(0) : code;
 }
 
-function automatonFor(rules: readonly KeywordRule[]): Automaton {
+/** The rules' automaton, compiled on first use (per rules array, per thread). */
+export function automatonFor(rules: readonly KeywordRule[]): KeywordAutomaton {
   let automaton = cache.get(rules);
   if (!automaton) {
     automaton = compile(rules);
@@ -177,17 +183,30 @@ function automatonFor(rules: readonly KeywordRule[]): Automaton {
  */
 export function keywordLines(text: string, rules: readonly KeywordRule[], quotedOnly = false): number[][] {
   const automaton = automatonFor(rules);
-  const count = findKeywordEnds(text, automaton);
-  const { wakes, gates, firstLineOnly } = automaton;
+  const count = findKeywordEnds(text, automaton, 0, text.length);
   // Most rules find nothing in most files: they share one empty list.
   const lineStarts: number[][] = new Array<number[]>(rules.length).fill(NO_LINES);
+  gatherLines(text, automaton, hits, 0, count, quotedOnly, lineStarts);
+  return lineStarts;
+}
+
+/**
+ * Adds to `lineStarts` the lines of the keyword occurrences `pairs[from..to)` (pairs of offset of
+ * a keyword's last character and index into `wakes`, in text order) that their rules' gates let
+ * through: a line a rule already ends with is not looked at again, nor any line for a rule that
+ * wants its first line only and has one. `only`, when given, restricts the work to the rules it
+ * marks. An empty list is NO_LINES (shared): a rule's first line gets it a list of its own.
+ */
+export function gatherLines(text: string, automaton: KeywordAutomaton, pairs: Int32Array, from: number, to: number, quotedOnly: boolean, lineStarts: number[][], only?: Uint8Array): void {
+  const { wakes, gates, firstLineOnly } = automaton;
   let lineStart = 0;
   let lineEnd = -1;
-  for (let h = 0; h < count; h += 2) {
-    const i = hits[h];
-    const woken = wakes[hits[h + 1]];
+  for (let h = from; h < to; h += 2) {
+    const i = pairs[h];
+    const woken = wakes[pairs[h + 1]];
     for (let k = 0; k < woken.length; k += 1) {
       const rule = woken[k];
+      if (only !== undefined && only[rule] === 0) continue;
       const starts = lineStarts[rule];
       if (starts !== NO_LINES && ((i <= lineEnd && starts[starts.length - 1] === lineStart) || firstLineOnly[rule])) continue;
       const gate = gates[rule];
@@ -202,24 +221,32 @@ export function keywordLines(text: string, rules: readonly KeywordRule[], quoted
       else if (starts[starts.length - 1] !== lineStart) starts.push(lineStart);
     }
   }
-  return lineStarts;
 }
 
-const NO_LINES: number[] = [];
+/** The shared empty list of keywordLines' answer. */
+export const NO_LINES: number[] = [];
 
 /** Pairs (offset of a keyword's last character, index into `wakes`), reused from scan to scan. */
 let hits = new Int32Array(4096);
+
+/**
+ * The keyword occurrences whose last character is in `[from, to)`, found from `from` on with the
+ * automaton in its start state, as pairs (see gatherLines) in a new array. The start state is
+ * right wherever `from` is a line start: no keyword holds a line break (lineBreakFree).
+ */
+export function keywordEndsIn(text: string, automaton: KeywordAutomaton, from: number, to: number): Int32Array {
+  return hits.slice(0, findKeywordEnds(text, automaton, from, to));
+}
 
 /**
  * The automaton's pass, kept apart from what is done with each keyword so that this loop stays
  * as small as V8 can make it: it is the one place every character of every file goes through.
  * Returns how many entries of `hits` it filled.
  */
-function findKeywordEnds(text: string, { symbolOf, width, next, firstWaking }: Automaton): number {
-  const length = text.length;
+function findKeywordEnds(text: string, { symbolOf, width, next, firstWaking }: KeywordAutomaton, from: number, to: number): number {
   let count = 0;
   let state = 0;
-  for (let i = 0; i < length; i += 1) {
+  for (let i = from; i < to; i += 1) {
     state = next[state + symbolOf[text.charCodeAt(i)]];
     if (state < firstWaking) continue;
     if (count + 2 > hits.length) {
