@@ -108,6 +108,18 @@ export function scanCSharp(root: SyntaxNode, text: string): Detection[] {
       }));
     } else if (node.type === 'member_access_expression' && node.childForFieldName('name')?.text === 'DangerousAcceptAnyServerCertificateValidator') {
       out.push(finding(csharpAcceptAny, { start: node.startIndex, end: node.endIndex, what: 'DangerousAcceptAnyServerCertificateValidator accepts every certificate.' }));
+    } else if (node.type === 'object_creation_expression' && /^(System\.Net\.Security\.)?SslStream$/.test(node.childForFieldName('type')?.text ?? '')) {
+      // new SslStream(stream, leaveOpen, Validator[, selector]): the third argument is the validation callback.
+      const callback = node.childForFieldName('arguments')?.namedChildren[2]?.namedChildren[0];
+      const method = callback ? trueMethod(callback) : undefined;
+      if (!callback || !method) return;
+      const name = method.childForFieldName('name') ?? method;
+      out.push(finding(csharpAcceptAny, {
+        start: callback.startIndex,
+        end: callback.endIndex,
+        what: `This SslStream validates certificates with ${name.text} (line ${method.startPosition.row + 1}), which always returns true, so every certificate is accepted.`,
+        related: [{ start: name.startIndex, end: name.endIndex, message: `${name.text} always returns true` }],
+      }));
     } else if ((node.type === 'lambda_expression' || node.type === 'anonymous_method_expression') && node.parent?.type === 'argument' && alwaysTrue(node)) {
       const creation = node.parent.parent?.parent;
       const type = creation?.type === 'object_creation_expression' ? creation.childForFieldName('type')?.text ?? '' : '';

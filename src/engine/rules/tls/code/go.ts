@@ -31,12 +31,23 @@ export function scanGo(root: SyntaxNode, text: string): Detection[] {
       if (!key || !value || key.text !== 'InsecureSkipVerify') return;
       const at = configLiteral(node);
       const setting = { start: node.startIndex, end: node.endIndex, message: `${node.text.slice(0, 60)}: the setting` };
+      // Newer grammars wrap a literal's key and value in a literal_element.
+      const bare = value.type === 'literal_element' && value.namedChildren.length === 1 ? value.namedChildren[0]! : value;
+      const defined = bare.type === 'identifier' ? constantTrue(node, bare.text) : undefined;
       if (value.text === 'true') {
         out.push(finding(goInsecureSkipVerify, {
           ...at,
           what: `${at.name} sets InsecureSkipVerify: true, so this TLS client accepts any certificate for any host.`,
           fixes: [fix('Remove InsecureSkipVerify', [removeListItem(text, node)])],
           related: at.start === node.startIndex ? undefined : [setting],
+        }));
+      } else if (defined) {
+        // `skip := true` ... `InsecureSkipVerify: skip`: a local (or package) name only ever set to true.
+        out.push(finding(goInsecureSkipVerify, {
+          ...at,
+          what: `${at.name} sets InsecureSkipVerify: ${value.text}, and ${value.text} is always true here, so this TLS client accepts any certificate for any host.`,
+          fixes: [fix('Remove InsecureSkipVerify', [removeListItem(text, node)])],
+          related: [...(at.start === node.startIndex ? [] : [setting]), { start: defined.startIndex, end: defined.endIndex, message: `${defined.text.slice(0, 60)}: where ${value.text} is set` }],
         }));
       } else if (value.text !== 'false') {
         out.push(finding(goInsecureSkipVerify, {
@@ -63,4 +74,48 @@ export function scanGo(root: SyntaxNode, text: string): Detection[] {
     }
   });
   return out;
+}
+
+const SCOPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+
+/**
+ * The declaration that makes `name` true, when every write to it in the enclosing function (or,
+ * for a package-level name, the file) is the literal `true` and it is not a parameter; otherwise
+ * undefined (a flag, a field read from config: the hint stands).
+ */
+function constantTrue(from: SyntaxNode, name: string): SyntaxNode | undefined {
+  let scope: SyntaxNode | null = from.parent;
+  while (scope && !SCOPES.has(scope.type)) scope = scope.parent;
+  const search = (root: SyntaxNode): { writes: SyntaxNode[]; allTrue: boolean; parameter: boolean } => {
+    const writes: SyntaxNode[] = [];
+    let allTrue = true;
+    let parameter = false;
+    walk(root, (node) => {
+      if (node.type === 'parameter_declaration' && node.childrenForFieldName('name').some((id) => id?.text === name)) parameter = true;
+      let names: (SyntaxNode | null)[] = [];
+      let values: (SyntaxNode | null)[] = [];
+      if (node.type === 'short_var_declaration' || node.type === 'assignment_statement') {
+        names = node.childForFieldName('left')?.namedChildren ?? [];
+        values = node.childForFieldName('right')?.namedChildren ?? [];
+      } else if (node.type === 'var_spec' || node.type === 'const_spec') {
+        names = node.childrenForFieldName('name');
+        values = node.childForFieldName('value')?.namedChildren ?? [];
+      } else {
+        return;
+      }
+      names.forEach((id, index) => {
+        if (id?.type !== 'identifier' || id.text !== name) return;
+        writes.push(node);
+        if (values[index]?.text !== 'true') allTrue = false;
+      });
+    });
+    return { writes, allTrue, parameter };
+  };
+  let found = scope ? search(scope) : undefined;
+  if (!found || (found.writes.length === 0 && !found.parameter)) {
+    let root: SyntaxNode = from;
+    while (root.parent) root = root.parent;
+    found = search(root);
+  }
+  return !found.parameter && found.allTrue && found.writes.length > 0 ? found.writes[0] : undefined;
 }

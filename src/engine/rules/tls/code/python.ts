@@ -142,11 +142,13 @@ function checkAssignment(node: SyntaxNode, text: string, out: Detection[], setti
   if (!left || !right || left.type !== 'attribute') return;
   const name = left.childForFieldName('attribute')?.text;
   const statement = statementOf(node, STATEMENTS);
-  if (name === 'verify' && isFalse(right)) {
+  // `session.verify = False` (requests), `configuration.verify_ssl = False` (the OpenAPI-generated
+  // clients: kubernetes, and many vendors' SDKs).
+  if ((name === 'verify' || name === 'verify_ssl') && isFalse(right)) {
     out.push(finding(pythonVerifyFalse, {
       start: node.startIndex,
       end: node.endIndex,
-      what: `${left.text} = False makes every request of this session accept any certificate.`,
+      what: `${left.text} = False makes every request of this ${name === 'verify' ? 'session' : 'client'} accept any certificate.`,
       fixes: statement && [fix(`Remove ${left.text} = False`, [removeStatement(text, statement)])],
     }));
   } else if (name === 'check_hostname' && isFalse(right)) {
