@@ -107,12 +107,12 @@ function byStatement(
   const previous = state.get(STATE_KEY) as UnitCache | undefined;
   const reusable = previous?.context === context;
   const known = reusable ? previous.results : new Map<string, UnitResult>();
-  const next: UnitCache = { context, results: new Map(), statements: new Map(), texts: new StatementTexts(previous?.texts) };
+  const next: UnitCache = { context, results: new Map(), statements: new Map(), texts: new StatementTexts(reusable ? previous.texts : undefined) };
   // With a syntax error somewhere, statements are read afresh and checked one by one.
   const hasError = root.hasError;
 
   const top = topLevelOf(root, text, next.texts, reusable && !hasError ? previous.statements : undefined, hasError ? undefined : next.statements);
-  const indices = mergeEntangled(linkedUnits(top, statementsMatching(top, text, profile.regionPattern), text, grammar), top, grammar);
+  const indices = mergeEntangled(linkedUnits(top, statementsMatching(top, profile.regionPattern), text, grammar), top, grammar);
   const units = indices.map((unit) => unit.map((i) => top.nodes[i]));
   const keys = indices.map((unit) => unitKey(unit, top));
   const results = keys.map((key) => known.get(key));

@@ -45,8 +45,6 @@ export interface StatementFacts {
   type: string;
   /** The functions it defines under a name other statements can call. */
   defines: string[];
-  /** Every name it holds in call position (`name(`), once each: the calls that may link it to another statement. */
-  calls: string[];
   /** The names of every function it holds, at any depth (methods, nested functions): read when needed. */
   functions?: string[];
   /** The top-level names it binds to a value that may carry input (not a function, not a literal): read when needed. */
@@ -60,6 +58,10 @@ export interface StatementFacts {
 export interface TextFacts {
   id: number;
   words?: ReadonlySet<string>;
+  /** Every name it holds in call position (`name(`), once each: the calls that may link it to another statement. */
+  calls?: string[];
+  /** Whether the profile's region pattern matches in it: it may hold a source. */
+  mayHoldSource?: boolean;
 }
 
 /**
@@ -162,7 +164,7 @@ export function topLevelOf(root: SyntaxNode, text: string, texts: StatementTexts
   const ends = nodes.map((node) => node.endIndex);
   const statementTexts = nodes.map((node, i) => text.slice(starts[i], ends[i]));
   const facts = nodes.map((node, i) => {
-    const found = known?.get(statementTexts[i]) ?? { type: node.type, defines: definedNames(node), calls: callNames(statementTexts[i]) };
+    const found = known?.get(statementTexts[i]) ?? { type: node.type, defines: definedNames(node) };
     next?.set(statementTexts[i], found);
     return found;
   });
@@ -190,22 +192,28 @@ function topAt(top: TopLevel, at: number): number {
   return starts.length > 0 && starts[low] <= at && at < ends[low] ? low : -1;
 }
 
-/** The top-level statements (their indices in `top`) that contain a match of `pattern`, in document order. */
-export function statementsMatching(top: TopLevel, text: string, pattern: RegExp): number[] {
+/**
+ * The top-level statements (indices in `top`) that contain a match of `pattern`, in document
+ * order. Each statement text is tested once (StatementTexts keeps the answer): a source lies
+ * inside one statement, so its match does too.
+ */
+export function statementsMatching(top: TopLevel, pattern: RegExp): number[] {
   const found: number[] = [];
-  const search = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-  for (let match = search.exec(text); match; match = search.exec(text)) {
-    const index = topAt(top, match.index);
-    if (index === -1) {
-      // Between statements (cannot happen for a pattern that needs a word) or past the last one.
-      search.lastIndex = Math.max(search.lastIndex, match.index + 1);
-      continue;
+  top.byText.forEach((facts, index) => {
+    if (facts.mayHoldSource === undefined) {
+      pattern.lastIndex = 0;
+      facts.mayHoldSource = pattern.test(top.texts[index]);
     }
-    found.push(index);
-    // The rest of this statement is already in: look after it.
-    search.lastIndex = Math.max(search.lastIndex, top.ends[index]);
-  }
+    if (facts.mayHoldSource) found.push(index);
+  });
   return found;
+}
+
+/** The names statement `index` holds in call position (kept with its text). */
+function callsOf(top: TopLevel, index: number): string[] {
+  const facts = top.byText[index];
+  facts.calls ??= callNames(top.texts[index]);
+  return facts.calls;
 }
 
 /** `name(`, starting at the beginning of a name only: one pass over the text, no re-reading of a long name. */
@@ -279,8 +287,8 @@ export function linkedUnits(top: TopLevel, statements: readonly number[], text: 
   });
   const callersOf = new Map<string, number[]>();
   const calledFrom = new Map<number, string[]>();
-  top.facts.forEach(({ calls }, index) => {
-    for (const name of calls) {
+  top.facts.forEach((_, index) => {
+    for (const name of callsOf(top, index)) {
       if (!definedBy.has(name)) continue;
       const callers = callersOf.get(name) ?? [];
       callers.push(index);
@@ -416,7 +424,7 @@ export function entangledUnits(top: TopLevel, units: readonly number[][], gramma
   for (const list of definers.values()) if (list.length > 1) for (const u of list) entangled.add(u);
   units.forEach((unit, u) => {
     for (const i of unit) {
-      for (const name of top.facts[i].calls) {
+      for (const name of callsOf(top, i)) {
         const list = definers.get(name);
         if (!list || list.every((d) => d === u)) continue;
         entangled.add(u);

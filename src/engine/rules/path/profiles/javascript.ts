@@ -61,10 +61,11 @@ const PATH_FUNCTIONS = new Set(['join', 'resolve', 'normalize']);
 let lastText: string | undefined;
 let lastFacts: ModuleFacts = { importsFs: false, fsNames: new Set(), pathFunctions: new Map() };
 
-/** Module names as they stand quoted in an import or require, for each kind of fact. */
-const FS_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra', 'graceful-fs'];
-const PATH_MODULES = ['path', 'node:path'];
-const PATH_NAMED_MODULES = [...PATH_MODULES, 'path/posix', 'path/win32', 'node:path/posix', 'node:path/win32'];
+/**
+ * A quoted fs-like or path module name, as an import or require holds it: one search of the file
+ * finds them all (the imports are then read just before each).
+ */
+const QUOTED_MODULE = /['"](?:node:)?(?:fs(?:\/promises)?|fs-extra|graceful-fs|path(?:\/posix|\/win32)?)['"]/g;
 /**
  * How far before a quoted module name its import can start: the keyword, a name or up to 300
  * characters of braces, `= require(` or `from`, and the spaces between. An import spread over more
@@ -72,15 +73,19 @@ const PATH_NAMED_MODULES = [...PATH_MODULES, 'path/posix', 'path/win32', 'node:p
  */
 const IMPORT_REACH = 1024;
 
-/** Where each quoted occurrence of one of `modules` ends (just after its closing quote), in order. */
-function quotedModuleEnds(text: string, modules: readonly string[]): number[] {
-  const ends: number[] = [];
-  for (const module of modules) {
-    for (const needle of [`'${module}'`, `"${module}"`]) {
-      for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) ends.push(at + needle.length);
+/** Where each quoted fs-like module name ends (just after its closing quote), and each path one, in order. */
+function quotedModuleEnds(text: string): { fs: number[]; path: number[]; pathNamed: number[] } {
+  const ends = { fs: [] as number[], path: [] as number[], pathNamed: [] as number[] };
+  for (const match of text.matchAll(QUOTED_MODULE)) {
+    const end = match.index + match[0].length;
+    const name = match[0].slice(1, -1).replace(/^node:/, '');
+    if (!name.startsWith('path')) ends.fs.push(end);
+    else {
+      ends.pathNamed.push(end);
+      if (name === 'path') ends.path.push(end);
     }
   }
-  return ends.sort((a, b) => a - b);
+  return ends;
 }
 
 /**
@@ -102,11 +107,11 @@ function importsEndingAt(text: string, pattern: RegExp, ends: readonly number[])
 function moduleFacts(text: string): ModuleFacts {
   if (text === lastText) return lastFacts;
   lastText = text;
-  const fsEnds = quotedModuleEnds(text, FS_MODULES);
-  const importsFs = fsEnds.length > 0;
-  const fsNames = new Set(importsEndingAt(text, FS_ALIAS, fsEnds).map((match) => match[1]));
+  const ends = quotedModuleEnds(text);
+  const importsFs = ends.fs.length > 0;
+  const fsNames = new Set(importsEndingAt(text, FS_ALIAS, ends.fs).map((match) => match[1]));
   const pathFunctions = new Map<string, string>();
-  for (const match of importsEndingAt(text, PATH_NAMED, quotedModuleEnds(text, PATH_NAMED_MODULES))) {
+  for (const match of importsEndingAt(text, PATH_NAMED, ends.pathNamed)) {
     // `join`, `join as j` (import) or `join: j` (require destructuring)
     for (const part of match[1].split(',')) {
       const words = part.replace(':', ' : ').trim().split(/\s+/);
@@ -115,7 +120,7 @@ function moduleFacts(text: string): ModuleFacts {
       if (imported && PATH_FUNCTIONS.has(imported)) pathFunctions.set(local || imported, imported);
     }
   }
-  const pathAlias = importsEndingAt(text, PATH_ALIAS, quotedModuleEnds(text, PATH_MODULES))[0];
+  const pathAlias = importsEndingAt(text, PATH_ALIAS, ends.path)[0];
   lastFacts = { importsFs, fsNames, pathName: pathAlias?.[1], pathFunctions };
   return lastFacts;
 }
