@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { GrammarName } from './languages';
+import { wordHits } from './wordHits';
 
 // Small, language-neutral helpers over Tree-sitter nodes. Node objects are fresh wrappers on each
 // access: compare them with `sameNode`, not `===`.
@@ -107,18 +108,17 @@ export function bodyOf(fn: Node): Node {
 export function nodesAroundWords(root: Node, text: string, words: readonly string[], types: ReadonlySet<string>): Node[] {
   const found = new Map<string, { node: Node; depth: number }>();
   const seen = new Set<number>();
-  for (const word of words) {
-    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-      if (seen.has(at)) continue;
-      seen.add(at);
-      const chain: Node[] = [];
-      for (let node = root.descendantForIndex(at, at + word.length); node; node = node.parent) chain.push(node);
-      chain.forEach((node, i) => {
-        if (!types.has(node.type)) return;
-        const key = `${node.startIndex}:${node.endIndex}:${node.type}`;
-        if (!found.has(key)) found.set(key, { node, depth: chain.length - i });
-      });
-    }
+  // Words found where the same list found them in the last text, moved by the edit (wordHits.ts).
+  for (const { at, length } of wordHits(text, words)) {
+    if (seen.has(at)) continue;
+    seen.add(at);
+    const chain: Node[] = [];
+    for (let node = root.descendantForIndex(at, at + length); node; node = node.parent) chain.push(node);
+    chain.forEach((node, i) => {
+      if (!types.has(node.type)) return;
+      const key = `${node.startIndex}:${node.endIndex}:${node.type}`;
+      if (!found.has(key)) found.set(key, { node, depth: chain.length - i });
+    });
   }
   return [...found.values()]
     .sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex || a.depth - b.depth)

@@ -1,0 +1,47 @@
+import { computeEdit } from './edit';
+
+// Where the words of a keyword list occur in a text, remembered for the last text searched with
+// that list: a document being typed in is searched again only around the edit (the words before it
+// stay where they were, those after it move by the change in length), not from end to end on every
+// keystroke. Another text (another file) shares little with the last one and is searched whole.
+
+/** One occurrence: where it starts, the length of the word found there and its place in the list. */
+export interface WordHit {
+  at: number;
+  length: number;
+  word: number;
+}
+
+const last = new WeakMap<readonly string[], { text: string; hits: WordHit[] }>();
+
+/** Every occurrence of each of `words` in `text` (overlapping ones too), by position, then by the word's place in the list. */
+export function wordHits(text: string, words: readonly string[]): WordHit[] {
+  const previous = last.get(words);
+  const hits = previous ? rescanEdited(previous.text, text, previous.hits, words) : search(text, words, 0, text.length);
+  last.set(words, { text, hits });
+  return hits;
+}
+
+/** The hits of `words` that start in [from, to). */
+function search(text: string, words: readonly string[], from: number, to: number): WordHit[] {
+  const hits: WordHit[] = [];
+  words.forEach((word, index) => {
+    for (let at = text.indexOf(word, from); at !== -1 && at < to; at = text.indexOf(word, at + 1)) hits.push({ at, length: word.length, word: index });
+  });
+  return hits.sort((a, b) => a.at - b.at || a.word - b.word);
+}
+
+function rescanEdited(oldText: string, text: string, oldHits: readonly WordHit[], words: readonly string[]): WordHit[] {
+  const edit = computeEdit(oldText, text);
+  if (!edit) return [...oldHits];
+  const longest = Math.max(0, ...words.map((word) => word.length));
+  // A word ending inside the edit or just after it may have changed: everything that starts from
+  // one word length before the edit up to the edit's new end is searched again.
+  const from = Math.max(0, edit.startIndex - longest + 1);
+  const shift = edit.newEndIndex - edit.oldEndIndex;
+  return [
+    ...oldHits.filter((hit) => hit.at < from),
+    ...search(text, words, from, edit.newEndIndex),
+    ...oldHits.filter((hit) => hit.at >= edit.oldEndIndex).map((hit) => ({ ...hit, at: hit.at + shift })),
+  ];
+}
