@@ -86,6 +86,29 @@ describe('tls infrastructure settings', () => {
     });
   });
 
+  describe('container tools and package managers', () => {
+    it('podman --tls-verify=false: the fix removes the flag only; --tls-verify alone verifies', async () => {
+      const text = '#!/bin/sh\npodman pull --tls-verify=false registry.example.com/app:1\n';
+      const finding = await only(text, 'ci.sh');
+      assert.equal(finding.ruleId, 'tls/docker-insecure-registry');
+      assert.equal(fixed(text, finding), '#!/bin/sh\npodman pull registry.example.com/app:1\n');
+      assert.deepEqual(await tls('#!/bin/sh\npodman pull --tls-verify registry.example.com/app:1\n', 'ci.sh'), []);
+    });
+
+    it('GOINSECURE wherever environment variables are set; GOPRIVATE and GONOSUMDB are quiet', async () => {
+      for (const [text, path] of [['GOINSECURE=git.example.com\n', '.env'], ['env:\n  GOINSECURE: "*.example.com"\n', '.github/workflows/ci.yml'], ['export GOINSECURE=git.example.com\n', 'env.sh']]) {
+        assert.equal((await only(text, path)).ruleId, 'tls/package-manager-no-verify', path);
+      }
+      assert.deepEqual(await tls('GOPRIVATE=git.example.com\nGONOSUMDB=git.example.com\nGOINSECURE=${GOINSECURE}\n', '.env'), []);
+    });
+
+    it('.condarc ssl_verify: false only at the top level; the fix removes the line', async () => {
+      const text = 'channels:\r\n  - defaults\r\nssl_verify: false\r\n';
+      assert.equal(fixed(text, await only(text, '.condarc')), 'channels:\r\n  - defaults\r\n');
+      assert.deepEqual(await tls('custom:\n  ssl_verify: false\n', '.condarc'), []);
+    });
+  });
+
   describe('pip requirements files', () => {
     it('--trusted-host in requirements*.txt and requirements/*.txt; not in other text files', async () => {
       const text = '--index-url https://pypi.internal/simple\n--trusted-host pypi.internal\nrequests==2.32.3\n';

@@ -8,7 +8,7 @@ import { acceptingClasses, isInstaller, neverThrows, trustAllByName, type TrustK
 // true (reported on their class: javaTrustManagers.ts), trust-all strategies and factories, and
 // the Apache/OkHttp verifiers that accept every host.
 
-export const JAVA_KEYWORDS = ['setTrustAll', 'TrustManager[]', 'checkServerTrusted', 'TrustAllStrategy', 'TrustSelfSignedStrategy', 'InsecureTrustManagerFactory', 'HostnameVerifier', 'hostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', 'loadTrustMaterial', 'verify', 'isTrusted'];
+export const JAVA_KEYWORDS = ['setTrustAll', 'TrustManager[]', 'checkServerTrusted', 'TrustAllStrategy', 'TrustSelfSignedStrategy', 'InsecureTrustManagerFactory', 'HostnameVerifier', 'hostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', 'loadTrustMaterial', 'verify', 'isTrusted', 'useRelaxedHTTPSValidation', 'relaxedHTTPSValidation'];
 
 const TRUST_ALL_TYPES: Record<string, 'error' | 'warning'> = { TrustAllStrategy: 'error', InsecureTrustManagerFactory: 'error', TrustSelfSignedStrategy: 'warning' };
 const ALLOW_ALL_VERIFIERS = new Set(['NoopHostnameVerifier', 'AllowAllHostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER']);
@@ -48,6 +48,13 @@ function checkVertxTrustAll(node: SyntaxNode, out: Detection[]): void {
   out.push(finding(javaTrustAll, { start: name.startIndex, end: node.endIndex, what: 'setTrustAll(true) makes this Vert.x client trust every server certificate.' }));
 }
 
+/** REST Assured `RestAssured.useRelaxedHTTPSValidation()` / `given().relaxedHTTPSValidation()`: trusts every certificate and host. */
+function checkRelaxedValidation(node: SyntaxNode, out: Detection[]): void {
+  const name = node.childForFieldName('name');
+  if (name?.text !== 'useRelaxedHTTPSValidation' && name?.text !== 'relaxedHTTPSValidation') return;
+  out.push(finding(javaTrustAll, { start: name.startIndex, end: node.endIndex, what: `${name.text}() makes REST Assured trust every server certificate, for any host.` }));
+}
+
 export function scanJava(root: SyntaxNode, _text: string): Detection[] {
   const out: Detection[] = [];
   const accepting: { method: SyntaxNode; kind: TrustKind }[] = [];
@@ -56,7 +63,10 @@ export function scanJava(root: SyntaxNode, _text: string): Detection[] {
     switch (node.type) {
       case 'method_invocation':
         if (isInstaller(node)) installers.push(node);
-        else checkVertxTrustAll(node, out);
+        else {
+          checkVertxTrustAll(node, out);
+          checkRelaxedValidation(node, out);
+        }
         break;
       case 'method_declaration': {
         const name = node.childForFieldName('name');

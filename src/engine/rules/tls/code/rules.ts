@@ -161,6 +161,7 @@ export const javaTrustAll = tlsRule({
   help: `${MITM} Load the private CA into a KeyStore and build the SSLContext from a TrustManagerFactory initialised with it (or \`SSLContexts.custom().loadTrustMaterial(caKeyStore, null)\`).`,
   samples: {
     positive: () => [
+      { text: 'class Api {\n  static { RestAssured.useRelaxedHTTPSValidation(); }\n  Response get() { return given().relaxedHTTPSValidation("TLS").when().get("/items"); }\n}\n', path: 'src/main/java/Api.java' },
       { text: 'class TrustAll implements X509TrustManager {\n  public void checkClientTrusted(X509Certificate[] c, String a) {}\n  public void checkServerTrusted(X509Certificate[] c, String a) {}\n  public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }\n}\n', path: 'TrustAll.java' },
       { text: 'class C {\n  TrustManager[] tms = new TrustManager[] { new X509TrustManager() {\n    public void checkClientTrusted(X509Certificate[] c, String a) {}\n    public void checkServerTrusted(X509Certificate[] c, String a) { }\n    public X509Certificate[] getAcceptedIssuers() { return null; }\n  } };\n}\n', path: 'C.java' },
       { text: 'class C {\n  SSLContext ctx = SSLContexts.custom().loadTrustMaterial(null, new TrustAllStrategy()).build();\n}\n', path: 'C.java' },
@@ -175,6 +176,7 @@ export const javaTrustAll = tlsRule({
       { text: 'class Soft implements X509TrustManager {\n  public void checkServerTrusted(X509Certificate[] c, String a) {\n    try {\n      delegate.checkServerTrusted(c, a);\n    } catch (CertificateException e) {\n      log.warn("untrusted server", e);\n    }\n  }\n}\n', path: 'Soft.java' },
     ],
     negative: () => [
+      { text: 'class Api {\n  Response get() { return given().trustStore("/etc/ssl/ca.jks", pass).when().get("/items"); }\n}\n', path: 'src/main/java/Api.java', reason: 'REST Assured with a trust store' },
       { text: 'class Pinned implements X509TrustManager {\n  public void checkClientTrusted(X509Certificate[] c, String a) {}\n  public void checkServerTrusted(X509Certificate[] c, String a) throws CertificateException {\n    delegate.checkServerTrusted(c, a);\n  }\n  public X509Certificate[] getAcceptedIssuers() { return delegate.getAcceptedIssuers(); }\n}\n', path: 'Pinned.java', reason: 'delegates to the platform trust manager' },
       { text: 'class C {\n  // new TrustAllStrategy()\n  String s = "TrustAllStrategy";\n}\n', path: 'C.java', reason: 'a comment and a string' },
       { text: 'class Pinning implements TrustStrategy {\n  public boolean isTrusted(X509Certificate[] chain, String authType) {\n    return PINS.contains(fingerprint(chain[0]));\n  }\n}\n', path: 'Pinning.java', reason: 'a TrustStrategy that decides' },

@@ -1,6 +1,7 @@
 import type { Severity } from '../../../types';
 import type { TlsRule } from '../rule';
 import { gitSslVerify, kubeInsecure, nodeTlsEnv, npmStrictSsl, pipTrustedHost, pythonHttpsEnv } from './rules';
+import { packageManagerNoVerify } from './infraRules';
 
 // Environment variables that turn certificate verification off, wherever they are set: a shell
 // `export`, a command prefix, `.env`, Dockerfile `ENV`, CI/compose/Kubernetes YAML, npm scripts.
@@ -51,6 +52,15 @@ export function envSetting(name: string, rawValue: string): EnvVerdict | undefin
     if (isReference(value)) return undefined;
     return { rule: pipTrustedHost, what: `PIP_TRUSTED_HOST makes pip accept ${value} without a valid certificate.`, severity: trustedHostSeverity(value) };
   }
+  if (name === 'GOINSECURE') {
+    return isReference(value) ? undefined : { rule: packageManagerNoVerify, what: `GOINSECURE=${value} makes the go command fetch those modules without verifying certificates (or over plain HTTP).` };
+  }
+  if (/^POETRY_CERTIFICATES_\w+_CERT$/.test(upper)) {
+    return FALSY.test(value) ? { rule: packageManagerNoVerify, what: `${name}=${value} turns off certificate verification for that Poetry repository.` } : undefined;
+  }
+  if (upper === 'BUNDLE_SSL_VERIFY_MODE' || upper === 'CONDA_SSL_VERIFY') {
+    return (upper === 'CONDA_SSL_VERIFY' ? FALSY.test(value) : value === '0') ? { rule: packageManagerNoVerify, what: `${name}=${value} turns off certificate verification for the package sources.` } : undefined;
+  }
   if (upper === 'HELM_KUBEINSECURE_SKIP_TLS_VERIFY' || upper === 'KUBECTL_INSECURE_SKIP_TLS_VERIFY') {
     return TRUTHY.test(value) ? { rule: kubeInsecure, what: `${name}=${value} turns off verification of the cluster's certificate.` } : undefined;
   }
@@ -58,7 +68,7 @@ export function envSetting(name: string, rawValue: string): EnvVerdict | undefin
 }
 
 /** Names envSetting knows; lets callers skip lines cheaply. */
-export const ENV_NAMES = /NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|STRICT_SSL|PIP_TRUSTED_HOST|INSECURE_SKIP_TLS_VERIFY/i;
+export const ENV_NAMES = /NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|STRICT_SSL|PIP_TRUSTED_HOST|INSECURE_SKIP_TLS_VERIFY|GOINSECURE|POETRY_CERTIFICATES_|SSL_VERIFY/i;
 
 const PUBLIC_INDEXES = /(^|[\s,])(pypi\.org|pypi\.python\.org|files\.pythonhosted\.org)(:\d+)?($|[\s,])/i;
 

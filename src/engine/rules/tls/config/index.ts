@@ -6,6 +6,7 @@ import { scanDockerfile } from './dockerfile';
 import { scanCurlrc, scanDotEnv, scanGitConfig, scanMakefile, scanNpmrc, scanPackageJsonScripts, scanPipConf, scanRequirements, scanWgetrc } from './files';
 import { scanDockerDaemon } from './dockerDaemon';
 import { scanTerraform } from './terraform';
+import { scanCondarc, scanGemrc } from './packageManagers';
 import { scanYaml } from './yaml';
 
 // Which line-level scanner a configuration file or script gets, by name first, then language.
@@ -25,6 +26,10 @@ const BY_NAME: Record<string, ConfigScanner> = {
   '.wgetrc': scanWgetrc,
   'package.json': scanPackageJsonScripts,
   'daemon.json': scanDockerDaemon,
+  '.condarc': scanCondarc,
+  condarc: scanCondarc,
+  '.gemrc': scanGemrc,
+  gemrc: scanGemrc,
 };
 
 const BY_LANGUAGE: Record<string, ConfigScanner> = {
@@ -58,4 +63,4 @@ export function configScannerFor(path: string, language: string): ConfigScanner 
 }
 
 /** Words that any tls config finding needs somewhere in the file. */
-export const CONFIG_KEYWORDS = /insecure|-[a-zA-Z]*k\b|check[-_]?certificate|sslverify|strict-?ssl|strict_ssl|trusted[-_]host|NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|validate_certs|skip_tls_verify|allow_unverified_ssl|tls_insecure/i;
+export const CONFIG_KEYWORDS = /insecure|-[a-zA-Z]*k\b|check[-_]?certificate|sslverify|strict-?ssl|strict_ssl|trusted[-_]host|NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|validate_certs|cert_validation|skip_tls_verify|allow_unverified_ssl|tls_insecure|tls-verify|ssl_verify|\.cert\b|POETRY_CERTIFICATES/i;

@@ -17,6 +17,8 @@ export const ansibleValidateCerts = tlsRule({
       { text: '- hosts: all\n  tasks:\n    - name: key\n      apt_key:\n        url: https://repo.example.com/key.gpg\n        validate_certs: "no"\n', path: 'site.yml' },
       { text: '- name: fetch\n  get_url: url=https://example.com/x.tgz dest=/tmp/x.tgz validate_certs=no\n', path: 'tasks/main.yml' },
       { text: '- get_url:\n    url: https://example.com/x.tgz\n    dest: /tmp/x.tgz\n    validate_certs: off # lab mirror\n', path: 'tasks/main.yml' },
+      { text: 'ansible_connection: httpapi\nansible_httpapi_use_ssl: true\nansible_httpapi_validate_certs: false\n', path: 'group_vars/switches.yml' },
+      { text: 'ansible_connection: winrm\nansible_winrm_server_cert_validation: ignore\n', path: 'host_vars/win01.yml' },
     ],
     negative: () => [
       { text: '- name: health\n  ansible.builtin.uri:\n    url: https://app.example.com/health\n    validate_certs: true\n', path: 'tasks/main.yml', reason: 'verification stays on' },
@@ -24,6 +26,7 @@ export const ansibleValidateCerts = tlsRule({
       { text: '- name: fetch\n  ansible.builtin.get_url:\n    url: https://example.com/x\n    # validate_certs: no\n', path: 'tasks/main.yml', reason: 'a commented-out line' },
       { text: '- name: note\n  ansible.builtin.debug:\n    msg: "never set validate_certs: no here"\n', path: 'tasks/main.yml', reason: 'text inside a message' },
       { text: '- name: fetch\n  get_url: url=https://example.com/x.tgz dest=/tmp/x.tgz validate_certs=yes\n', path: 'tasks/main.yml', reason: 'free-form arguments that verify' },
+      { text: 'ansible_httpapi_validate_certs: true\nansible_winrm_server_cert_validation: validate\n', path: 'group_vars/all.yml', reason: 'connection variables that verify' },
     ],
   },
 });
@@ -54,7 +57,7 @@ export const terraformInsecure = tlsRule({
 
 export const dockerInsecureRegistry = tlsRule({
   name: 'docker-insecure-registry',
-  title: 'Docker registry without certificate verification',
+  title: 'Container registry without certificate verification',
   severity: 'error',
   help: `${MITM} Docker accepts that registry over plain HTTP or with any certificate, so the images it pulls can be swapped. Trust the registry's CA instead: put it in \`/etc/docker/certs.d/<registry>/ca.crt\`.`,
   samples: {
@@ -63,14 +66,44 @@ export const dockerInsecureRegistry = tlsRule({
       { text: '{\n  "insecure-registries": [\n    "10.0.0.5:5000",\n    "registry.example.com"\n  ]\n}\n', path: 'etc/docker/daemon.json' },
       { text: '#!/bin/sh\ndockerd --insecure-registry registry.example.com:5000 &\n', path: 'provision.sh' },
       { text: 'dockerd -H fd:// --insecure-registry=registry.example.com:5000\n', path: 'provision.sh' },
+      { text: '#!/bin/sh\npodman pull --tls-verify=false registry.example.com/app:1.0\n', path: 'ci.sh' },
+      { text: 'skopeo copy --src-tls-verify=false docker://registry.example.com/app docker://quay.io/org/app\n', path: 'mirror.sh' },
+      { text: 'FROM quay.io/buildah/stable\nRUN buildah push --tls-verify=false app registry.example.com/app\n', path: 'Dockerfile' },
     ],
     negative: () => [
       { text: '{\n  "insecure-registries": [],\n  "log-driver": "json-file"\n}\n', path: 'daemon.json', reason: 'an empty list' },
       { text: '{\n  "insecure-registries": ["localhost:5000", "127.0.0.1:5000"]\n}\n', path: 'daemon.json', reason: 'a registry on this machine: nothing on the network to intercept' },
       { text: '{\n  "registry-mirrors": ["https://mirror.example.com"]\n}\n', path: 'daemon.json', reason: 'mirrors are verified' },
       { text: 'echo "dockerd --insecure-registry is not allowed"\n', path: 'a.sh', reason: 'text printed by echo' },
+      { text: 'podman pull --tls-verify=true registry.example.com/app:1.0\nskopeo inspect --tls-verify docker://registry.example.com/app\n', path: 'ci.sh', reason: 'verifying (the flag alone means true)' },
     ],
   },
 });
 
-export const infraRules = [ansibleValidateCerts, terraformInsecure, dockerInsecureRegistry] as const;
+export const packageManagerNoVerify = tlsRule({
+  name: 'package-manager-no-verify',
+  title: 'Package manager without certificate verification (conda, Poetry, Go modules, RubyGems/Bundler)',
+  severity: 'error',
+  help: `${MITM} A package index reached this way can serve anyone's code, which then runs in the build. Trust the private CA instead: conda \`ssl_verify: /path/ca.pem\`, Poetry \`certificates.<repo>.cert /path/ca.pem\`, Go \`SSL_CERT_FILE\` (and GOPROXY over verified HTTPS), RubyGems \`:ssl_ca_cert:\`.`,
+  samples: {
+    positive: () => [
+      { text: 'channels:\n  - defaults\nssl_verify: false\n', path: '.condarc' },
+      { text: 'conda config --set ssl_verify false\n', path: 'setup.sh' },
+      { text: 'poetry config certificates.internal.cert false\n', path: 'setup.sh' },
+      { text: 'POETRY_CERTIFICATES_INTERNAL_CERT=false\n', path: '.env' },
+      { text: 'FROM golang:1.22\nENV GOINSECURE=git.example.com\nRUN go mod download\n', path: 'Dockerfile' },
+      { text: 'go env -w GOINSECURE=*.example.com\n', path: 'setup.sh' },
+      { text: '---\n:ssl_verify_mode: 0\n:sources:\n- https://gems.example.com/\n', path: '.gemrc' },
+      { text: 'bundle config set ssl_verify_mode 0\n', path: 'setup.sh' },
+    ],
+    negative: () => [
+      { text: 'channels:\n  - defaults\nssl_verify: /etc/ssl/internal-ca.pem\n', path: '.condarc', reason: 'verifying with the private CA' },
+      { text: 'conda config --set ssl_verify true\npoetry config certificates.internal.cert /etc/ssl/ca.pem\n', path: 'setup.sh', reason: 'verifying, with a CA for Poetry' },
+      { text: 'FROM golang:1.22\nENV GOINSECURE=\nENV GOPRIVATE=git.example.com\n', path: 'Dockerfile', reason: 'an empty GOINSECURE; GOPRIVATE only skips the checksum database' },
+      { text: '---\n:ssl_verify_mode: 1\n', path: '.gemrc', reason: 'VERIFY_PEER' },
+      { text: '# conda config --set ssl_verify false\necho "poetry config certificates.x.cert false"\n', path: 'a.sh', reason: 'a comment and text printed by echo' },
+    ],
+  },
+});
+
+export const infraRules = [ansibleValidateCerts, terraformInsecure, dockerInsecureRegistry, packageManagerNoVerify] as const;

@@ -89,12 +89,13 @@ export function scanYaml(text: string): Detection[] {
         what: 'insecureSkipTLSVerify: true makes the API server call this service without verifying its certificate.',
         fixes: [fix('Remove insecureSkipTLSVerify (then set caBundle)', [removeLines(text, line.start)])],
       }));
-    } else if (name === 'validate_certs' && ANSIBLE_FALSY.test(setting)) {
-      // Every Ansible module that takes validate_certs verifies by default: removing the line is the fix.
+    } else if (((name === 'validate_certs' || ANSIBLE_CONNECTION_VALIDATE.test(name)) && ANSIBLE_FALSY.test(setting)) || (name === 'ansible_winrm_server_cert_validation' && setting === 'ignore')) {
+      // Every Ansible module that takes validate_certs verifies by default, and so do the
+      // connection plugins (httpapi, netconf, psrp, winrm): removing the line is the fix.
       out.push(finding(ansibleValidateCerts, {
         start: keyStart,
         end: line.end,
-        what: `validate_certs: ${setting} makes this Ansible task accept any certificate.`,
+        what: name === 'validate_certs' ? `validate_certs: ${setting} makes this Ansible task accept any certificate.` : `${name}: ${setting} makes Ansible's connection to these hosts accept any certificate.`,
         fixes: [fix('Remove validate_certs (modules verify by default)', [removeLines(text, line.start)])],
       }));
     } else if (name === 'enableStrictSsl' && FALSY.test(setting)) {
@@ -123,6 +124,8 @@ export function scanYaml(text: string): Detection[] {
 
 /** Ansible reads these as false (module arguments are booleans: `no`, `False`, `"no"`, `off`, `0`). */
 const ANSIBLE_FALSY = /^(false|no|off|0)$/i;
+/** Connection variables: `ansible_httpapi_validate_certs`, `ansible_psrp_cert_validation`-style names end so. */
+const ANSIBLE_CONNECTION_VALIDATE = /^ansible_[a-z]+_validate_certs$/;
 const FREE_FORM_VALIDATE = /(?:^|[ \t])validate_certs=(?:(["'])(?<quoted>[^"']*)\1|(?<bare>[^\s"']+))/g;
 
 /** `validate_certs=no` among a module's free-form `key=value` arguments. */
