@@ -73,11 +73,24 @@ export function maskSecretsIn(text: string, known: Iterable<KnownSecret> = [], r
 }
 
 /**
+ * What a text masks to when a file detected no secret (the common case), by rule list: shared by
+ * every scan, so that a document rescanned after each keystroke does not run the secret rules
+ * again over the same messages and excerpts. Bounded: emptied when it grows past MAX_SHARED.
+ */
+const sharedMasks = new WeakMap<readonly SecretRule[], Map<string, string>>();
+const MAX_SHARED = 20_000;
+
+/**
  * One scan's masking: `maskSecretsIn` with the file's detections as the known secrets, each
  * distinct text (a line shared by several findings) masked once.
  */
-export function masker(known: readonly KnownSecret[], rules?: readonly SecretRule[]): (text: string) => string {
-  const done = new Map<string, string>();
+export function masker(known: readonly KnownSecret[], rules: readonly SecretRule[] = builtInSecretRules): (text: string) => string {
+  let done = new Map<string, string>();
+  if (known.length === 0) {
+    done = sharedMasks.get(rules) ?? done;
+    if (done.size > MAX_SHARED) done.clear();
+    sharedMasks.set(rules, done);
+  }
   return (text) => {
     let safe = done.get(text);
     if (safe === undefined) {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { builtInSecretRules, maskIn, maskSecret, maskSecretsIn, mergeConfigs, scan, type Config } from '../../src/engine';
+import { masker } from '../../src/engine/mask';
 import { ALNUM, join, synth } from '../../src/engine/rules/samples';
 
 describe('maskSecret', () => {
@@ -49,6 +50,20 @@ describe('maskSecretsIn: excerpts masked by construction', () => {
     const custom = synth(ALNUM, 20, 63);
     assert.ok(!maskSecretsIn(`id: ${custom}`, [{ value: custom }]).includes(custom));
     assert.equal(maskSecretsIn('nothing to see here'), 'nothing to see here');
+  });
+
+  it('masks the same from scan to scan when texts are remembered between maskers, and keeps known secrets apart', () => {
+    const line = `const a = "${stripe}";`;
+    const first = masker([]);
+    const second = masker([]);
+    assert.equal(first(line), maskSecretsIn(line));
+    assert.equal(second(line), first(line), 'a later scan (a new masker) gives the same text');
+    assert.ok(!second(line).includes(stripe));
+    // A file with a known secret masks with it, whatever the shared masks remember for the text.
+    const custom = synth(ALNUM, 20, 65);
+    const plain = `id: ${custom}`;
+    assert.equal(masker([])(plain), plain);
+    assert.ok(!masker([{ value: custom }])(plain).includes(custom));
   });
 
   it('masks each line of a known multi-line secret on its own', () => {
