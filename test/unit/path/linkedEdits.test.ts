@@ -2,10 +2,8 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { defaultConfig, scan } from '../../../src/engine';
 import { pathDetector } from '../../../src/engine/detectors/path';
-import { pathProfileFor } from '../../../src/engine/rules/path/profiles';
-import { TaintAnalysis } from '../../../src/engine/rules/path/taint';
-import { flowToDetection } from '../../../src/engine/rules/path/report';
-import { parse, releaseSyntaxState } from '../../../src/engine/syntax';
+import { applyRandomEdit, randomEdit, scanFromScratch, wholeFilePath } from '../syntax/randomEdits';
+import { releaseSyntaxState } from '../../../src/engine/syntax';
 
 // Statement-by-statement mode keeps the findings of units of linked statements (a handler and the
 // local helpers it calls) between edits and re-analyses only the unit an edit touches. Whatever
@@ -42,43 +40,16 @@ const BLOCKS = [
 
 const SNIPPETS = ['wanted', ' picked', '\nlet wanted = req.query.w;\n', 'x', ' ', '\n', '\r\n', '\r', ';', '{', '}', '(', ')', "'", '.', 'req.query.q', 'readDoc(', 'relay(req.body.n)', 'path.basename(', 'target(', '\nfunction readDoc(n) { return n; }\n', "\napp.get('/g', (req, res) => res.send(readDoc(req.params.g)));\n"];
 
-const edit = fc.record({
-  at: fc.double({ min: 0, max: 1, noNaN: true }),
-  remove: fc.nat({ max: 12 }),
-  insert: fc.constantFrom(...SNIPPETS),
-});
+const edit = randomEdit(SNIPPETS);
+
 
 const file = { path: 'src/server/routes.js', languageId: 'javascript' };
 const config = defaultConfig();
 
-function applyEdit(text: string, { at, remove, insert }: { at: number; remove: number; insert: string }): string {
-  const start = Math.min(text.length, Math.floor(at * text.length));
-  return text.slice(0, start) + insert + text.slice(Math.min(text.length, start + remove));
-}
-
-async function fromScratch(text: string) {
-  const state = new Map<string, unknown>();
-  try {
-    return await scan(text, file, config, { state });
-  } finally {
-    releaseSyntaxState(state);
-  }
-}
+const fromScratch = (text: string) => scanFromScratch(text, file, config);
 
 async function detectorPath(text: string, state = new Map<string, unknown>()) {
   return pathDetector.detect({ text, file, language: 'javascript', kind: 'code', config, state });
-}
-
-/** The path findings of a whole-file analysis, with no statement scoping and nothing reused. */
-async function wholeFilePath(text: string) {
-  const state = new Map<string, unknown>();
-  try {
-    const tree = (await parse(text, 'javascript', state))!;
-    const profile = pathProfileFor('javascript')!;
-    return new TaintAnalysis(tree.rootNode, 'javascript', profile, new Set(), text).flows().map((flow) => flowToDetection(flow, 'javascript', profile, text));
-  } finally {
-    releaseSyntaxState(state);
-  }
 }
 
 /** What the detector kept for the document: unit key -> result (internal, read to prove reuse). */
@@ -95,7 +66,7 @@ describe('path: edits in a file whose handlers call local helpers', () => {
         try {
           await scan(text, file, config, { state });
           for (const change of edits) {
-            text = applyEdit(text, change);
+            text = applyRandomEdit(text, change);
             assert.deepStrictEqual(await scan(text, file, config, { state }), await fromScratch(text), JSON.stringify(text));
           }
         } finally {
@@ -112,7 +83,7 @@ describe('path: edits in a file whose handlers call local helpers', () => {
         const text = HEADER + [...order, ...more].map((i) => BLOCKS[i]).join('\n');
         const state = new Map<string, unknown>();
         try {
-          assert.deepStrictEqual(await detectorPath(text, state), await wholeFilePath(text));
+          assert.deepStrictEqual(await detectorPath(text, state), await wholeFilePath(text, 'javascript'));
         } finally {
           releaseSyntaxState(state);
         }
@@ -133,7 +104,7 @@ describe('path: edits in a file whose handlers call local helpers', () => {
       assert.match(first.message, /`req\.query\.f` \(line 11\) reaches `fs\.readFileSync` \(line 4\)/);
       assert.equal(kept(state).size, 1, 'the two classes are kept as one unit');
       for (const edited of [text.replace('this.read(req.query.f)', "this.read('a.txt')"), text.replace('return fs.readFileSync(name);', 'return name;'), text.replace('get(req)', 'get(req) ')]) {
-        assert.deepStrictEqual(await detectorPath(edited, state), await wholeFilePath(edited));
+        assert.deepStrictEqual(await detectorPath(edited, state), await wholeFilePath(edited, 'javascript'));
       }
     } finally {
       releaseSyntaxState(state);
@@ -152,7 +123,7 @@ describe('path: edits in a file whose handlers call local helpers', () => {
       for (const text of steps) {
         const kept = await detectorPath(text, state);
         assert.deepStrictEqual(kept, await detectorPath(text), JSON.stringify(text));
-        assert.deepStrictEqual(kept, await wholeFilePath(text));
+        assert.deepStrictEqual(kept, await wholeFilePath(text, 'javascript'));
         counts.push(kept.length);
       }
       assert.deepStrictEqual(counts, [0, 0, 1, 0, 1], 'ambiguous, ambiguous, unique, ambiguous again, unique after a rename');
@@ -181,7 +152,7 @@ describe('path: edits in a file whose handlers call local helpers', () => {
     const state = new Map<string, unknown>();
     try {
       const first = await detectorPath(text, state);
-      assert.deepStrictEqual(first, await wholeFilePath(text));
+      assert.deepStrictEqual(first, await wholeFilePath(text, 'javascript'));
       assert.equal(first.length, 2, first.map((d) => d.message).join('\n'));
       assert.match(first[0].message, /process\.argv/);
       const before = new Map(kept(state));
@@ -189,11 +160,11 @@ describe('path: edits in a file whose handlers call local helpers', () => {
       // flow; the literal carries nothing, so the object that mentions it is not linked to it).
       assert.equal(before.size, 4);
       const edited = text.replace("return String(n).padStart(4, '0');", "return String(n).padStart(8, '0');");
-      assert.deepStrictEqual(await detectorPath(edited, state), await wholeFilePath(edited));
+      assert.deepStrictEqual(await detectorPath(edited, state), await wholeFilePath(edited, 'javascript'));
       assert.ok([...kept(state).values()].every((result) => [...before.values()].includes(result)), 'an edit in a statement that mentions none of them reuses every unit');
       const sanitized = edited.replace('const picked = path.join(ROOT, wanted);', 'const picked = path.join(ROOT, path.basename(wanted));');
       const after = await detectorPath(sanitized, state);
-      assert.deepStrictEqual(after, await wholeFilePath(sanitized));
+      assert.deepStrictEqual(after, await wholeFilePath(sanitized, 'javascript'));
       assert.equal(after.length, 1, 'the flow through the variable is gone once sanitized');
     } finally {
       releaseSyntaxState(state);
@@ -217,7 +188,7 @@ describe('path: edits in a file whose handlers call local helpers', () => {
       // Between the helpers and the handlers: every handler moves down two lines, no helper moves.
       const between = text.replace("return String(n).padStart(4, '0');", "const width = 4;\r\n\r\n  return String(n).padStart(width, '0');");
       const moved = await detectorPath(between, state);
-      assert.deepStrictEqual(moved, await wholeFilePath(between));
+      assert.deepStrictEqual(moved, await wholeFilePath(between, 'javascript'));
       assert.deepStrictEqual(moved.map((d) => d.start), first.map((d) => d.start), 'the sinks, in the helpers, stay');
       const shift = between.length - text.length;
       assert.deepStrictEqual(moved.map((d) => d.related![0].start), first.map((d) => d.related![0].start + shift), 'the sources, in the handlers, move');
@@ -225,7 +196,7 @@ describe('path: edits in a file whose handlers call local helpers', () => {
       // Inside one handler: only its unit is new.
       const inHandler = between.replace('req.query.doc));\n});\n\napp.get', 'req.query.docs));\n});\n\napp.get');
       const edited = await detectorPath(inHandler, state);
-      assert.deepStrictEqual(edited, await wholeFilePath(inHandler));
+      assert.deepStrictEqual(edited, await wholeFilePath(inHandler, 'javascript'));
       assert.match(edited[0].message, /req\.query\.docs/);
       const reused = [...kept(state).values()].filter((result) => [...before.values()].includes(result));
       assert.equal(reused.length, 2, 'the two untouched units are reused');

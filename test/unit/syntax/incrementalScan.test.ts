@@ -2,9 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { defaultConfig, scan } from '../../../src/engine';
 import { pathDetector } from '../../../src/engine/detectors/path';
-import { pathProfileFor } from '../../../src/engine/rules/path/profiles';
-import { TaintAnalysis } from '../../../src/engine/rules/path/taint';
-import { flowToDetection } from '../../../src/engine/rules/path/report';
+import { applyRandomEdit, randomEdit, scanFromScratch, wholeFilePath } from './randomEdits';
 import { JS_KEYWORDS } from '../../../src/engine/rules/tls/code/javascript';
 import { nodesAroundWords, parse, releaseSyntaxState, walk, type SyntaxNode } from '../../../src/engine/syntax';
 
@@ -38,40 +36,13 @@ const TOP_LEVEL_SOURCE = "const fromArgs = process.argv[3];\nexport function dum
 
 const SNIPPETS = ['x', ' ', '\n', ';', '{', '}', '(', ')', "'", '`', '/', '*', '.', '?', 'req.params.f', 'process.argv[2]', 'rejectUnauthorized: false, ', 'const p = req.query.p;\n', 'path.basename(', 'fs.readFileSync(n);\n'];
 
-const edit = fc.record({
-  at: fc.double({ min: 0, max: 1, noNaN: true }),
-  remove: fc.nat({ max: 12 }),
-  insert: fc.constantFrom(...SNIPPETS),
-});
+const edit = randomEdit(SNIPPETS);
+
 
 const file = { path: 'src/server/routes.ts', languageId: 'typescript' };
 const config = defaultConfig();
 
-function applyEdit(text: string, { at, remove, insert }: { at: number; remove: number; insert: string }): string {
-  const start = Math.min(text.length, Math.floor(at * text.length));
-  return text.slice(0, start) + insert + text.slice(Math.min(text.length, start + remove));
-}
-
-async function fromScratch(text: string) {
-  const state = new Map<string, unknown>();
-  try {
-    return await scan(text, file, config, { state });
-  } finally {
-    releaseSyntaxState(state);
-  }
-}
-
-/** The path findings of a whole-file analysis, with no statement scoping and nothing reused. */
-async function wholeFilePath(text: string) {
-  const state = new Map<string, unknown>();
-  try {
-    const tree = (await parse(text, 'typescript', state))!;
-    const profile = pathProfileFor('typescript')!;
-    return new TaintAnalysis(tree.rootNode, 'typescript', profile, new Set(), text).flows().map((flow) => flowToDetection(flow, 'typescript', profile, text));
-  } finally {
-    releaseSyntaxState(state);
-  }
-}
+const fromScratch = (text: string) => scanFromScratch(text, file, config);
 
 async function detectorPath(text: string) {
   const state = new Map<string, unknown>();
@@ -97,7 +68,7 @@ describe('syntax/incremental scan', () => {
         try {
           await scan(text, file, config, { state });
           for (const change of edits) {
-            text = applyEdit(text, change);
+            text = applyRandomEdit(text, change);
             const kept = await scan(text, file, config, { state });
             assert.deepStrictEqual(kept, await fromScratch(text));
           }
@@ -116,18 +87,18 @@ describe('syntax/incremental scan', () => {
     const tls = findings.filter((finding) => finding.category === 'tls');
     assert.ok(path.length >= 6, `path findings: ${path.map((f) => f.excerpt).join(' | ')}`);
     assert.ok(tls.length >= 3, `tls findings: ${tls.map((f) => f.excerpt).join(' | ')}`);
-    assert.deepStrictEqual(await detectorPath(text), await wholeFilePath(text));
+    assert.deepStrictEqual(await detectorPath(text), await wholeFilePath(text, 'typescript'));
     const withTopLevel = `${text}\n${TOP_LEVEL_SOURCE}`;
     const crossing = await detectorPath(withTopLevel);
     assert.ok(crossing.some((detection) => detection.message.includes('`fromArgs`')), 'a flow through a top-level variable is found');
-    assert.deepStrictEqual(crossing, await wholeFilePath(withTopLevel));
+    assert.deepStrictEqual(crossing, await wholeFilePath(withTopLevel, 'typescript'));
   });
 
   it('path analysis by statement equals the whole-file analysis on edited files', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat({ max: BLOCKS.length - 1 }), { minLength: 2, maxLength: 20 }), fc.boolean(), fc.array(edit, { maxLength: 4 }), async (picks, topLevel, edits) => {
-        const text = edits.reduce(applyEdit, HEADER + picks.map((i) => BLOCKS[i]).join('\n') + (topLevel ? `\n${TOP_LEVEL_SOURCE}` : ''));
-        assert.deepStrictEqual(await detectorPath(text), await wholeFilePath(text));
+        const text = edits.reduce(applyRandomEdit, HEADER + picks.map((i) => BLOCKS[i]).join('\n') + (topLevel ? `\n${TOP_LEVEL_SOURCE}` : ''));
+        assert.deepStrictEqual(await detectorPath(text), await wholeFilePath(text, 'typescript'));
       }),
       { numRuns: 80 },
     );
@@ -136,7 +107,7 @@ describe('syntax/incremental scan', () => {
   it('reaches exactly the TLS-checked nodes whose text holds a keyword, in walk order', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat({ max: BLOCKS.length - 1 }), { minLength: 2, maxLength: 20 }), fc.array(edit, { maxLength: 4 }), async (picks, edits) => {
-        const text = edits.reduce(applyEdit, HEADER + picks.map((i) => BLOCKS[i]).join('\n'));
+        const text = edits.reduce(applyRandomEdit, HEADER + picks.map((i) => BLOCKS[i]).join('\n'));
         const state = new Map<string, unknown>();
         try {
           const root = (await parse(text, 'typescript', state))!.rootNode;
