@@ -45,10 +45,12 @@ export function detectionFingerprints(text: string, path: string, lines: LineInd
   for (const group of alike.values()) {
     if (group.length < 2) continue;
     group.sort((a, b) => detections[a].start - detections[b].start || detections[a].end - detections[b].end);
+    const lineOf = new Map(group.map((index) => [index, lines.positionAt(detections[index].start).line]));
+    const headers = enclosingHeaders(lines, [...lineOf.values()]);
     const rank = new Map<string, number>();
     for (const index of group) {
       const found = detections[index];
-      const context = [enclosingHeader(lines, found.start), ...(found.related ?? []).map((related) => squeeze(text.slice(related.start, related.end)))].join('\0');
+      const context = [headers.get(lineOf.get(index)!) ?? '', ...(found.related ?? []).map((related) => squeeze(text.slice(related.start, related.end)))].join('\0');
       const seen = rank.get(context) ?? 0;
       rank.set(context, seen + 1);
       prints[index] = fingerprint(found.ruleId, `${text.slice(found.start, found.end)}\0${context}\0${seen}`, path);
@@ -65,17 +67,28 @@ function indentOf(line: string): number {
   return line.length - line.trimStart().length;
 }
 
-/** The nearest non-blank line above `offset`'s line indented less than it (a function, method or block header), or '' at the top level. */
-function enclosingHeader(lines: LineIndex, offset: number): string {
-  const line = lines.positionAt(offset).line;
-  const own = lines.lineText(line);
-  const depth = indentOf(own);
-  if (depth === 0) return '';
-  for (let above = line - 1; above >= 0; above -= 1) {
-    const candidate = lines.lineText(above);
-    if (candidate.trim() !== '' && indentOf(candidate) < depth) return squeeze(candidate);
+/**
+ * For each wanted line, the header of its enclosing block: the nearest non-blank line above it
+ * indented less ('' at the top level). One pass down the file with a stack of open headers, so a
+ * generated file with thousands of alike findings costs one read, not one per finding.
+ */
+function enclosingHeaders(lines: LineIndex, wanted: readonly number[]): Map<number, string> {
+  const want = new Set(wanted);
+  const last = wanted.reduce((max, line) => Math.max(max, line), 0);
+  const headers = new Map<number, string>();
+  const open: { indent: number; text: string }[] = [];
+  for (let line = 0; line <= last; line += 1) {
+    const text = lines.lineText(line);
+    if (text.trim() === '') {
+      if (want.has(line)) headers.set(line, open[open.length - 1]?.text ?? '');
+      continue;
+    }
+    const indent = indentOf(text);
+    while (open.length > 0 && open[open.length - 1].indent >= indent) open.pop();
+    if (want.has(line)) headers.set(line, indent === 0 ? '' : open[open.length - 1]?.text ?? '');
+    open.push({ indent, text: squeeze(text) });
   }
-  return '';
+  return headers;
 }
 
 export function emptyBaseline(): Baseline {
