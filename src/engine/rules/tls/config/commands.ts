@@ -13,7 +13,7 @@ import { bundle, conda, containerTool, goTool, poetry } from './packageManagers'
 // `# curl -k` are not commands and never match.
 
 /** Cheap test before splitting a region into commands. */
-export const COMMAND_KEYWORDS = /insecure|-[a-zA-Z]*k|no-check-certificate|check-certificate|sslverify|strict-ssl|strictssl|trusted-host|NODE_TLS|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|STRICT_SSL|PIP_TRUSTED_HOST|tls-verify|ssl_verify|\.cert\b|POETRY_CERTIFICATES/i;
+export const COMMAND_KEYWORDS = /insecure|-[a-zA-Z]*k|no-check-certificate|check-certificate|sslverify|strict-ssl|strictssl|trusted-host|NODE_TLS|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|STRICT_SSL|PIP_TRUSTED_HOST|tls-verify|ssl_verify|certificates\.|POETRY_CERTIFICATES/i;
 
 interface Context {
   text: string;

@@ -63,4 +63,4 @@ export function configScannerFor(path: string, language: string): ConfigScanner 
 }
 
 /** Words that any tls config finding needs somewhere in the file. */
-export const CONFIG_KEYWORDS = /insecure|-[a-zA-Z]*k\b|check[-_]?certificate|sslverify|strict-?ssl|strict_ssl|trusted[-_]host|NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|validate_certs|cert_validation|skip_tls_verify|allow_unverified_ssl|tls_insecure|tls-verify|ssl_verify|\.cert\b|POETRY_CERTIFICATES/i;
+export const CONFIG_KEYWORDS = /insecure|-[a-zA-Z]*k\b|check[-_]?certificate|sslverify|strict-?ssl|strict_ssl|trusted[-_]host|NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|validate_certs|cert_validation|skip_tls_verify|tls_skip_verify|skip_ssl_validation|skip_cert_verification|allow_unverified_ssl|tls_insecure|tls-verify|ssl_verify|certificates\.|POETRY_CERTIFICATES/i;

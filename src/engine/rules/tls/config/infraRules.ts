@@ -44,6 +44,8 @@ export const terraformInsecure = tlsRule({
       { text: 'provider "proxmox" {\n  pm_api_url      = var.url\n  pm_tls_insecure = true\n}\n', path: 'proxmox.tf' },
       { text: 'provider "restapi" {\n  uri      = "https://api.example.com"\n  insecure = "true"\n}\n', path: 'api.tf' },
       { text: 'provider "helm" {\n  kubernetes {\n    host     = var.host\n    insecure = true\n  }\n}\n', path: 'helm.tf' },
+      { text: 'terraform {\n  backend "http" {\n    address                = "https://state.example.com/app"\n    skip_cert_verification = true\n  }\n}\n', path: 'backend.tf' },
+      { text: 'provider "cloudfoundry" {\n  api_url             = var.api\n  skip_ssl_validation = true\n}\n', path: 'cf.tf' },
     ],
     negative: () => [
       { text: 'provider "kubernetes" {\n  host                   = var.host\n  cluster_ca_certificate = base64decode(var.ca)\n  insecure               = false\n}\n', path: 'main.tf', reason: 'verification stays on' },
