@@ -116,7 +116,8 @@ export function relocateFacts(facts: FlowFacts, move: (offset: number) => { offs
   const arg = move(facts.argStart);
   const fix = facts.fix && move(facts.fix.start);
   const join = facts.join && move(facts.join.joinStart);
-  return {
+  const stepMoves = facts.steps?.map((step) => move(step.start));
+  const moved: FlowFacts = {
     ...facts,
     sourceStart: facts.sourceStart + source.offset,
     sourceEnd: facts.sourceEnd + source.offset,
@@ -126,20 +127,62 @@ export function relocateFacts(facts: FlowFacts, move: (offset: number) => { offs
     argStart: facts.argStart + arg.offset,
     argEnd: facts.argEnd + arg.offset,
     fix: facts.fix && { ...facts.fix, start: facts.fix.start + fix!.offset, end: facts.fix.end + fix!.offset },
-    steps: facts.steps?.map((step) => {
-      const at = move(step.start);
-      return { ...step, start: step.start + at.offset, end: step.end + at.offset, line: step.line + at.rows };
-    }),
+    steps: facts.steps?.map((step, i) => ({ ...step, start: step.start + stepMoves![i].offset, end: step.end + stepMoves![i].offset, line: step.line + stepMoves![i].rows })),
     join: facts.join && { ...facts.join, joinStart: facts.join.joinStart + join!.offset, joinEnd: facts.join.joinEnd + join!.offset },
   };
+  // The same lines (an edit within a line): the same words, which need not be written again.
+  const sameLines = source.rows === 0 && arg.rows === 0 && (stepMoves ?? []).every((step) => step.rows === 0);
+  const known = wordingOf(facts);
+  wordings.set(moved, sameLines ? known : { message: messageOf(moved), related: known.related });
+  return moved;
 }
 
-export function factsToDetection(facts: FlowFacts): Detection {
+/** What a flow's detection says: its message (with line numbers) and its related messages (without). */
+interface Wording {
+  message: string;
+  related: string[];
+}
+
+/**
+ * The wording of the flows kept for unchanged statements, and of those moved from them, so that
+ * a rescan after a keystroke builds no new strings for them (and the masking that follows finds
+ * the very same strings again).
+ */
+const wordings = new WeakMap<FlowFacts, Wording>();
+
+function wordingOf(facts: FlowFacts): Wording {
+  let wording = wordings.get(facts);
+  if (!wording) {
+    wording = { message: messageOf(facts), related: [`untrusted input: ${clip(facts.label)}`, ...(facts.steps ?? []).map((step) => `passed on through ${step.text}`)] };
+    wordings.set(facts, wording);
+  }
+  return wording;
+}
+
+function messageOf(facts: FlowFacts): string {
   const { kind, label, variable, sourceLine, sinkLine } = facts;
   const via = variable && !label.endsWith(variable) ? ` (via \`${variable}\`)` : '';
   const steps = facts.steps ?? [];
   const through = steps.length > 0 ? ` through ${steps.map((step) => `\`${clip(step.text, 40)}\` (line ${step.line})`).join(', ')}` : '';
-  const message = `${SOURCE_WORDS[kind]} \`${clip(label)}\` (line ${sourceLine}) reaches \`${facts.sinkCallee}\` (line ${sinkLine})${via}${through} with no sanitizer on the way. ${ADVICE[kind]}`;
+  return `${SOURCE_WORDS[kind]} \`${clip(label)}\` (line ${sourceLine}) reaches \`${facts.sinkCallee}\` (line ${sinkLine})${via}${through} with no sanitizer on the way. ${ADVICE[kind]}`;
+}
+
+/** The detection of each kept flow: an unmoved unit's flows give the same objects scan after scan (never changed once made). */
+const detections = new WeakMap<FlowFacts, Detection>();
+
+export function factsToDetection(facts: FlowFacts): Detection {
+  let detection = detections.get(facts);
+  if (!detection) {
+    detection = newDetection(facts);
+    detections.set(facts, detection);
+  }
+  return detection;
+}
+
+function newDetection(facts: FlowFacts): Detection {
+  const { kind, label, variable, sourceLine, sinkLine } = facts;
+  const steps = facts.steps ?? [];
+  const { message, related } = wordingOf(facts);
   const severity: Severity | undefined = facts.heuristic && facts.ruleId !== cliArgument.id ? 'info' : undefined;
   const fixes: SuggestedFix[] | undefined = facts.fix ? [{ title: facts.fix.title, edits: [{ start: facts.fix.start, end: facts.fix.end, newText: facts.fix.newText }] }] : undefined;
   return {
@@ -150,8 +193,8 @@ export function factsToDetection(facts: FlowFacts): Detection {
     severity,
     // The source first, then each local call on the way: the steps a reviewer follows to the sink.
     related: [
-      { start: facts.sourceStart, end: facts.sourceEnd, message: `untrusted input: ${clip(label)}` },
-      ...steps.map((step) => ({ start: step.start, end: step.end, message: `passed on through ${step.text}` })),
+      { start: facts.sourceStart, end: facts.sourceEnd, message: related[0] },
+      ...steps.map((step, i) => ({ start: step.start, end: step.end, message: related[i + 1] })),
     ],
     fixes,
     data: {
