@@ -12,6 +12,7 @@ import { registerCommands } from './commands';
 import { RuleDocs, registerRuleDocs } from './ruleDocs';
 import { registerStatusItem } from './status';
 import { registerView } from './view/registerView';
+import { DIAGNOSTIC_PULL_OPTIONS, withQuietCancellation } from './diagnosticPull';
 import { SHOW_RULE_DOC_CLIENT_CAPABILITY } from '../shared/protocol';
 
 // The thin client: starts the language server over IPC, restarts it when it dies or when the
@@ -57,7 +58,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, clientCommands: [SHOW_RULE_DOC_CLIENT_CAPABILITY] }),
     // Rule pages open in a Markdown preview from the diagnostic's code and a "Show documentation" action;
     // suppressions ask for their reason with an input box (fixPrompts.ts).
-    middleware: withSuppressionPrompt(docs.middleware()),
+    middleware: withQuietCancellation(withSuppressionPrompt(docs.middleware())),
+    // The server's diagnostics are pulled (diagnosticPull.ts), never pushed as well.
+    diagnosticPullOptions: DIAGNOSTIC_PULL_OPTIONS,
     errorHandler: loggingErrorHandler(log, () => (defaultHandler ??= languageClient.createDefaultErrorHandler())),
   };
   const languageClient = new LanguageClient('secureHygiene', 'Secure Hygiene', serverOptions, clientOptions);

@@ -229,7 +229,8 @@ export function runServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     markClientReady();
-    log.info(`${SERVER_NAME} language server ${serverVersion()} started (${trusted ? 'trusted' : 'untrusted'} workspace, ${requireFolders().list().length} folder(s))`);
+    const delivered = capabilities.textDocument?.diagnostic ? 'pulled by the editor' : 'pushed';
+    log.info(`${SERVER_NAME} language server ${serverVersion()} started (${trusted ? 'trusted' : 'untrusted'} workspace, ${requireFolders().list().length} folder(s), diagnostics ${delivered})`);
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       // `files` for files.exclude, which the workspace scan honours.
       void connection.client.register(DidChangeConfigurationNotification.type, { section: [SETTINGS_SECTION, 'files'] });

@@ -8,12 +8,26 @@ import { startSession, waitForFile, type Session } from './harness/session';
 import { until, type Workbench } from './harness/workbench';
 import { ARTIFACTS_DIR, failureArtifacts } from './harness/artifacts';
 import { answerPolicyPrompts, POLICY_COMMAND, POLICY_CONTACT } from './harness/policy';
-import { pane, SCAN_TIMEOUT, showView, STATUS_ITEM, tab, waitForRows, waitForStatus, type TreeRow } from './harness/secureHygieneView';
+import { clickInlineAction, focusRow, pane, waitForWalk, walkRows, SCAN_TIMEOUT, showView, STATUS_ITEM, tab, waitForRows, waitForStatus, type TreeRow } from './harness/secureHygieneView';
+import { scan } from '../../src/engine';
+import { join, synth } from '../../src/engine/rules/samples';
 
 /** The committed-secrets count a "Committed secrets" category row gives ("3 findings in 3 files"). */
 function committedCount(rows: TreeRow[]): number | undefined {
   const row = rows.find((candidate) => candidate.level === 1 && /^Committed secrets/.test(candidate.label));
   return row ? Number(/^(\d+) finding/.exec(row.description)?.[1]) : undefined;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The text after the engine's preferred fix of the file's first finding of `ruleId`: what the quick fix must make of it. */
+async function afterPreferredFix(text: string, relative: string, ruleId: string): Promise<{ title: string; text: string }> {
+  const finding = (await scan(text, { path: relative, gitState: 'tracked' })).find((candidate) => candidate.ruleId === ruleId);
+  const fix = finding?.fixes?.find((candidate) => candidate.preferred) ?? finding?.fixes?.[0];
+  if (!fix) throw new Error(`the engine offers no fix for ${ruleId} in ${relative}`);
+  let result = text;
+  for (const edit of [...fix.edits].sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  return { title: fix.title, text: result };
 }
 
 /** 1-based column of the middle of the secret on its line. */
@@ -297,5 +311,95 @@ describe('VS Code (code-server in headless Chromium)', function () {
     assert.ok(accepted, `the baseline entry is listed: ${JSON.stringify(rows)}`);
     assert.equal(accepted.description, `${baselineEntry.file} · ${baselineEntry.reason}`);
     assert.equal(rows.find((candidate) => candidate.label === 'Baseline entries')?.description, '1');
+  });
+
+  it('Problems lists each finding once: the diagnostics are pulled, never pushed as well (an open file and a closed one, two findings each)', async function () {
+    this.timeout(SCAN_TIMEOUT + 120_000);
+    const { root } = session.fixture;
+    // The server says how it delivers diagnostics: VS Code pulls them.
+    await wb.waitForOutput('Secure Hygiene', 'diagnostics pulled by the editor');
+    const twoFindings = (seed: number) => [
+      "import * as https from 'node:https';",
+      `export const keyId = "${join('AKIA', synth('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, seed))}";`,
+      'export const agent = new https.Agent({ rejectUnauthorized: false });',
+      '',
+    ].join('\n');
+    // Written now: the file watcher tells the server, whose workspace scan reads them from disk.
+    // Names that the Problems filter (fuzzy) of the other scenarios' files (tls.ts, config.ts, .env, ...) does not match.
+    fs.writeFileSync(path.join(root, 'src/qq-open.ts'), twoFindings(401));
+    fs.writeFileSync(path.join(root, 'src/qq-closed.ts'), twoFindings(402));
+    await wb.openFile('src/qq-open.ts');
+    for (const file of ['src/qq-open.ts', 'src/qq-closed.ts']) {
+      await wb.waitForProblem({ file, code: 'secret/aws-access-key-id', line: 2 });
+      await wb.waitForProblem({ file, code: /^tls\//, line: 3 });
+      // Once the scan is over nothing more is on its way: a second copy would have arrived with the first.
+      await waitForStatus(wb, /server running$/, SCAN_TIMEOUT);
+      const view = await wb.problemsView();
+      const rows = view.markers.filter((row) => row.file.endsWith(`/${file}`));
+      const entries = rows.map((row) => `${/[a-z]+\/[a-z0-9-]+/.exec(row.code)?.[0]} ${/^\[Ln \d+/.exec(row.position)?.[0]}`);
+      assert.deepEqual(entries.sort(), ['secret/aws-access-key-id [Ln 2', 'tls/reject-unauthorized [Ln 3'],
+        `each finding of ${file} once: ${JSON.stringify(rows)}`);
+      assert.equal(view.files.filter((shown) => shown.endsWith(`/${file}`)).length, 1, `${file} has one file row`);
+    }
+  });
+
+  it('the view\'s inline "Quick Fix" button offers the finding\'s quick fixes; the chosen one changes the file as the quick fix does, one Ctrl+Z reverts it', async function () {
+    this.timeout(SCAN_TIMEOUT + 120_000);
+    const { tls, root } = session.fixture;
+    const original = fs.readFileSync(path.join(root, tls.file), 'utf8');
+    const expected = await afterPreferredFix(original, tls.file, 'tls/reject-unauthorized');
+    await showView(wb);
+    await clickInlineAction(wb, { description: new RegExp(`^tls/reject-unauthorized \\[Ln ${tls.line},`), file: path.basename(tls.file) }, 'Quick Fix');
+    const pick = await wb.waitForQuickInput(/^Quick fixes for tls\/reject-unauthorized/);
+    assert.equal(pick.items[0], expected.title, `the preferred fix comes first: ${JSON.stringify(pick.items)}`);
+    await until(`the editor of ${tls.file} to open from the view`, wb.activeTab(path.basename(tls.file)).waitFor());
+    await wb.acceptQuickPick(new RegExp(`^${escape(expected.title)}$`));
+
+    const changedLine = expected.text.split('\n')[tls.line - 1];
+    await wb.waitForLine(tls.line, changedLine, 'the line as the quick fix makes it');
+    assert.deepEqual(await wb.editorLines(), expected.text.split('\n'), 'the whole file as the quick fix makes it, and nothing else changed');
+    await wb.waitForNoProblem({ file: tls.file, code: /^tls\// });
+
+    await wb.activeEditor().locator('.view-lines').click();
+    await wb.page.keyboard.press('Control+Z');
+    await wb.waitForLine(tls.line, original.split('\n')[tls.line - 1], 'one Ctrl+Z to restore the line');
+    assert.deepEqual(await wb.editorLines(), original.split('\n'), 'one Ctrl+Z restores the whole file');
+    await wb.waitForProblem({ file: tls.file, code: /^tls\//, line: tls.line });
+  });
+
+  it('the view\'s inline "Ignore (with reason)" button asks for the reason, writes it into the suppression comment, and the finding leaves the view and Problems', async function () {
+    this.timeout(SCAN_TIMEOUT + 120_000);
+    const { closed } = session.fixture;
+    const base = path.basename(closed.file);
+    await showView(wb);
+    assert.ok((await walkRows(wb, 'Findings')).some((row) => row.level === 2 && row.label === base), `the view lists ${closed.file}`);
+    await clickInlineAction(wb, { description: new RegExp(`^${escape(closed.ruleId)} \\[Ln ${closed.line},`), file: base }, 'Ignore (with reason)');
+    const prompt = await wb.waitForQuickInput(/reason/i);
+    assert.ok(prompt.isInputBox, `an input box asks for the reason: ${JSON.stringify(prompt)}`);
+    await wb.answerInput(/reason/i, 'mailer key revoked, kept for the replay tests');
+    await wb.answerInput(/expiry date/i, '');
+    await until(`the editor of ${closed.file} to be active`, wb.activeTab(base).waitFor());
+    await wb.waitForLine(
+      closed.line,
+      new RegExp(`secure-hygiene-ignore(-next-line)? ${escape(closed.ruleId)}.* -- mailer key revoked, kept for the replay tests`),
+      'the suppression comment with the typed reason',
+    );
+    await waitForWalk(wb, 'Findings', (rows) => !rows.some((row) => row.level === 2 && row.label === base), `${closed.file} to leave the Findings section`);
+    await wb.waitForNoProblem({ file: closed.file, code: closed.ruleId });
+  });
+
+  it('the view\'s inline "Open Rule Documentation" button opens the rule\'s page in a Markdown preview', async function () {
+    this.timeout(180_000);
+    const { traversal } = session.fixture;
+    await showView(wb);
+    const description = new RegExp(`^path/[a-z-]+ \\[Ln ${traversal.line},`);
+    const file = path.basename(traversal.file);
+    const row = await focusRow(wb, 'Findings', description, file);
+    const ruleId = /^(\S+) \[/.exec((await row.locator('.label-description').innerText()).trim())![1];
+    await clickInlineAction(wb, { description, file }, 'Open Rule Documentation');
+    const page = `${ruleId.split('/')[1]}.md`;
+    const preview = tab(wb, new RegExp(`^Preview ${escape(page)}$`));
+    await until(`a Markdown preview of ${page}`, preview.waitFor({ timeout: 120_000 }));
+    assert.match((await preview.getAttribute('class')) ?? '', /\bactive\b/, 'the preview is the active tab');
   });
 });

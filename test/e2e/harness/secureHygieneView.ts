@@ -96,3 +96,120 @@ export async function waitForStatus(wb: Workbench, pattern: RegExp, timeoutMs = 
 export function tab(wb: Workbench, title: RegExp): Locator {
   return wb.page.locator('.tabs-container .tab', { has: wb.page.locator('.label-name', { hasText: title }) });
 }
+
+interface FocusedRow extends Pick<TreeRow, 'level' | 'label' | 'description'> {
+  index: number;
+}
+
+/** The focused row of a section, if any. */
+async function focusedRow(wb: Workbench, name: string): Promise<FocusedRow | undefined> {
+  return pane(wb, name).evaluate((element) => {
+    const row = element.querySelector<HTMLElement>('.pane-body .monaco-list-row.focused');
+    return row
+      ? {
+        index: Number(row.dataset.index),
+        level: Number(row.getAttribute('aria-level') ?? 0),
+        label: row.querySelector<HTMLElement>('.label-name')?.innerText.trim() ?? '',
+        description: row.querySelector<HTMLElement>('.label-description')?.innerText.trim() ?? '',
+      }
+      : undefined;
+  });
+}
+
+/** Gives a section's tree the keyboard (the view's own focus command) and focuses its first row. */
+async function focusFirstRow(wb: Workbench, name: string): Promise<void> {
+  const section = pane(wb, name);
+  await wb.runCommand(`Secure Hygiene: Focus on ${name} View`);
+  await until(`the "${name}" section's tree`, section.locator('.monaco-list:focus-within').first().waitFor());
+  // Pressed again if the keyboard focus was still on its way to the tree.
+  const first = section.locator('.pane-body .monaco-list-row.focused[data-index="0"]');
+  for (let attempt = 1; ; attempt++) {
+    await wb.page.keyboard.press('Home');
+    try {
+      await first.waitFor({ timeout: 2_000 });
+      return;
+    } catch (error) {
+      if (attempt === 5) throw new Error(`Home did not focus the first row of the "${name}" section: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+}
+
+/** ArrowDown in a focused tree; false on its last row (the focus does not move). */
+async function focusNextRow(wb: Workbench, from: number): Promise<boolean> {
+  await wb.page.keyboard.press('ArrowDown');
+  return wb.page.waitForFunction(
+    ({ selector, previous }) => {
+      const row = document.querySelector<HTMLElement>(selector);
+      return row !== null && Number(row.dataset.index) !== previous;
+    },
+    { selector: `${VIEW_CONTAINER} .pane-body .monaco-list-row.focused`, previous: from },
+    { polling: 'raf', timeout: 5_000 },
+  ).then(() => true, () => false);
+}
+
+/**
+ * Moves the keyboard focus of a section's tree, row by row (ArrowDown), to the first row whose
+ * description matches (under the file row labelled `file`, when given), which the tree scrolls into sight: a long list renders only the rows in
+ * sight, so a row further down has no element to hover until then. Returns the focused row.
+ */
+export async function focusRow(wb: Workbench, name: string, description: RegExp, file?: string): Promise<Locator> {
+  await focusFirstRow(wb, name);
+  const passed: string[] = [];
+  let inFile = '';
+  for (;;) {
+    const focused = await focusedRow(wb, name);
+    if (focused?.level === 2) inFile = focused.label;
+    if (focused && description.test(focused.description) && (file === undefined || inFile === file)) return pane(wb, name).locator('.pane-body .monaco-list-row.focused');
+    if (focused) passed.push(`${focused.label} ${focused.description}`);
+    if (!(await focusNextRow(wb, focused?.index ?? -1))) {
+      throw new Error(`no row of the "${name}" section has a description matching ${description}; the rows passed: ${JSON.stringify(passed)}`);
+    }
+  }
+}
+
+/** Every row of a section, long or not (the keyboard walks it from the first row to the last). */
+export async function walkRows(wb: Workbench, name: string): Promise<Pick<TreeRow, 'level' | 'label' | 'description'>[]> {
+  await focusFirstRow(wb, name);
+  const rows: Pick<TreeRow, 'level' | 'label' | 'description'>[] = [];
+  for (;;) {
+    const focused = await focusedRow(wb, name);
+    if (!focused) return rows;
+    rows.push({ level: focused.level, label: focused.label, description: focused.description });
+    if (!(await focusNextRow(wb, focused.index))) return rows;
+  }
+}
+
+/** Walks a section (walkRows) until `predicate` holds, walking again after each change of the view. */
+export async function waitForWalk(wb: Workbench, name: string, predicate: (rows: Pick<TreeRow, 'level' | 'label' | 'description'>[]) => boolean, what: string) {
+  const deadline = Date.now() + DEFAULT_TIMEOUT;
+  for (;;) {
+    const rows = await walkRows(wb, name);
+    if (predicate(rows)) return rows;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`Timed out waiting for ${what} in the "${name}" section; it lists ${JSON.stringify(rows, null, 1)}`);
+    // A change seen during the walk may have been half read: the next walk starts after the next
+    // change of the view, or after 2 s at most.
+    await wb.page.evaluate(
+      ({ selector, wait }) => new Promise<void>((resolve) => {
+        const target = document.querySelector(selector) ?? document.body;
+        const observer = new MutationObserver(() => { observer.disconnect(); clearTimeout(timer); resolve(); });
+        const timer = setTimeout(() => { observer.disconnect(); resolve(); }, wait);
+        observer.observe(target, { subtree: true, childList: true, characterData: true });
+      }),
+      { selector: VIEW_CONTAINER, wait: Math.min(left, 2_000) },
+    );
+  }
+}
+
+/**
+ * Brings a finding's row into sight (focusRow), hovers it and clicks one of its inline action
+ * buttons by the command's title ("Quick Fix...", "Ignore (with reason)...", "Open Rule
+ * Documentation"), as a user does: the view shows the buttons on the hovered or focused row.
+ */
+export async function clickInlineAction(wb: Workbench, finding: { description: RegExp; file: string }, title: string): Promise<void> {
+  const row = await focusRow(wb, 'Findings', finding.description, finding.file);
+  await row.hover();
+  const button = row.locator(`.actions .action-label[aria-label^="${title}"]`);
+  await until(`the inline button "${title}" to show on the hovered row`, button.waitFor());
+  await button.click();
+}

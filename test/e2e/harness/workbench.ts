@@ -441,10 +441,15 @@ export class Workbench {
       ),
     );
     await this.page.keyboard.press('Control+.');
+    return this.quickFixMenuItems();
+  }
+
+  /** Waits for the quick-fix menu (however it was opened) and returns its items. */
+  async quickFixMenuItems(): Promise<MenuItem[]> {
     const rows = this.page.locator('.action-widget .monaco-list-row.action');
     const none = this.page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions available' });
-    await until('the quick-fix menu (Ctrl+.) to list actions', Promise.race([rows.first().waitFor(), none.waitFor()]));
-    if (await none.isVisible()) throw new Error('Ctrl+. showed "No code actions available" at the cursor');
+    await until('the quick-fix menu to list actions', Promise.race([rows.first().waitFor(), none.waitFor()]));
+    if (await none.isVisible()) throw new Error('the quick-fix menu showed "No code actions available" at the cursor');
     return rows.evaluateAll((elements) =>
       elements.map((element) => ({
         label: ((element.querySelector('.title') as HTMLElement | null)?.innerText ?? (element as HTMLElement).innerText).trim(),
