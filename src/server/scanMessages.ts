@@ -1,7 +1,7 @@
-import type { Config, FileInfo, Finding } from '../engine';
+import type { CommittedVersions, Config, FileInfo, Finding } from '../engine';
 
 // The messages between the language server and its scan workers (scanPool.ts, scanWorker.ts).
-// Configs and baselines are posted once per worker and then named by id: the engine caches its
+// Configs, baselines and committed texts are posted once per worker and then named by id: the engine caches its
 // compiled rules per config object, so the worker must see the same object on every scan.
 
 /** How many configs (and baselines) a worker keeps; both sides evict the oldest in the same order. */
@@ -22,6 +22,12 @@ export interface ScanMessage {
   file: FileInfo;
   config: Cached<Config>;
   baseline?: Cached<string[]>;
+  /**
+   * The file's committed and staged texts (FileInfo.committed), posted once per worker like a
+   * config: a tracked file's would otherwise travel with every keystroke's scan, twice its size.
+   * `file.committed` is then left out.
+   */
+  committed?: Cached<CommittedVersions>;
 }
 
 /** The document closed (or moved to another worker): free its state. */

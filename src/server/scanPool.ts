@@ -70,6 +70,7 @@ interface Slot {
   /** Ids of the configs and baselines this worker holds (mirrors its BoundedCache). */
   configs: BoundedCache<true>;
   baselines: BoundedCache<true>;
+  committed: BoundedCache<true>;
 }
 
 function workerScript(): string {
@@ -132,6 +133,7 @@ export class ScanPool {
       scans: 0,
       configs: new BoundedCache(),
       baselines: new BoundedCache(),
+      committed: new BoundedCache(),
     };
     // The workers never keep the server alive: it exits when its client goes.
     slot.worker.unref();
@@ -198,7 +200,7 @@ export class ScanPool {
       id: job.id,
       key: request.key,
       text: request.text,
-      file: request.file,
+      ...this.withCommitted(slot, request.file),
       config: this.reference(slot.configs, request.config, (config) => config),
       baseline: request.baseline ? this.reference(slot.baselines, request.baseline, (set) => [...set]) : undefined,
     };
@@ -208,6 +210,13 @@ export class ScanPool {
     const budget = request.budgetMs * (slot.scans === 0 ? COLD_START_FACTOR : 1);
     slot.scans += 1;
     if (budget > 0) slot.timer = setTimeout(() => this.overBudget(slot, job), budget);
+  }
+
+  /** The file, its committed texts (when git gave them) named by id: posted once per worker. */
+  private withCommitted(slot: Slot, file: FileInfo): Pick<ScanMessage, 'file' | 'committed'> {
+    const { committed, ...rest } = file;
+    if (committed === undefined || committed === 'pending') return { file };
+    return { file: rest, committed: this.reference(slot.committed, committed, (versions) => versions) };
   }
 
   /** An object by id, with its value the first time this worker sees it. */

@@ -1,5 +1,5 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { releaseDocumentState, scan, type Config } from '../engine';
+import { releaseDocumentState, scan, type CommittedVersions, type Config } from '../engine';
 import { hangIfTestMarked } from '../shared/timeBudget';
 import { BoundedCache, type Cached, type DetectorFailure, type FromWorker, type ScanMessage, type ToWorker } from './scanMessages';
 
@@ -19,6 +19,7 @@ export function runServerScanWorker(): void {
   const states = new Map<string, Map<string, unknown>>();
   const configs = new BoundedCache<Config>();
   const baselines = new BoundedCache<ReadonlySet<string>>();
+  const committedTexts = new BoundedCache<CommittedVersions>();
   const post = (message: FromWorker) => port.postMessage(message);
 
   function cached<T, U>(cache: BoundedCache<U>, entry: Cached<T>, convert: (value: T) => U): U {
@@ -39,7 +40,8 @@ export function runServerScanWorker(): void {
         if (!state) states.set(message.key, (state = new Map()));
       }
       hangIfTestMarked(message.text);
-      const findings = await scan(message.text, message.file, config, {
+      const file = message.committed ? { ...message.file, committed: cached(committedTexts, message.committed, (value) => value) } : message.file;
+      const findings = await scan(message.text, file, config, {
         state,
         baseline,
         onDetectorError: (detector, error) => failures.push({ detector, message: String((error as Error)?.message ?? error), stack: (error as Error)?.stack }),

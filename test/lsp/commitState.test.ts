@@ -75,6 +75,16 @@ describe('language server: committed is a fact about the secret', function () {
     assert.match(await notesOf(committed), /was committed to git.*Rotate it/);
     assert.doesNotMatch(await notesOf(typed), /[Rr]otate|committed/);
 
+    // Typing on: the scan worker already holds the committed texts (posted once, then named by
+    // id), and still tells the two keys apart.
+    const typedOn = `${text}// more\n`;
+    server.change(uri, typedOn, 2);
+    const again = await server.nextDiagnostics(uri, (d) => d.length === settled.length);
+    assert.match(byKey(again, committedKey)!.message, /committed to git.*Rotate it now/);
+    assert.match(byKey(again, typedKey)!.message, /in a tracked file, not committed yet/);
+    server.change(uri, text, 3);
+    await server.nextDiagnostics(uri);
+
     // Staged: the value is in the index, so it will leave with the next commit as it is.
     git(repo, 'add', 'app.ts');
     indexChanged();
