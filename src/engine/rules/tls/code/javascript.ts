@@ -9,7 +9,7 @@ import { checkServerIdentity, rejectUnauthorized } from './rules';
 // JavaScript and TypeScript: TLS options in object literals and assignments, and
 // NODE_TLS_REJECT_UNAUTHORIZED set from code.
 
-export const JS_KEYWORDS = ['rejectUnauthorized', 'strictSSL', 'NODE_TLS_REJECT_UNAUTHORIZED', 'checkServerIdentity', 'insecure', 'tlsInsecure', 'tlsAllowInvalid', 'sslValidate', 'disableTLSCerts'];
+export const JS_KEYWORDS = ['rejectUnauthorized', 'strictSSL', 'NODE_TLS_REJECT_UNAUTHORIZED', 'checkServerIdentity', 'insecure', 'tlsInsecure', 'tlsAllowInvalid', 'sslValidate', 'disableTLSCerts', 'ignoreHTTPSErrors', 'acceptInsecureCerts', 'certificate-error', 'setCertificateVerifyProc'];
 
 const STATEMENTS = new Set(['expression_statement']);
 const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'method_definition']);
@@ -102,6 +102,10 @@ const SETTINGS: Record<string, Setting> = {
   tlsAllowInvalidCertificates: { rule: rejectUnauthorized, what: 'tlsAllowInvalidCertificates: true makes this client accept any certificate.', insecure: isTrue, secure: isFalse },
   tlsAllowInvalidHostnames: { rule: rejectUnauthorized, what: 'tlsAllowInvalidHostnames: true accepts a certificate issued for another host.', severity: 'warning', insecure: isTrue, secure: isFalse },
   insecure: { rule: rejectUnauthorized, what: 'insecure: true in these TLS options turns off certificate verification.', insecure: isTrue, secure: isFalse, needsTlsContext: true },
+  // Puppeteer and Playwright launch/context options, WebDriver capabilities: the browser accepts
+  // any certificate. Mostly in test code, so a Warning.
+  ignoreHTTPSErrors: { rule: rejectUnauthorized, what: 'ignoreHTTPSErrors: true makes this browser accept any certificate, including a forged one.', severity: 'warning', insecure: isTrue, secure: isFalse },
+  acceptInsecureCerts: { rule: rejectUnauthorized, what: 'acceptInsecureCerts: true makes this browser accept any certificate, including a forged one.', severity: 'warning', insecure: isTrue, secure: isFalse },
 };
 
 const CHECKED = new Set(['pair', 'method_definition', 'assignment_expression', 'call_expression']);
@@ -114,7 +118,10 @@ export function scanJavaScript(root: SyntaxNode, text: string): Detection[] {
     if (node.type === 'pair') checkPair(node, text, out);
     else if (node.type === 'method_definition' && node.parent?.type === 'object') checkMethod(node, text, out);
     else if (node.type === 'assignment_expression') checkAssignment(node, text, out);
-    else if (node.type === 'call_expression') checkDisableCerts(node, out);
+    else if (node.type === 'call_expression') {
+      checkDisableCerts(node, out);
+      checkElectron(node, out);
+    }
   }
   return out;
 }
@@ -131,6 +138,41 @@ function checkDisableCerts(node: SyntaxNode, out: Detection[]): void {
     what: 'disableTLSCerts() makes this superagent request accept any certificate, including a forged one.',
     fixes: [fix('Remove .disableTLSCerts() (use .ca(caCert) for a private CA)', [{ start: receiver.endIndex, end: node.endIndex, newText: '' }])],
   }));
+}
+
+/** Whether the function's body calls `name(<accepting value>)` as one of its own statements (or is that call). */
+function callsWith(fn: SyntaxNode, name: string, accepting: (value: SyntaxNode) => boolean): boolean {
+  const body = fn.childForFieldName('body');
+  const calls = body?.type === 'statement_block'
+    ? body.namedChildren.filter((child) => child?.type === 'expression_statement').map((statement) => statement!.namedChildren[0])
+    : [body];
+  return calls.some((call) => {
+    if (call?.type !== 'call_expression' || call.childForFieldName('function')?.text !== name) return false;
+    const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+    return args.length === 1 && !!args[0] && accepting(args[0]);
+  });
+}
+
+/**
+ * Electron: a `certificate-error` handler that calls `callback(true)` (after `preventDefault()`),
+ * or `setCertificateVerifyProc` whose procedure calls `callback(0)`: every certificate is accepted.
+ */
+function checkElectron(node: SyntaxNode, out: Detection[]): void {
+  const callee = node.childForFieldName('function');
+  const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+  const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((arg): arg is SyntaxNode => !!arg && arg.type !== 'comment');
+  const handler = args[args.length - 1];
+  if (!handler || !FUNCTIONS.has(handler.type)) return;
+  const params = handler.childForFieldName('parameters')?.namedChildren ?? [];
+  const last = params[params.length - 1];
+  // TypeScript wraps each parameter (`required_parameter`, its name in `pattern`).
+  const callback = last && last.type !== 'identifier' ? last.childForFieldName('pattern') : last;
+  if (callback?.type !== 'identifier') return;
+  if ((method === 'on' || method === 'once') && stringValue(args[0]) === 'certificate-error' && callsWith(handler, callback.text, isTrue)) {
+    out.push(finding(rejectUnauthorized, { start: node.startIndex, end: handler.startIndex, what: `This certificate-error handler calls ${callback.text}(true), so Electron accepts every certificate it is asked about.` }));
+  } else if (method === 'setCertificateVerifyProc' && callsWith(handler, callback.text, (value) => value.text === '0')) {
+    out.push(finding(rejectUnauthorized, { start: node.startIndex, end: handler.startIndex, what: `This certificate verify procedure calls ${callback.text}(0), so Electron accepts every certificate.` }));
+  }
 }
 
 function checkPair(pair: SyntaxNode, text: string, out: Detection[]): void {

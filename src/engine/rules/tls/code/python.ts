@@ -10,7 +10,7 @@ import { pythonUnverifiedContext, pythonVerifyFalse, pythonWarningsDisabled } fr
 // Python: verify=False on HTTP clients, `session.verify = False`, aiohttp `ssl=False`, unverified
 // SSL contexts, CERT_NONE and check_hostname = False; urllib3.disable_warnings as evidence.
 
-export const PYTHON_KEYWORDS = ['verify', 'ssl', 'SSLContext', 'tlsAllowInvalid', 'tlsInsecure', 'CERT_NONE', 'check_hostname', '_create_unverified_context', '_create_stdlib_context', 'disable_warnings', 'cert_reqs', 'VERIFY_NONE'];
+export const PYTHON_KEYWORDS = ['verify', 'ssl', 'SSLContext', 'tlsAllowInvalid', 'tlsInsecure', 'CERT_NONE', 'check_hostname', '_create_unverified_context', '_create_stdlib_context', 'disable_warnings', 'cert_reqs', 'VERIFY_NONE', 'disable_ssl_certificate_validation', 'validate_cert', 'SSL_VERIFYPEER', 'SSL_VERIFYHOST'];
 
 /** Private ssl helpers that build a context with CERT_NONE and no host name check. */
 const UNVERIFIED_FACTORIES = new Set(['_create_unverified_context', '_create_stdlib_context']);
@@ -87,6 +87,10 @@ function checkCall(node: SyntaxNode, text: string, out: Detection[], warningsOff
     checkSetVerify(node, text, out);
     return;
   }
+  if (call.name === 'setopt') {
+    checkCurlSetopt(node, out);
+    return;
+  }
   const httpish = HTTP_VERBS.has(call.name) || HTTP_CLIENTS.has(call.name) || HTTP_MODULES.test(call.callee);
   for (const [keyword, value] of call.keywords) {
     const argument = value.parent!;
@@ -124,6 +128,14 @@ function checkCall(node: SyntaxNode, text: string, out: Detection[], warningsOff
         end: argument.endIndex,
         what: `ssl=False makes aiohttp's ${call.callee}() skip certificate verification.`,
         fixes: [fix('Remove ssl=False (aiohttp verifies by default)', [removeListItem(text, argument)])],
+      }));
+    } else if ((keyword === 'disable_ssl_certificate_validation' && value.type === 'true') || (keyword === 'validate_cert' && isFalse(value))) {
+      // httplib2.Http(disable_ssl_certificate_validation=True); tornado HTTPRequest/fetch(validate_cert=False).
+      out.push(finding(pythonVerifyFalse, {
+        start: argument.startIndex,
+        end: argument.endIndex,
+        what: `${argument.text} makes ${call.callee}() accept any certificate, including a forged one.`,
+        fixes: [fix(`Remove ${keyword} (verification is on by default)`, [removeListItem(text, argument)])],
       }));
     } else if ((keyword === 'cert_reqs' || keyword === 'ssl_cert_reqs') && /^(CERT_NONE|none)$/i.test(stringValue(value) ?? '')) {
       out.push(finding(pythonUnverifiedContext, {
@@ -255,4 +267,18 @@ function splatIn(text: string, name: string): boolean {
     if (!(after === 95 || (after >= 48 && after <= 57) || (after >= 65 && after <= 90) || (after >= 97 && after <= 122))) return true;
   }
   return false;
+}
+
+/** pycurl `c.setopt(pycurl.SSL_VERIFYPEER, 0)` / `SSL_VERIFYHOST, 0` (also `False`). */
+function checkCurlSetopt(node: SyntaxNode, out: Detection[]): void {
+  const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((arg): arg is SyntaxNode => arg !== null && arg.type !== 'comment');
+  if (args.length !== 2) return;
+  const option = /(?:^|\.)(SSL_VERIFYPEER|SSL_VERIFYHOST)$/.exec(args[0].text)?.[1];
+  if (!option || !isFalse(args[1])) return;
+  out.push(finding(pythonVerifyFalse, {
+    start: node.startIndex,
+    end: node.endIndex,
+    what: `${option} set to ${args[1].text} makes this curl handle accept ${option === 'SSL_VERIFYHOST' ? 'a certificate issued for any host' : 'any certificate'}.`,
+    fixes: [fix(`Set ${option} to ${option === 'SSL_VERIFYHOST' ? '2' : '1'}`, [replaceNode(args[1], option === 'SSL_VERIFYHOST' ? '2' : '1')])],
+  }));
 }

@@ -11,6 +11,9 @@ import { rubyVerifyNone } from './rules';
 
 export const RUBY_KEYWORDS = ['VERIFY_NONE', 'verify'];
 
+/** Action Mailer / Mail `openssl_verify_mode: 'none'` (or `:none`): SMTP over TLS without certificate checks. */
+const VERIFY_MODE_KEYS = new Set(['openssl_verify_mode', 'ssl_verify_mode', 'verify_mode']);
+
 /** Keys that switch verification off when false, wherever they appear. */
 const VERIFY_KEYS = new Set(['verify_ssl', 'ssl_verify_peer', 'ssl_verify', 'verify_peer']);
 const HTTP_METHODS = /^(get|post|put|patch|delete|head|request|new|execute|start)$/;
@@ -75,8 +78,18 @@ export function scanRuby(root: SyntaxNode, text: string): Detection[] {
     if (node.type !== 'pair') return undefined;
     const key = node.childForFieldName('key');
     const value = node.childForFieldName('value');
-    if (!key || !value || value.type !== 'false') return undefined;
+    if (!key || !value) return undefined;
     const name = symbolName(key);
+    if (name && VERIFY_MODE_KEYS.has(name) && (value.type === 'simple_symbol' ? value.text.slice(1) : stringValue(value)) === 'none') {
+      out.push(finding(rubyVerifyNone, {
+        start: node.startIndex,
+        end: node.endIndex,
+        what: `${name}: ${value.text} turns off certificate verification for this connection.`,
+        fixes: [fix(`Use ${name}: 'peer'`, [replaceNode(value, value.type === 'simple_symbol' ? ':peer' : `'peer'`)])],
+      }));
+      return undefined;
+    }
+    if (value.type !== 'false') return undefined;
     if (!name) return undefined;
     let applies = VERIFY_KEYS.has(name);
     if (name === 'verify') {

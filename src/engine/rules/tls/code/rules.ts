@@ -10,6 +10,9 @@ export const rejectUnauthorized = tlsRule({
   help: `${MITM} Keep verification on and trust the private CA instead: the \`ca\` option (\`ca: fs.readFileSync('ca.pem')\`) or \`NODE_EXTRA_CA_CERTS=/path/ca.pem\`.`,
   samples: {
     positive: () => [
+      { text: "app.on('certificate-error', (event, webContents, url, error, certificate, callback) => {\n  event.preventDefault();\n  callback(true);\n});\n", path: 'main.js' },
+      { text: 'session.defaultSession.setCertificateVerifyProc((request, callback) => callback(0));\n', path: 'main.ts' },
+      { text: 'const browser = await puppeteer.launch({ ignoreHTTPSErrors: true });\nconst context = await browser.newContext({ acceptInsecureCerts: true });\n', path: 'scripts/shot.js' },
       { text: "import https from 'node:https';\nconst agent = new https.Agent({ keepAlive: true, rejectUnauthorized: false });\n", path: 'src/client.ts' },
       { text: 'const res = await axios.get(url, {\n  httpsAgent: new https.Agent({\n    rejectUnauthorized: false,\n  }),\n});\n', path: 'src/api.js' },
       { text: "const socket = tls.connect(443, host, { servername: host, 'rejectUnauthorized': false });\n", path: 'src/sock.js' },
@@ -21,6 +24,8 @@ export const rejectUnauthorized = tlsRule({
       { text: "const res = await superagent.get('https://api.internal/x').disableTLSCerts();\n", path: 'src/sa.js' },
     ],
     negative: () => [
+      { text: "app.on('certificate-error', (event, webContents, url, error, certificate, callback) => {\n  if (url.startsWith('https://localhost:')) { event.preventDefault(); callback(true); } else { callback(false); }\n});\nsession.defaultSession.setCertificateVerifyProc((request, callback) => callback(-3));\n", path: 'main.js', reason: 'Electron handlers that decide (only localhost) or defer to Chromium (-3)' },
+      { text: 'const browser = await puppeteer.launch({ ignoreHTTPSErrors: false });\n', path: 'scripts/shot.js', reason: 'the browser verifies' },
       { text: "const agent = new https.Agent({ rejectUnauthorized: true, ca: fs.readFileSync('ca.pem') });\n", path: 'src/a.ts', reason: 'verification on, with a private CA' },
       { text: "// rejectUnauthorized: false\nconst note = 'never set rejectUnauthorized: false';\n", path: 'src/a.ts', reason: 'a comment and a string' },
       { text: 'expect(agent.options.rejectUnauthorized).toBe(true);\nassert.equal(opts.rejectUnauthorized, true);\n', path: 'test/a.test.ts', reason: 'a test asserting the secure value' },
@@ -60,6 +65,9 @@ export const pythonVerifyFalse = tlsRule({
       { text: 'import httpx\nclient = httpx.Client(base_url=base, verify=False)\n', path: 'app.py' },
       { text: 'session = requests.Session()\nsession.verify = False\n', path: 'app.py' },
       { text: 'from kubernetes import client\nconfiguration = client.Configuration()\nconfiguration.verify_ssl = False\napi = client.CoreV1Api(client.ApiClient(configuration))\n', path: 'kube.py' },
+      { text: 'import httplib2\nh = httplib2.Http(disable_ssl_certificate_validation=True)\n', path: 'h.py' },
+      { text: 'from tornado.httpclient import HTTPRequest\nreq = HTTPRequest(url, validate_cert=False)\n', path: 't.py' },
+      { text: 'import pycurl\nc = pycurl.Curl()\nc.setopt(pycurl.SSL_VERIFYPEER, 0)\nc.setopt(c.SSL_VERIFYHOST, False)\n', path: 'c.py' },
       { text: 'async with aiohttp.ClientSession() as s:\n    async with s.get(url, ssl=False) as r:\n        pass\n', path: 'app.py' },
       { text: 'connector = aiohttp.TCPConnector(ssl=False)\n', path: 'app.py' },
       { text: 'es = Elasticsearch(hosts, verify_certs=False)\n', path: 'search.py' },
@@ -74,6 +82,7 @@ export const pythonVerifyFalse = tlsRule({
       { text: 'payload = jwt.decode(token, key, algorithms=["HS256"], verify=True)\n', path: 'a.py', reason: 'not an HTTP client' },
       { text: 'assert session.verify is True\nassert client.verify == "/etc/ssl/ca.pem"\n', path: 'test_client.py', reason: 'a test asserting the secure value' },
       { text: 'configuration = client.Configuration()\nconfiguration.verify_ssl = True\nconfiguration.ssl_ca_cert = "/etc/kube/ca.crt"\n', path: 'kube.py', reason: 'the generated client verifying, with the cluster CA' },
+      { text: 'h = httplib2.Http(disable_ssl_certificate_validation=False, ca_certs=CA)\nreq = HTTPRequest(url, validate_cert=True)\nc.setopt(pycurl.SSL_VERIFYPEER, 1)\nc.setopt(pycurl.SSL_VERIFYHOST, 2)\n', path: 'ok.py', reason: 'httplib2, tornado and pycurl verifying' },
       { text: 'r = redis.Redis(host=h, ssl=False)\n', path: 'a.py', reason: 'ssl=False on a non-HTTP client means no TLS, a different concern' },
       { text: "rules = {'verify': False, 'strict': True}\nvalidate(data, rules)\n", path: 'a.py', reason: 'a verify key in a dict that is never splatted into a call' },
       { text: "kw = {'verify': False}\nr = requests.get(url, **kwargs_for_prod)\n", path: 'a.py', reason: 'a different name is splatted' },
@@ -252,6 +261,7 @@ export const rubyVerifyNone = tlsRule({
   help: `${MITM} Use \`OpenSSL::SSL::VERIFY_PEER\` and trust the private CA with \`ca_file: "/path/ca.pem"\` (Net::HTTP \`http.ca_file\`, Faraday \`ssl: { ca_file: ... }\`).`,
   samples: {
     positive: () => [
+      { text: "config.action_mailer.smtp_settings = { address: 'smtp.example.com', port: 587, enable_starttls_auto: true, openssl_verify_mode: 'none' }\n", path: 'config/environments/production.rb' },
       { text: 'http = Net::HTTP.new(host, 443)\nhttp.use_ssl = true\nhttp.verify_mode = OpenSSL::SSL::VERIFY_NONE\n', path: 'client.rb' },
       { text: 'conn = Faraday.new(url: base, ssl: { verify: false })\n', path: 'client.rb' },
       { text: 'RestClient::Resource.new(url, verify_ssl: OpenSSL::SSL::VERIFY_NONE)\n', path: 'client.rb' },
@@ -262,6 +272,7 @@ export const rubyVerifyNone = tlsRule({
       { text: 'Excon.defaults[:ssl_verify_peer] = false\n', path: 'config/initializers/excon.rb' },
     ],
     negative: () => [
+      { text: "config.action_mailer.smtp_settings = { address: 'smtp.example.com', port: 587, openssl_verify_mode: 'peer' }\n", path: 'config/environments/production.rb', reason: 'Action Mailer verifying the SMTP server' },
       { text: "http.verify_mode = OpenSSL::SSL::VERIFY_PEER\nhttp.ca_file = '/etc/ssl/ca.pem'\n", path: 'client.rb', reason: 'the secure alternative' },
       { text: "conn = Faraday.new(url: base) do |f|\n  f.ssl.verify = true\n  f.ssl.ca_file = '/etc/ssl/ca.pem'\nend\nsettings.update(verify: false)\n", path: 'client.rb', reason: 'Faraday verifying with a CA; verify: false on something other than HTTParty defaults' },
       { text: 'Excon.defaults[:ssl_verify_peer] = true\ncache[:verify] = false\n', path: 'boot.rb', reason: 'Excon verifying; a verify key of a hash that configures no TLS client' },

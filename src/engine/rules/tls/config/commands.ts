@@ -6,14 +6,14 @@ import { envSetting, trustedHostSeverity } from './env';
 import { curlInsecure, gitSslVerify, kubeInsecure, npmStrictSsl, pipTrustedHost, wgetNoCheck } from './rules';
 import { dockerInsecureRegistry } from './infraRules';
 import { LOOPBACK_REGISTRY } from './dockerDaemon';
-import { bundle, conda, containerTool, goTool, poetry } from './packageManagers';
+import { apt, bundle, conda, containerTool, goTool, maven, poetry, yum } from './packageManagers';
 
 // Shell commands that turn certificate verification off. Each matcher sees one simple command
 // (program and arguments, comments and quoting already resolved), so `echo "curl -k"` and
 // `# curl -k` are not commands and never match.
 
 /** Cheap test before splitting a region into commands. */
-export const COMMAND_KEYWORDS = /insecure|-[a-zA-Z]*k|no-check-certificate|check-certificate|sslverify|strict-ssl|strictssl|trusted-host|NODE_TLS|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|STRICT_SSL|PIP_TRUSTED_HOST|tls-verify|ssl_verify|certificates\.|POETRY_CERTIFICATES/i;
+export const COMMAND_KEYWORDS = /insecure|-[a-zA-Z]*k|no-check-certificate|check-certificate|sslverify|strict-ssl|strictssl|trusted-host|NODE_TLS|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|STRICT_SSL|PIP_TRUSTED_HOST|tls-verify|ssl_verify|certificates\.|POETRY_CERTIFICATES|Verify-Peer|Verify-Host|wagon\.http\.ssl/i;
 
 interface Context {
   text: string;
@@ -350,4 +350,11 @@ const MATCHERS: Record<string, Matcher> = {
   poetry,
   go: goTool,
   bundle,
+  mvn: maven,
+  mvnw: maven,
+  apt,
+  'apt-get': apt,
+  yum,
+  dnf: yum,
+  microdnf: yum,
 };

@@ -2,6 +2,7 @@ import type { Severity } from '../../../types';
 import type { TlsRule } from '../rule';
 import { gitSslVerify, kubeInsecure, nodeTlsEnv, npmStrictSsl, pipTrustedHost, pythonHttpsEnv } from './rules';
 import { packageManagerNoVerify } from './infraRules';
+import { MAVEN_INSECURE } from './packageManagers';
 
 // Environment variables that turn certificate verification off, wherever they are set: a shell
 // `export`, a command prefix, `.env`, Dockerfile `ENV`, CI/compose/Kubernetes YAML, npm scripts.
@@ -58,6 +59,10 @@ export function envSetting(name: string, rawValue: string): EnvVerdict | undefin
   if (/^POETRY_CERTIFICATES_\w+_CERT$/.test(upper)) {
     return FALSY.test(value) ? { rule: packageManagerNoVerify, what: `${name}=${value} turns off certificate verification for that Poetry repository.` } : undefined;
   }
+  if (upper === 'MAVEN_OPTS' || upper === 'MAVEN_CLI_OPTS' || upper === 'JAVA_TOOL_OPTIONS') {
+    const flag = value.split(/\s+/).find((word) => MAVEN_INSECURE.test(word));
+    return flag ? { rule: packageManagerNoVerify, what: `${name} holds ${flag}: Maven downloads artifacts without verifying the repository's certificate.` } : undefined;
+  }
   if (upper === 'BUNDLE_SSL_VERIFY_MODE' || upper === 'CONDA_SSL_VERIFY') {
     return (upper === 'CONDA_SSL_VERIFY' ? FALSY.test(value) : value === '0') ? { rule: packageManagerNoVerify, what: `${name}=${value} turns off certificate verification for the package sources.` } : undefined;
   }
@@ -68,7 +73,7 @@ export function envSetting(name: string, rawValue: string): EnvVerdict | undefin
 }
 
 /** Names envSetting knows; lets callers skip lines cheaply. */
-export const ENV_NAMES = /NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|STRICT_SSL|PIP_TRUSTED_HOST|INSECURE_SKIP_TLS_VERIFY|GOINSECURE|POETRY_CERTIFICATES_|SSL_VERIFY/i;
+export const ENV_NAMES = /NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|STRICT_SSL|PIP_TRUSTED_HOST|INSECURE_SKIP_TLS_VERIFY|GOINSECURE|POETRY_CERTIFICATES_|SSL_VERIFY|MAVEN_OPTS|MAVEN_CLI_OPTS|JAVA_TOOL_OPTIONS/i;
 
 const PUBLIC_INDEXES = /(^|[\s,])(pypi\.org|pypi\.python\.org|files\.pythonhosted\.org)(:\d+)?($|[\s,])/i;
 

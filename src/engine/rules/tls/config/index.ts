@@ -6,7 +6,7 @@ import { scanDockerfile } from './dockerfile';
 import { scanCurlrc, scanDotEnv, scanGitConfig, scanMakefile, scanNpmrc, scanPackageJsonScripts, scanPipConf, scanRequirements, scanWgetrc } from './files';
 import { scanDockerDaemon } from './dockerDaemon';
 import { scanTerraform } from './terraform';
-import { scanCondarc, scanGemrc } from './packageManagers';
+import { scanAptConf, scanCondarc, scanGemrc, scanPipfile, scanYumConf } from './packageManagers';
 import { scanYaml } from './yaml';
 
 // Which line-level scanner a configuration file or script gets, by name first, then language.
@@ -30,6 +30,10 @@ const BY_NAME: Record<string, ConfigScanner> = {
   condarc: scanCondarc,
   '.gemrc': scanGemrc,
   gemrc: scanGemrc,
+  pipfile: scanPipfile,
+  'yum.conf': scanYumConf,
+  'dnf.conf': scanYumConf,
+  'apt.conf': scanAptConf,
 };
 
 const BY_LANGUAGE: Record<string, ConfigScanner> = {
@@ -56,6 +60,8 @@ export function configScannerFor(path: string, language: string): ConfigScanner 
   if (isDotEnv(name)) return scanDotEnv;
   if (name === 'dockerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile')) return scanDockerfile;
   if (/(^|\/)\.git\/config$/.test(path) || /^\.gitconfig[.-]/.test(name)) return scanGitConfig;
+  if (name.endsWith('.repo')) return scanYumConf;
+  if (/(^|\/)apt\.conf\.d\/[^/]+$/.test(path)) return scanAptConf;
   // pip reads options such as --trusted-host from requirements and constraints files.
   if (/^(requirements|constraints)([\w.-]*)?\.(txt|in)$/.test(name) || (/(^|\/)requirements\/[^/]+\.(txt|in)$/.test(path))) return scanRequirements;
   if (/(^|\/)\.kube\/config$/.test(path) || /(^|[.-])kubeconfig([.-]|$)/.test(name)) return scanYaml;
@@ -63,4 +69,4 @@ export function configScannerFor(path: string, language: string): ConfigScanner 
 }
 
 /** Words that any tls config finding needs somewhere in the file. */
-export const CONFIG_KEYWORDS = /insecure|-[a-zA-Z]*k\b|check[-_]?certificate|sslverify|strict-?ssl|strict_ssl|trusted[-_]host|NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|validate_certs|cert_validation|skip_tls_verify|tls_skip_verify|skip_ssl_validation|skip_cert_verification|allow_unverified_ssl|tls_insecure|tls-verify|ssl_verify|certificates\.|POETRY_CERTIFICATES/i;
+export const CONFIG_KEYWORDS = /insecure|-[a-zA-Z]*k\b|check[-_]?certificate|sslverify|strict-?ssl|strict_ssl|trusted[-_]host|NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|validate_certs|cert_validation|skip_tls_verify|tls_skip_verify|skip_ssl_validation|skip_cert_verification|allow_unverified_ssl|tls_insecure|tls-verify|ssl_verify|certificates\.|POETRY_CERTIFICATES|verify-peer|verify-host|wagon\.http\.ssl|verify_ssl/i;

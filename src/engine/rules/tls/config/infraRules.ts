@@ -84,7 +84,7 @@ export const dockerInsecureRegistry = tlsRule({
 
 export const packageManagerNoVerify = tlsRule({
   name: 'package-manager-no-verify',
-  title: 'Package manager without certificate verification (conda, Poetry, Go modules, RubyGems/Bundler)',
+  title: 'Package manager without certificate verification (conda, Pipenv, Poetry, Go, RubyGems, Maven, apt, yum/dnf)',
   severity: 'error',
   help: `${MITM} A package index reached this way can serve anyone's code, which then runs in the build. Trust the private CA instead: conda \`ssl_verify: /path/ca.pem\`, Poetry \`certificates.<repo>.cert /path/ca.pem\`, Go \`SSL_CERT_FILE\` (and GOPROXY over verified HTTPS), RubyGems \`:ssl_ca_cert:\`.`,
   samples: {
@@ -97,12 +97,22 @@ export const packageManagerNoVerify = tlsRule({
       { text: 'go env -w GOINSECURE=*.example.com\n', path: 'setup.sh' },
       { text: '---\n:ssl_verify_mode: 0\n:sources:\n- https://gems.example.com/\n', path: '.gemrc' },
       { text: 'bundle config set ssl_verify_mode 0\n', path: 'setup.sh' },
+      { text: '[[source]]\nurl = "https://pypi.example.com/simple"\nverify_ssl = false\nname = "internal"\n', path: 'Pipfile' },
+      { text: 'mvn -B -Dmaven.wagon.http.ssl.insecure=true -Dmaven.wagon.http.ssl.allowall=true package\n', path: 'ci.sh' },
+      { text: 'variables:\n  MAVEN_OPTS: "-Dmaven.wagon.http.ssl.insecure=true"\n', path: '.gitlab-ci.yml' },
+      { text: 'FROM debian:12\nRUN apt-get -o Acquire::https::Verify-Peer=false update\n', path: 'Dockerfile' },
+      { text: 'Acquire::https::Verify-Peer "false";\nAcquire::https::repo.example.com::Verify-Host "false";\n', path: 'etc/apt/apt.conf.d/99insecure' },
+      { text: '[internal]\nname=Internal\nbaseurl=https://repo.example.com/el9\nsslverify=0\n', path: 'internal.repo' },
+      { text: 'dnf --setopt=sslverify=false install -y app\n', path: 'setup.sh' },
     ],
     negative: () => [
       { text: 'channels:\n  - defaults\nssl_verify: /etc/ssl/internal-ca.pem\n', path: '.condarc', reason: 'verifying with the private CA' },
       { text: 'conda config --set ssl_verify true\npoetry config certificates.internal.cert /etc/ssl/ca.pem\n', path: 'setup.sh', reason: 'verifying, with a CA for Poetry' },
       { text: 'FROM golang:1.22\nENV GOINSECURE=\nENV GOPRIVATE=git.example.com\n', path: 'Dockerfile', reason: 'an empty GOINSECURE; GOPRIVATE only skips the checksum database' },
       { text: '---\n:ssl_verify_mode: 1\n', path: '.gemrc', reason: 'VERIFY_PEER' },
+      { text: '[[source]]\nurl = "https://pypi.org/simple"\nverify_ssl = true\nname = "pypi"\n', path: 'Pipfile', reason: 'Pipenv verifying' },
+      { text: 'mvn -B -Dmaven.wagon.http.ssl.insecure=false package\napt-get -o Acquire::https::CaInfo=/etc/ssl/ca.pem update\ndnf --setopt=sslcacert=/etc/ssl/ca.pem install app\n', path: 'ci.sh', reason: 'Maven, apt and dnf verifying (with a CA)' },
+      { text: '[internal]\nbaseurl=https://repo.example.com/el9\nsslverify=1\nsslcacert=/etc/pki/ca.pem\n', path: 'internal.repo', reason: 'a repository verified with its CA' },
       { text: '# conda config --set ssl_verify false\necho "poetry config certificates.x.cert false"\n', path: 'a.sh', reason: 'a comment and text printed by echo' },
     ],
   },

@@ -6,9 +6,11 @@ import { indentOf, splitLines, stripTrailingComment } from './lines';
 import { dockerInsecureRegistry, packageManagerNoVerify } from './infraRules';
 
 // Package managers and container tools beyond npm and pip: conda (`.condarc`, `conda config`),
-// Poetry (`poetry config certificates.<repo>.cert false`), Go modules (GOINSECURE, in ./env.ts),
-// RubyGems (`.gemrc`) and Bundler, and the container tools that pull images (podman, buildah,
-// skopeo `--tls-verify=false`). The shell matchers are registered in ./commands.ts.
+// Pipenv (`Pipfile` `verify_ssl = false`), Poetry (`poetry config certificates.<repo>.cert false`),
+// Go modules (GOINSECURE, in ./env.ts), RubyGems (`.gemrc`) and Bundler, Maven
+// (`-Dmaven.wagon.http.ssl.insecure=true`), apt (`Acquire::https::Verify-Peer "false"`), yum/dnf
+// (`sslverify=0`), and the container tools that pull images (podman, buildah, skopeo
+// `--tls-verify=false`). The shell matchers are registered in ./commands.ts.
 
 const FALSY = /^(false|no|off|0)$/i;
 
@@ -103,6 +105,104 @@ function topLevelSetting(text: string, key: string, off: RegExp, label: string, 
       end: line.end,
       what: `${label === key ? `${key}: ${value}` : label} turns off certificate verification ${scope}.`,
       fixes: [fix(`Remove ${key}`, [removeLines(text, line.start)])],
+    }));
+  }
+  return out;
+}
+
+/** Maven's wagon switches that accept any certificate or host (`-Dmaven.wagon.http.ssl.insecure=true`, `allowall`, `ignore.validity.dates`). */
+export const MAVEN_INSECURE = /^-Dmaven\.wagon\.http\.ssl\.(insecure|allowall|ignore\.validity\.dates)=true$/;
+
+export const maven: Matcher = (ctx, args) => {
+  for (const word of args) {
+    if (!MAVEN_INSECURE.test(word.text)) continue;
+    ctx.out.push(finding(packageManagerNoVerify, {
+      start: word.start,
+      end: word.end,
+      what: `${word.text} makes Maven download artifacts without verifying the repository's certificate.`,
+      fixes: [fix(`Remove ${word.text}`, [removeWord(ctx.text, word.start, word.end)])],
+    }));
+  }
+};
+
+/** apt's `Verify-Peer`/`Verify-Host` (global or per host) set off: `-o Acquire::https::Verify-Peer=false`. */
+const APT_VERIFY = /^Acquire::https::(?:[^:\s]+::)?Verify-(Peer|Host)(?:=|[ \t]+)"?(false|no|off|0)"?;?$/i;
+
+export const apt: Matcher = (ctx, args) => {
+  for (let i = 0; i + 1 < args.length; i += 1) {
+    const value = args[i].text === '-o' ? args[i + 1] : undefined;
+    const inline = /^-o(.+)$/.exec(args[i].text)?.[1] ?? (args[i].text.startsWith('--option=') ? args[i].text.slice('--option='.length) : undefined);
+    const setting = value?.text ?? inline;
+    if (!setting || !APT_VERIFY.test(setting)) continue;
+    const last = value ?? args[i];
+    ctx.out.push(finding(packageManagerNoVerify, {
+      start: args[i].start,
+      end: last.end,
+      what: `apt -o ${setting} makes apt fetch from HTTPS sources without verifying their certificates.`,
+      fixes: [fix(`Remove -o ${setting}`, [removeWord(ctx.text, args[i].start, last.end)])],
+    }));
+  }
+};
+
+/** yum/dnf `--setopt=sslverify=0` (also `--setopt=<repo>.sslverify=false`). */
+export const yum: Matcher = (ctx, args) => {
+  for (const word of args) {
+    const match = /^--setopt=(?:[\w.-]+\.)?sslverify=(.*)$/i.exec(word.text);
+    if (!match || !FALSY.test(match[1])) continue;
+    ctx.out.push(finding(packageManagerNoVerify, {
+      start: word.start,
+      end: word.end,
+      what: `${word.text} makes yum/dnf fetch packages without verifying the repository's certificate.`,
+      fixes: [fix(`Remove ${word.text}`, [removeWord(ctx.text, word.start, word.end)])],
+    }));
+  }
+};
+
+/** apt.conf files: `Acquire::https::Verify-Peer "false";` on a line. */
+export function scanAptConf(text: string): Detection[] {
+  return splitLines(text)
+    .filter((line) => APT_VERIFY.test(line.text.trim()))
+    .map((line) => finding(packageManagerNoVerify, {
+      start: line.start + indentOf(line.text),
+      end: line.end,
+      what: `${line.text.trim()} makes apt fetch from HTTPS sources without verifying their certificates.`,
+      fixes: [fix('Remove the Verify setting', [removeLines(text, line.start)])],
+    }));
+}
+
+/** yum/dnf `.repo` files and `yum.conf`/`dnf.conf`: `sslverify=0` (also false/no/off). */
+export function scanYumConf(text: string): Detection[] {
+  const out: Detection[] = [];
+  for (const line of splitLines(text)) {
+    const match = /^sslverify[ \t]*=[ \t]*(\S+)/i.exec(line.text);
+    if (!match || !FALSY.test(match[1])) continue;
+    out.push(finding(packageManagerNoVerify, {
+      start: line.start,
+      end: line.end,
+      what: `sslverify=${match[1]} makes yum/dnf fetch from this repository without verifying its certificate.`,
+      fixes: [fix('Remove sslverify', [removeLines(text, line.start)])],
+    }));
+  }
+  return out;
+}
+
+/** Pipfile `[[source]]` entries with `verify_ssl = false`. */
+export function scanPipfile(text: string): Detection[] {
+  const out: Detection[] = [];
+  let inSource = false;
+  for (const line of splitLines(text)) {
+    const header = /^[ \t]*\[\[?([^\]]+)\]\]?/.exec(line.text);
+    if (header) {
+      inSource = header[1].trim() === 'source';
+      continue;
+    }
+    const match = inSource ? /^[ \t]*verify_ssl[ \t]*=[ \t]*(false)\b/.exec(line.text) : null;
+    if (!match) continue;
+    out.push(finding(packageManagerNoVerify, {
+      start: line.start + indentOf(line.text),
+      end: line.end,
+      what: 'verify_ssl = false makes Pipenv install from this source without verifying its certificate.',
+      fixes: [fix('Set verify_ssl = true', [{ start: line.start + match[0].length - 'false'.length, end: line.start + match[0].length, newText: 'true' }])],
     }));
   }
   return out;
