@@ -25,8 +25,12 @@ export function wordHits(text: string, words: readonly string[]): WordHit[] {
 /** The hits of `words` that start in [from, to). */
 function search(text: string, words: readonly string[], from: number, to: number): WordHit[] {
   const hits: WordHit[] = [];
+  // Searched in the stretch itself: a word missing from it must not send indexOf to the end of a large file.
+  const longest = Math.max(0, ...words.map((word) => word.length));
+  const stretch = from === 0 && to >= text.length ? text : text.slice(from, Math.min(text.length, to + longest - 1));
+  const end = to - from;
   words.forEach((word, index) => {
-    for (let at = text.indexOf(word, from); at !== -1 && at < to; at = text.indexOf(word, at + 1)) hits.push({ at, length: word.length, word: index });
+    for (let at = stretch.indexOf(word); at !== -1 && at < end; at = stretch.indexOf(word, at + 1)) hits.push({ at: at + from, length: word.length, word: index });
   });
   return hits.sort((a, b) => a.at - b.at || a.word - b.word);
 }
