@@ -261,6 +261,6 @@ export class ScanPipeline implements BatchSource {
   private jobFor(file: WalkedFile): ScanJob {
     const { git } = this;
     const gitState = git ? (file.resolved !== undefined ? git.stateOfResolved(file.resolved) : git.stateOf(file.absolute)) : 'unknown';
-    return { absolute: file.absolute, relative: file.relative, gitState };
+    return { absolute: file.absolute, relative: file.relative, gitState, ...(file.size !== undefined ? { size: file.size } : {}) };
   }
 }

@@ -53,19 +53,28 @@ type Read = { kind: 'text'; text: string; size: number } | { kind: 'binary' | 't
 
 /**
  * Synchronous on purpose: source files are small and the CLI has nothing else to do meanwhile.
- * One stat (to leave huge files unread), then readFileSync with an encoding, which opens, reads,
+ * One stat (to leave huge files unread; done by the walk when it can), then readFileSync with an encoding, which opens, reads,
  * decodes and closes in one call into Node: measured on a 55 MB tree, promise-based reads cost
  * more than the scan itself, and opening, reading and closing from here twice what this does.
  */
-function readCandidate(absolute: string, maxFileSize: number): Read {
+function readCandidate(absolute: string, maxFileSize: number, knownSize: number | undefined, bytes: Uint8Array | undefined): Read {
+  if (bytes) {
+    const content = textOf(decodeBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+    return content.kind === 'text' ? { ...content, size: bytes.byteLength } : content;
+  }
   try {
-    const stats = statSync(absolute);
-    if (!stats.isFile()) return { kind: 'error', code: 'not a regular file' };
-    if (stats.size > maxFileSize) return { kind: 'tooLarge' };
+    // The walk stats the files it finds (on its own thread): a known size needs no stat here.
+    let size = knownSize;
+    if (size === undefined) {
+      const stats = statSync(absolute);
+      if (!stats.isFile()) return { kind: 'error', code: 'not a regular file' };
+      size = stats.size;
+    }
+    if (size > maxFileSize) return { kind: 'tooLarge' };
     const utf8 = readFileSync(absolute, 'utf8');
     // A UTF-16 byte-order mark reads as two replacement characters: only then read the bytes again.
     const content = textOf(mayBeUtf16(utf8) ? decodeBytes(readFileSync(absolute)) : utf8);
-    return content.kind === 'text' ? { ...content, size: stats.size } : content;
+    return content.kind === 'text' ? { ...content, size } : content;
   } catch (error) {
     if (VANISHED_CODES.has((error as NodeJS.ErrnoException).code ?? '')) return { kind: 'vanished' };
     return { kind: 'error', code: describeIoError(error) };
@@ -77,6 +86,10 @@ export interface ScanJob {
   absolute: string;
   relative: string;
   gitState: GitState;
+  /** Its size in bytes as the walk found it (a regular file then); undefined: stat it before reading. */
+  size?: number;
+  /** Its bytes, read ahead by the thread that handed the job to a worker (readAhead.ts): not read again. */
+  bytes?: Uint8Array;
   /** The file's text in HEAD and the index, when asked (commitFacts.ts): whether each secret is committed. */
   committed?: CommittedVersions;
 }
@@ -103,7 +116,7 @@ export type FileResult =
 export async function scanOne(job: ScanJob, options: ScanOneOptions): Promise<FileResult> {
   // Lock files and source maps are known by name: not even read.
   if (kindOf(job.relative) === 'skip') return { kind: 'generated' };
-  const read = readCandidate(job.absolute, options.maxFileSize);
+  const read = readCandidate(job.absolute, options.maxFileSize, job.size, job.bytes);
   if (read.kind === 'error') return { kind: 'unreadable', problem: `cannot read ${job.relative}: ${read.code}` };
   if (read.kind === 'binary') return keyStoreFileResult(job, options) ?? { kind: 'binary' };
   if (read.kind !== 'text') return { kind: read.kind };

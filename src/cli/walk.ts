@@ -42,6 +42,11 @@ export interface WalkedFile {
    * command line (and, when following links, of each folder entered); undefined when unknown.
    */
   resolved?: string;
+  /**
+   * Its size in bytes when the walk found it (undefined if it could not tell). The walk's thread
+   * stats it, so that the scan threads, the busier ones, only open and read (scanOne.ts).
+   */
+  size?: number;
 }
 
 export interface WalkResult {
@@ -148,9 +153,9 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
   let gitignored = 0;
   const relativeOf = (absolute: string) => relativeUnder(options.root, absolute) || '.';
 
-  const addFile = (absolute: string, resolved: string | undefined) => {
+  const addFile = (absolute: string, resolved: string | undefined, size: number | undefined) => {
     if (files.has(absolute)) return;
-    const file: WalkedFile = { absolute, relative: relativeOf(absolute), resolved };
+    const file: WalkedFile = { absolute, relative: relativeOf(absolute), resolved, size };
     files.set(absolute, file);
     options.onFile?.(file);
   };
@@ -183,6 +188,7 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
       const absolute = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
+      let size: number | undefined;
       const link = entry.isSymbolicLink();
       if (link) {
         if (!options.followSymlinks) continue;
@@ -196,6 +202,7 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
         }
         isDir = target.isDirectory();
         isFile = target.isFile();
+        size = Number(target.size);
       }
       if (isDir && NEVER_ENTER.has(entry.name)) continue;
       if (!isDir && !isFile) continue;
@@ -210,7 +217,7 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
       }
       const below = resolvedDir !== undefined && !link ? path.join(resolvedDir, entry.name) : undefined;
       if (isDir) subfolders.push({ dir: absolute, chain, resolved: below });
-      else addFile(absolute, below);
+      else addFile(absolute, below, size ?? sizeOf(absolute));
     }
     // Pushed in reverse so that folders are listed in the order readdir gave them.
     for (let i = subfolders.length - 1; i >= 0; i -= 1) pending.push(subfolders[i]);
@@ -239,7 +246,7 @@ export async function walk(startPaths: readonly string[], options: WalkOptions):
     } else if (stat.isFile()) {
       // A file named on the command line is scanned even if git ignores it; excludes still apply.
       if (isExcluded(relativeOf(start), options.config)) excluded += 1;
-      else addFile(start, await fs.realpath(start).catch(() => undefined));
+      else addFile(start, await fs.realpath(start).catch(() => undefined), stat.size);
     }
   }
   const sorted = [...files.values()].sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
@@ -260,6 +267,12 @@ function statOrUndefined(file: string, stat: typeof statSync = statSync): Return
   } catch {
     return undefined;
   }
+}
+
+/** A regular file's size; undefined when it is gone or no longer a regular file (the scan then finds out why). */
+function sizeOf(file: string): number | undefined {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  return stats?.isFile() ? stats.size : undefined;
 }
 
 function readText(file: string): string | undefined {

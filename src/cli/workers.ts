@@ -5,6 +5,7 @@ import type { Config } from '../engine';
 import { hangIfTestMarked } from '../shared/timeBudget';
 import type { FileResult, ScanJob, ScanOneOptions } from './scanOne';
 import { scanOne } from './scanOne';
+import { readAhead } from './readAhead';
 import { ScanProgress } from './workerProgress';
 
 // Scanning a big tree on every core: the CLI bundle (dist/cli.js) starts worker threads from the
@@ -176,7 +177,8 @@ export class ScanWorkerPool {
       while (slot.batches.length < IN_FLIGHT) {
         const batch = this.source.takeBatch();
         if (batch.length === 0) break;
-        slot.worker.postMessage(batch);
+        const { jobs, transfer } = readAhead(batch, this.options.maxFileSize);
+        slot.worker.postMessage(jobs, transfer);
         slot.batches.push(batch);
       }
       if (slot.batches.length === 0 && this.source.drained) {

@@ -56,6 +56,25 @@ describe('provider keyword gates', () => {
     assert.ok(found > 0, 'no generated line held a finding: the property is vacuous');
   });
 
+  it('discord-bot-token gate: a line holds the dotted shape exactly when the shape\'s pattern says so', () => {
+    const shape = /[A-Za-z0-9]{24}\.[\w-]{6}\./;
+    const pieces = fc.constantFrom('token', '.', '..', 'a', 'Z9', '_', '-', ' ', '\n', '\r', 'é', synth(ALNUM, 23, 50), synth(ALNUM, 24, 51), synth(ALNUM, 30, 52), synth(BASE64URL, 6, 53), synth(BASE64URL, 5, 54),
+      `${synth(ALNUM, 23, 55)}.${synth(BASE64URL, 6, 56)}.`, `${synth(ALNUM, 24, 57)}.${synth(BASE64URL, 6, 58)}.`, `${synth(ALNUM, 25, 59)}.${synth(BASE64URL, 5, 60)}.x`);
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 16 }).map((parts) => parts.join('')), fc.nat(), (text, pick) => {
+        const at = text.indexOf('token', pick % Math.max(1, text.length));
+        if (at === -1) return;
+        const end = at + 'token'.length;
+        let start = at;
+        while (start > 0 && !/[\r\n]/.test(text[start - 1])) start -= 1;
+        const lineEnd = text.slice(end).search(/[\r\n]/);
+        const line = text.slice(start, lineEnd === -1 ? text.length : end + lineEnd);
+        assert.equal(lineHoldsDottedToken(text, end), shape.test(line), JSON.stringify(line));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('turn away the common words where no value can follow', () => {
     const text = 'const password = getPassword();\nlogin(user, password);\n';
     assert.equal(sqlPasswordMayFollow(text, text.indexOf('password') + 8), false);
