@@ -190,6 +190,23 @@ describe('language server: pull diagnostics', function () {
     await workspaceReportFor(uri, (item) => item.kind === 'full' && item.items.length === 0, seen);
   });
 
+  it('a document closed without saving its edit gets the file\'s result as on disk back from the workspace report, even when equal to the one before', async function () {
+    write(root, 'src/kept.ts', `export const id = "${awsKeyId(11)}";\n`);
+    await startPulling();
+    const uri = uriOf('src/kept.ts');
+    const seen: PreviousResultId[] = [];
+    const before = await workspaceReportFor(uri, (item) => item.kind === 'full' && item.items.length > 0, seen);
+
+    server!.open(uri, 'typescript', `export const id = "${awsKeyId(11)}";\n`);
+    server!.change(uri, 'export const id = process.env.ID;\n', 2);
+    assert.deepEqual(full(await pull(uri)).items, [], 'the edit removed the key');
+    server!.close(uri);
+    // The client still shows the pulled [] for it: the disk's finding must come back, with a new resultId.
+    const after = await workspaceReportFor(uri, (item) => item.kind === 'full' && item.items.length > 0, seen);
+    assert.notEqual(after.resultId, before.resultId);
+    assert.equal(after.version, null);
+  });
+
   it('streams workspace results as partial results on one open request when the client gives a token', async () => {
     write(root, 'a.ts', `export const a = "${awsKeyId(7)}";\n`);
     write(root, 'b.ts', `export const b = "${awsKeyId(8)}";\n`);
