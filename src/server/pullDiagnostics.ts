@@ -21,6 +21,11 @@ import {
 //   on the one open request instead;
 // - `workspace/diagnostic/refresh` when an open document's result changed without a pull asking
 //   for it (git facts arrived, the config or settings changed).
+// A client that pulls documents but has not asked for workspace diagnostics (Neovim 0.10 pulls
+// buffers only) is pushed the closed files' results, so that they are not lost to it; each is
+// cleared by an empty push when the file opens (it is pulled from then on) or when the client first
+// asks for workspace diagnostics (they come that way from then on). VS Code asks for them as it
+// starts, before the workspace scan can have a result, so it is never pushed anything.
 
 interface Entry {
   diagnostics: Diagnostic[];
@@ -60,6 +65,10 @@ export class DiagnosticsDelivery {
   private mode: 'push' | 'pull' = 'push';
   /** The client handles `workspace/diagnostic/refresh`. */
   private refreshSupported = false;
+  /** The client has asked for workspace diagnostics at least once. */
+  private workspacePulled = false;
+  /** Closed files pushed to a pull client that did not ask for workspace diagnostics (yet). */
+  private readonly pushedClosed = new Set<string>();
 
   constructor(private readonly connection: Connection, private readonly options: PullDiagnosticsOptions) {}
 
@@ -123,12 +132,26 @@ export class DiagnosticsDelivery {
 
   /** A closed file's diagnostics from the workspace scan (an empty list clears them). */
   publishClosed(uri: string, diagnostics: Diagnostic[]): void {
-    if (this.mode === 'push') {
+    if (this.mode === 'push' || (!this.workspacePulled && this.options.versionOf(uri) === undefined)) {
+      if (this.mode === 'pull') this.pushedClosed.add(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics });
-      return;
+      if (this.mode === 'push') return;
     }
     this.closed.set(uri, this.entryFor(this.closed.get(uri), diagnostics));
     this.changed();
+  }
+
+  /** A document opened: a pull client pulls it now, so what was pushed for the file as closed goes. */
+  documentOpened(uri: string): void {
+    if (this.mode === 'pull' && this.pushedClosed.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** The client pulls workspace diagnostics: the closed files pushed to it until now come that way instead. */
+  private switchClosedFilesToPull(): void {
+    if (this.workspacePulled) return;
+    this.workspacePulled = true;
+    for (const uri of this.pushedClosed) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.pushedClosed.clear();
   }
 
   private entryFor(previous: Entry | undefined, diagnostics: Diagnostic[]): Entry {
@@ -168,6 +191,7 @@ export class DiagnosticsDelivery {
   /** workspace/diagnostic: what changed since the client's previous results, waiting for a change when nothing did. */
   async pullWorkspace(params: WorkspaceDiagnosticParams, token: CancellationToken,
     progress?: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult>): Promise<WorkspaceDiagnosticReport> {
+    this.switchClosedFilesToPull();
     const told = new Map(params.previousResultIds.map((previous) => [previous.uri, previous.value]));
     for (;;) {
       const items = this.workspaceReportsSince(told);

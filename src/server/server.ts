@@ -266,6 +266,7 @@ export function runServer(connection: Connection): void {
   // TextDocuments fires onDidOpen and then onDidChangeContent for an open: scan once, at once.
   const justOpened = new Set<string>();
   documents.onDidOpen(({ document }) => {
+    delivery.documentOpened(document.uri);
     justOpened.add(document.uri);
     validator.schedule(document.uri, true);
   });

@@ -60,8 +60,10 @@ export class WorkspaceResults {
     const had = this.results.get(uri);
     this.results.set(uri, result);
     if (this.isOpen(uri)) return;
-    // Nothing before and nothing now: no need to tell the client about a clean file.
-    if (!this.claimed.delete(uri) && !had && result.findings.length === 0 && result.overBudgetMs === undefined) return;
+    // Nothing before and nothing now: no need to tell the client about a clean file (a settings
+    // change rescans every file: each clean one would be published again).
+    const empty = (scan: FileScanResult | undefined) => !scan || (scan.findings.length === 0 && scan.overBudgetMs === undefined);
+    if (!this.claimed.delete(uri) && empty(had) && empty(result)) return;
     this.publish(uri, diagnosticsOf(uri, text, result));
   }
 

@@ -57,6 +57,8 @@ describe('language server: pull diagnostics', function () {
   let root: string;
   let server: TestServer | undefined;
   let refreshes = 0;
+  /** Set by the one test of a client that pulls documents but never the workspace. */
+  let pushesExpected = false;
   const uriOf = (relative: string) => fileUri(path.join(root, relative));
 
   const startPulling = async (options: StartOptions = {}) => {
@@ -107,12 +109,13 @@ describe('language server: pull diagnostics', function () {
   });
 
   afterEach(async () => {
-    // Whatever the test did, a client that pulls is never pushed a diagnostic.
-    const pushed = server?.publications ?? [];
+    // Whatever the test did, a client that pulls (and asks for the workspace's results as it starts) is never pushed a diagnostic.
+    const pushed = pushesExpected ? [] : server?.publications ?? [];
+    pushesExpected = false;
     await server?.shutdown();
     server = undefined;
     rmSync(root, { recursive: true, force: true });
-    assert.deepEqual(pushed.map((p) => p.uri), [], 'no textDocument/publishDiagnostics to a client that pulls');
+    assert.deepEqual(pushed.map((p) => `${p.uri} ${JSON.stringify(p.diagnostics.map((d) => d.code))}`), [], 'no textDocument/publishDiagnostics to a client that pulls');
   });
 
   it('announces the pull only to a client that pulls, and keeps pushing to the others', async () => {
@@ -205,6 +208,32 @@ describe('language server: pull diagnostics', function () {
     const after = await workspaceReportFor(uri, (item) => item.kind === 'full' && item.items.length > 0, seen);
     assert.notEqual(after.resultId, before.resultId);
     assert.equal(after.version, null);
+  });
+
+  it('a client that pulls documents but never the workspace (Neovim 0.10) is pushed closed files, each cleared once it opens or once the client pulls the workspace', async function () {
+    pushesExpected = true;
+    write(root, 'src/one.ts', `export const a = "${awsKeyId(12)}";\n`);
+    write(root, 'src/two.ts', `export const b = "${awsKeyId(13)}";\n`);
+    await startPulling();
+    const [one, two] = [uriOf('src/one.ts'), uriOf('src/two.ts')];
+    assert.deepEqual(codes(await server!.waitForDiagnostics(one, (d) => d.length > 0)), [AWS], 'a closed file is pushed');
+    await server!.waitForDiagnostics(two, (d) => d.length > 0);
+
+    // Opened, it is pulled: the push for it is cleared, so that it does not show twice.
+    server!.open(one, 'typescript', `export const a = "${awsKeyId(12)}";\n`);
+    await server!.nextDiagnostics(one, (d) => d.length === 0);
+    assert.deepEqual(codes(full(await pull(one)).items), [AWS]);
+
+    // The client starts pulling the workspace: the pushed closed file is cleared and comes by the pull.
+    const cleared = server!.nextDiagnostics(two, (d) => d.length === 0);
+    const report = await workspaceReportFor(two, (item) => item.kind === 'full' && item.items.length > 0);
+    await cleared;
+    assert.deepEqual(codes((report as { items: Diagnostic[] }).items), [AWS]);
+    const pushes = server!.publications.length;
+    write(root, 'src/two.ts', 'export const b = process.env.B;\n');
+    server!.changeWatchedFiles([{ uri: two, type: 2 }]);
+    await workspaceReportFor(two, (item) => item.kind === 'full' && item.items.length === 0, [{ uri: two, value: report.resultId! }]);
+    assert.equal(server!.publications.length, pushes, 'nothing pushed once the client pulls the workspace');
   });
 
   it('streams workspace results as partial results on one open request when the client gives a token', async () => {
