@@ -235,7 +235,10 @@ let hits = new Int32Array(4096);
  * right wherever `from` is a line start: no keyword holds a line break (lineBreakFree).
  */
 export function keywordEndsIn(text: string, automaton: KeywordAutomaton, from: number, to: number): Int32Array {
-  return hits.slice(0, findKeywordEnds(text, automaton, from, to));
+  // Counted first: the pass may replace `hits` with a larger array, and `hits.slice(...)` would
+  // read the old one (the callee is evaluated before its arguments).
+  const count = findKeywordEnds(text, automaton, from, to);
+  return hits.slice(0, count);
 }
 
 /**
