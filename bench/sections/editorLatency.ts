@@ -64,6 +64,20 @@ async function measure(server: TestServer, file: string, languageId: string, tex
   return { firstOpen: opens[0], reopens: median(opens.slice(1)), edits: timings, kept, findings };
 }
 
+/** A request handler whose input reaches a file read, and a client that turns certificate checks off. */
+const PATH_AND_TLS_FINDINGS = [
+  "const benchFs = require('fs');",
+  "const benchPath = require('path');",
+  "const benchHttps = require('https');",
+  'function serveDocument(req, res) {',
+  "  res.send(benchFs.readFileSync(benchPath.join('/srv/docs', req.query.name), 'utf8'));",
+  '}',
+  'function fetchInternal(host) {',
+  "  return benchHttps.request({ host, path: '/status', rejectUnauthorized: false });",
+  '}',
+  '',
+].join('\n');
+
 function logEdits(ctx: BenchContext, result: Measured): void {
   ctx.log(`didOpen -> diagnostics: first ${ms(result.firstOpen)}, then median ${ms(result.reopens)} over ${OPENS - 1} re-opens`);
   ctx.log(`didChange (1 char) -> diagnostics over ${EDITS} edits: median ${ms(median(result.edits))}, p95 ${ms(quantile(result.edits, 0.95))}, max ${ms(Math.max(...result.edits))}${result.kept ? '' : ' (WARNING: the findings changed during the edits)'}`);
@@ -103,6 +117,17 @@ export const editorLatency: BenchSection = {
         const p95 = quantile(result.edits, 0.95);
         ctx.report(`real ${real.language} (${real.lines} lines): didChange median`, ms(median(result.edits)), `${real.label}; ${result.findings} findings`);
         ctx.report(`real ${real.language}: didChange p95`, ms(p95), `issue 16: p95 < 16 ms${p95 < 16 ? '' : ' (not met)'}; first open ${ms(result.firstOpen)}`);
+        if (real.languageId !== 'javascript') continue;
+        // The same real file with a request handler and a client added at its end: a path flow and
+        // disabled TLS verification to report, found again after every edit (issue 15's figure).
+        const withFindings = path.join(folder, `real-${real.language.toLowerCase()}-findings${path.extname(real.absolute)}`);
+        const findingsText = `${realText}\n${PATH_AND_TLS_FINDINGS}`;
+        writeFileSync(withFindings, findingsText);
+        const found = await measure(server, withFindings, real.languageId, findingsText, comments, 2);
+        ctx.log(`  with a path flow and a TLS setting added: ${found.findings} findings`);
+        logEdits(ctx, found);
+        ctx.report(`real ${real.language} + path/TLS findings: didChange median`, ms(median(found.edits)), `issue 15: < 20 ms with path and TLS findings; ${found.findings} findings`);
+        ctx.report(`real ${real.language} + path/TLS findings: didChange p95`, ms(quantile(found.edits, 0.95)), `first open ${ms(found.firstOpen)}`);
       }
     } finally {
       await server.shutdown();
