@@ -93,9 +93,19 @@ export function kindOf(path: string, text?: string, languageId?: string): FileKi
   return CONFIG_LANGUAGES.has(language) ? 'config' : 'code';
 }
 
+/** The last text looksMinified judged, and its answer: a scan asks of the same text two or three times (the CLI, scan(), its findings). */
+let lastJudged: { text: string; minified: boolean } = { text: '', minified: false };
+
 /** Bundled or minified code: a few very long lines. Keys in it belong to whoever built the bundle. */
 export function looksMinified(text: string): boolean {
   if (text.length < 4096) return false;
+  // The same string object is a pointer comparison; another text of the same length differs early.
+  if (lastJudged.text === text) return lastJudged.minified;
+  lastJudged = { text, minified: linesAreLong(text) };
+  return lastJudged.minified;
+}
+
+function linesAreLong(text: string): boolean {
   // Lines in the first 64 KiB, counted without splitting (or copying) it, and only until there
   // are enough of them for lines to average 500 characters or less.
   const end = Math.min(text.length, 65536);
