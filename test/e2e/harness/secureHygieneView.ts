@@ -119,8 +119,16 @@ async function focusedRow(wb: Workbench, name: string): Promise<FocusedRow | und
 /** Gives a section's tree the keyboard (the view's own focus command) and focuses its first row. */
 async function focusFirstRow(wb: Workbench, name: string): Promise<void> {
   const section = pane(wb, name);
-  await wb.runCommand(`Secure Hygiene: Focus on ${name} View`);
-  await until(`the "${name}" section's tree`, section.locator('.monaco-list:focus-within').first().waitFor());
+  // Run again when the keyboard focus does not arrive (a closing prompt can hand it back to the editor).
+  for (let attempt = 1; ; attempt++) {
+    await wb.runCommand(`Secure Hygiene: Focus on ${name} View`);
+    try {
+      await section.locator('.monaco-list:focus-within').first().waitFor({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw new Error(`"Focus on ${name} View" did not give the "${name}" section's tree the keyboard: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
   // Pressed again if the keyboard focus was still on its way to the tree.
   const first = section.locator('.pane-body .monaco-list-row.focused[data-index="0"]');
   for (let attempt = 1; ; attempt++) {
