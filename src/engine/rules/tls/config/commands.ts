@@ -7,13 +7,16 @@ import { curlInsecure, gitSslVerify, kubeInsecure, npmStrictSsl, pipTrustedHost,
 import { dockerInsecureRegistry } from './infraRules';
 import { LOOPBACK_REGISTRY } from './dockerDaemon';
 import { apt, bundle, conda, containerTool, goTool, maven, poetry, yum } from './packageManagers';
+import { CLI_MATCHERS } from './cliTools';
 
 // Shell commands that turn certificate verification off. Each matcher sees one simple command
 // (program and arguments, comments and quoting already resolved), so `echo "curl -k"` and
 // `# curl -k` are not commands and never match.
 
 /** Cheap test before splitting a region into commands. */
-export const COMMAND_KEYWORDS = /insecure|-[a-zA-Z]*k|no-check-certificate|check-certificate|sslverify|strict-ssl|strictssl|trusted-host|NODE_TLS|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|STRICT_SSL|PIP_TRUSTED_HOST|tls-verify|ssl_verify|certificates\.|POETRY_CERTIFICATES|Verify-Peer|Verify-Host|wagon\.http\.ssl/i;
+export const COMMAND_KEYWORDS = /insecure|-[a-zA-Z]*k|no-check-certificate|check-certificate|sslverify|strict-ssl|strictssl|trusted-host|NODE_TLS|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|STRICT_SSL|PIP_TRUSTED_HOST/i;
+/** The words of the package-manager and CLI matchers: literals only, apart from the run above. */
+const TOOL_COMMAND_KEYWORDS = /tls-verify|ssl_verify|certificates\.|POETRY_CERTIFICATES|Verify-Peer|Verify-Host|wagon\.http\.ssl|no-verify-ssl|disable_ssl_validation|disable_connection_verification|skip-verify|skip_verify|tls-insecure|tls_insecure|LDAPTLS_REQCERT|--verify=|ignore-certs|ansible-galaxy|trust-server|check-certificate/i;
 
 interface Context {
   text: string;
@@ -26,7 +29,7 @@ function plain(word: Word): boolean {
 }
 
 export function scanShell(text: string, source: ShellSource): Detection[] {
-  if (!COMMAND_KEYWORDS.test(source.text)) return [];
+  if (!COMMAND_KEYWORDS.test(source.text) && !TOOL_COMMAND_KEYWORDS.test(source.text)) return [];
   return scanCommands(text, splitCommands(source));
 }
 
@@ -357,4 +360,5 @@ const MATCHERS: Record<string, Matcher> = {
   yum,
   dnf: yum,
   microdnf: yum,
+  ...CLI_MATCHERS,
 };

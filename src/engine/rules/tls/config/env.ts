@@ -1,7 +1,7 @@
 import type { Severity } from '../../../types';
 import type { TlsRule } from '../rule';
 import { gitSslVerify, kubeInsecure, nodeTlsEnv, npmStrictSsl, pipTrustedHost, pythonHttpsEnv } from './rules';
-import { packageManagerNoVerify } from './infraRules';
+import { cliNoVerify, packageManagerNoVerify } from './infraRules';
 import { MAVEN_INSECURE } from './packageManagers';
 
 // Environment variables that turn certificate verification off, wherever they are set: a shell
@@ -27,6 +27,18 @@ export function unquote(value: string): string {
 function isReference(value: string): boolean {
   return value === '' || value.startsWith('$') || value.startsWith('<') || value.includes('{{');
 }
+
+/** Command-line clients' variables, and which values turn verification off. */
+const CLI_ENV: Record<string, { tool: string; off: 'truthy' | 'falsy' | 'ldap' }> = {
+  VAULT_SKIP_VERIFY: { tool: 'the Vault CLI and clients', off: 'truthy' },
+  NOMAD_SKIP_VERIFY: { tool: 'the Nomad CLI', off: 'truthy' },
+  CONSUL_HTTP_SSL_VERIFY: { tool: 'the Consul CLI and clients', off: 'falsy' },
+  BOUNDARY_TLS_INSECURE: { tool: 'the Boundary CLI', off: 'truthy' },
+  ETCDCTL_INSECURE_SKIP_TLS_VERIFY: { tool: 'etcdctl', off: 'truthy' },
+  AZURE_CLI_DISABLE_CONNECTION_VERIFICATION: { tool: 'the Azure CLI', off: 'truthy' },
+  ANSIBLE_GALAXY_IGNORE: { tool: 'ansible-galaxy', off: 'truthy' },
+  LDAPTLS_REQCERT: { tool: 'OpenLDAP clients (ldapsearch, ldapmodify, ...)', off: 'ldap' },
+};
 
 export function envSetting(name: string, rawValue: string): EnvVerdict | undefined {
   const value = unquote(rawValue);
@@ -59,6 +71,11 @@ export function envSetting(name: string, rawValue: string): EnvVerdict | undefin
   if (/^POETRY_CERTIFICATES_\w+_CERT$/.test(upper)) {
     return FALSY.test(value) ? { rule: packageManagerNoVerify, what: `${name}=${value} turns off certificate verification for that Poetry repository.` } : undefined;
   }
+  const cli = CLI_ENV[upper];
+  if (cli) {
+    if (isReference(value) || !(cli.off === 'truthy' ? TRUTHY : cli.off === 'falsy' ? FALSY : /^(never|allow)$/i).test(value)) return undefined;
+    return { rule: cliNoVerify, what: `${name}=${value} turns off certificate verification for ${cli.tool}.` };
+  }
   if (upper === 'MAVEN_OPTS' || upper === 'MAVEN_CLI_OPTS' || upper === 'JAVA_TOOL_OPTIONS') {
     const flag = value.split(/\s+/).find((word) => MAVEN_INSECURE.test(word));
     return flag ? { rule: packageManagerNoVerify, what: `${name} holds ${flag}: Maven downloads artifacts without verifying the repository's certificate.` } : undefined;
@@ -73,7 +90,7 @@ export function envSetting(name: string, rawValue: string): EnvVerdict | undefin
 }
 
 /** Names envSetting knows; lets callers skip lines cheaply. */
-export const ENV_NAMES = /NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|STRICT_SSL|PIP_TRUSTED_HOST|INSECURE_SKIP_TLS_VERIFY|GOINSECURE|POETRY_CERTIFICATES_|SSL_VERIFY|MAVEN_OPTS|MAVEN_CLI_OPTS|JAVA_TOOL_OPTIONS/i;
+export const ENV_NAMES = /NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|STRICT_SSL|PIP_TRUSTED_HOST|INSECURE_SKIP_TLS_VERIFY|GOINSECURE|POETRY_CERTIFICATES_|SSL_VERIFY|MAVEN_OPTS|MAVEN_CLI_OPTS|JAVA_TOOL_OPTIONS|SKIP_VERIFY|TLS_INSECURE|DISABLE_CONNECTION_VERIFICATION|GALAXY_IGNORE|LDAPTLS_REQCERT/i;
 
 const PUBLIC_INDEXES = /(^|[\s,])(pypi\.org|pypi\.python\.org|files\.pythonhosted\.org)(:\d+)?($|[\s,])/i;
 

@@ -69,4 +69,9 @@ export function configScannerFor(path: string, language: string): ConfigScanner 
 }
 
 /** Words that any tls config finding needs somewhere in the file. */
-export const CONFIG_KEYWORDS = /insecure|-[a-zA-Z]*k\b|check[-_]?certificate|sslverify|strict-?ssl|strict_ssl|trusted[-_]host|NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY|validate_certs|cert_validation|skip_tls_verify|tls_skip_verify|skip_ssl_validation|skip_cert_verification|allow_unverified_ssl|tls_insecure|tls-verify|ssl_verify|certificates\.|POETRY_CERTIFICATES|verify-peer|verify-host|wagon\.http\.ssl|verify_ssl/i;
+// Two patterns: the first, with its one run (`-[a-zA-Z]*k`), as it was checked linear; the words
+// later rules added as a plain alternation of literals (joined into the first, a ReDoS checker's
+// fuzzing found a quadratic case).
+const FIRST_KEYWORDS = /insecure|-[a-zA-Z]*k\b|check[-_]?certificate|sslverify|strict-?ssl|strict_ssl|trusted[-_]host|NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY/i;
+const TOOL_KEYWORDS = /validate_certs|cert_validation|skip_tls_verify|tls_skip_verify|skip_ssl_validation|skip_cert_verification|allow_unverified_ssl|tls_insecure|tls-verify|ssl_verify|certificates\.|POETRY_CERTIFICATES|verify-peer|verify-host|wagon\.http\.ssl|verify_ssl|no-verify-ssl|disable_ssl_validation|disable_connection_verification|skip-verify|skip_verify|tls-insecure|LDAPTLS_REQCERT|--verify=|ignore-certs|ansible-galaxy|trust-server/i;
+export const CONFIG_KEYWORDS = { test: (text: string): boolean => FIRST_KEYWORDS.test(text) || TOOL_KEYWORDS.test(text) };

@@ -19,6 +19,7 @@ export const ansibleValidateCerts = tlsRule({
       { text: '- get_url:\n    url: https://example.com/x.tgz\n    dest: /tmp/x.tgz\n    validate_certs: off # lab mirror\n', path: 'tasks/main.yml' },
       { text: 'ansible_connection: httpapi\nansible_httpapi_use_ssl: true\nansible_httpapi_validate_certs: false\n', path: 'group_vars/switches.yml' },
       { text: 'ansible_connection: winrm\nansible_winrm_server_cert_validation: ignore\n', path: 'host_vars/win01.yml' },
+      { text: 'ansible-galaxy collection install -r requirements.yml --ignore-certs\n', path: 'setup.sh' },
     ],
     negative: () => [
       { text: '- name: health\n  ansible.builtin.uri:\n    url: https://app.example.com/health\n    validate_certs: true\n', path: 'tasks/main.yml', reason: 'verification stays on' },
@@ -118,4 +119,38 @@ export const packageManagerNoVerify = tlsRule({
   },
 });
 
-export const infraRules = [ansibleValidateCerts, terraformInsecure, dockerInsecureRegistry, packageManagerNoVerify] as const;
+export const cliNoVerify = tlsRule({
+  name: 'cli-no-verify',
+  title: 'Command-line client without certificate verification',
+  severity: 'error',
+  help: `${MITM} Such a client usually carries credentials (cloud keys, a Vault token, an admin login). Give it the CA instead: \`aws --ca-bundle\` / \`AWS_CA_BUNDLE\`, \`VAULT_CACERT\`, \`--cacert\`, \`REQUESTS_CA_BUNDLE\`, ... as the tool names it.`,
+  samples: {
+    positive: () => [
+      { text: 'aws s3 ls s3://bucket --no-verify-ssl\n', path: 'sync.sh' },
+      { text: 'gcloud config set auth/disable_ssl_validation True\n', path: 'setup.sh' },
+      { text: 'az config set core.disable_connection_verification=true\n', path: 'setup.sh' },
+      { text: 'export AZURE_CLI_DISABLE_CONNECTION_VERIFICATION=1\n', path: 'env.sh' },
+      { text: 'vault login -tls-skip-verify -method=userpass username=ci\n', path: 'ci.sh' },
+      { text: 'FROM hashicorp/vault\nENV VAULT_SKIP_VERIFY=true\n', path: 'Dockerfile' },
+      { text: 'CONSUL_HTTP_SSL_VERIFY=false\nNOMAD_SKIP_VERIFY=1\n', path: '.env' },
+      { text: 'etcdctl --insecure-skip-tls-verify --endpoints https://10.0.0.1:2379 get /\n', path: 'backup.sh' },
+      { text: 'argocd login argocd.example.com --insecure --username admin\n', path: 'deploy.sh' },
+      { text: 'mc --insecure ls minio/bucket\n', path: 'ls.sh' },
+      { text: 'http --verify=no https://api.example.com/health\n', path: 'check.sh' },
+      { text: 'grpcurl -insecure api.example.com:443 list\n', path: 'check.sh' },
+      { text: 'LDAPTLS_REQCERT=never ldapsearch -H ldaps://ldap.example.com -x\n', path: 'ldap.sh' },
+      { text: 'svn checkout --trust-server-cert-failures=unknown-ca,cn-mismatch https://svn.example.com/repo\n', path: 'co.sh' },
+      { text: 'hg clone --insecure https://hg.example.com/repo\n', path: 'co.sh' },
+      { text: 'aria2c --check-certificate=false https://example.com/big.iso\n', path: 'get.sh' },
+    ],
+    negative: () => [
+      { text: 'aws s3 ls s3://bucket --ca-bundle /etc/ssl/ca.pem\n', path: 'sync.sh', reason: 'the secure alternative' },
+      { text: 'gcloud config set auth/disable_ssl_validation False\nexport VAULT_SKIP_VERIFY=false\nexport CONSUL_HTTP_SSL_VERIFY=true\n', path: 'setup.sh', reason: 'verification kept on' },
+      { text: 'argocd app list --insecure-skip-tls-verify=false\nmc ls minio/bucket\nhttp --verify=/etc/ssl/ca.pem https://api.example.com\n', path: 'a.sh', reason: 'verifying, or a CA bundle' },
+      { text: 'echo "aws --no-verify-ssl is forbidden"\n# vault login -tls-skip-verify\n', path: 'a.sh', reason: 'text printed by echo, a comment' },
+      { text: 'LDAPTLS_REQCERT=demand ldapsearch -H ldaps://ldap.example.com -x\n', path: 'ldap.sh', reason: 'demand verifies' },
+    ],
+  },
+});
+
+export const infraRules = [ansibleValidateCerts, terraformInsecure, dockerInsecureRegistry, packageManagerNoVerify, cliNoVerify] as const;
