@@ -109,6 +109,25 @@ describe('tls infrastructure settings', () => {
     });
   });
 
+  describe('command-line clients', () => {
+    it('a flag: the fix removes it and keeps the command', async () => {
+      const text = '#!/bin/sh\r\naws s3 cp --no-verify-ssl a.txt s3://bucket/a.txt\r\n';
+      const finding = await only(text, 'up.sh');
+      assert.equal(finding.ruleId, 'tls/cli-no-verify');
+      assert.equal(fixed(text, finding), '#!/bin/sh\r\naws s3 cp a.txt s3://bucket/a.txt\r\n');
+    });
+
+    it('a config setting has no fix (removing it would leave `config set` bare)', async () => {
+      const finding = await only('gcloud config set auth/disable_ssl_validation True\n', 'setup.sh');
+      assert.equal(finding.fixes, undefined);
+    });
+
+    it('flags that verify, and the same words for other programs, are quiet', async () => {
+      const text = '#!/bin/sh\netcdctl --insecure-skip-tls-verify=false get /\nls --insecure\nvault status -tls-skip-verify=false\n';
+      assert.deepEqual(await tls(text, 'a.sh'), []);
+    });
+  });
+
   describe('pip requirements files', () => {
     it('--trusted-host in requirements*.txt and requirements/*.txt; not in other text files', async () => {
       const text = '--index-url https://pypi.internal/simple\n--trusted-host pypi.internal\nrequests==2.32.3\n';

@@ -18,12 +18,13 @@ type Matcher = (ctx: Context, args: Word[]) => void;
 const TRUTHY = /^(true|1|yes|on)$/i;
 const FALSY = /^(false|0|no|off)$/i;
 
-function report(ctx: Context, word: Word, what: string, rule: TlsRule = cliNoVerify, last: Word = word): void {
+/** A flag, removed by the fix; a `config set` setting (`removable` false) has no fix: removing it would leave `config set` without arguments. */
+function report(ctx: Context, word: Word, what: string, rule: TlsRule = cliNoVerify, last: Word = word, removable = true): void {
   ctx.out.push(finding(rule, {
     start: word.start,
     end: last.end,
     what,
-    fixes: [fix(`Remove ${ctx.text.slice(word.start, last.end)}`, [removeWord(ctx.text, word.start, last.end)])],
+    fixes: removable ? [fix(`Remove ${ctx.text.slice(word.start, last.end)}`, [removeWord(ctx.text, word.start, last.end)])] : undefined,
   }));
 }
 
@@ -53,7 +54,7 @@ function configSet(tool: string, key: string, off: RegExp): Matcher {
     const inline = setting.text.startsWith(`${key}=`) ? setting.text.slice(key.length + 1) : undefined;
     const value = inline ?? (setting.text === key ? valueWord?.text : undefined);
     if (value === undefined || !off.test(value)) return;
-    report(ctx, setting, `${tool} config set ${key} ${value} turns off certificate verification for every ${tool} command.`, cliNoVerify, inline === undefined ? valueWord : setting);
+    report(ctx, setting, `${tool} config set ${key} ${value} turns off certificate verification for every ${tool} command.`, cliNoVerify, inline === undefined ? valueWord : setting, false);
   };
 }
 
