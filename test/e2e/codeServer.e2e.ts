@@ -402,4 +402,29 @@ describe('VS Code (code-server in headless Chromium)', function () {
     await until(`a Markdown preview of ${page}`, preview.waitFor({ timeout: 120_000 }));
     assert.match((await preview.getAttribute('class')) ?? '', /\bactive\b/, 'the preview is the active tab');
   });
+
+  it('typing keeps the squiggles shown: a pull that the next keystroke supersedes leaves the diagnostics as they are', async function () {
+    const { untracked } = session.fixture;
+    await wb.openFile(untracked.file);
+    await wb.waitForSquiggle(untracked.line, 'warning');
+    // From now on the page notes whether the warning squiggle is ever gone from the editor.
+    await wb.activeEditor().evaluate((editor) => {
+      const state = globalThis as unknown as { __shSquiggleGone: boolean };
+      state.__shSquiggleGone = false;
+      new MutationObserver(() => {
+        if (!editor.querySelector('.view-overlays .squiggly-warning')) state.__shSquiggleGone = true;
+      }).observe(editor, { subtree: true, childList: true, attributes: true });
+    });
+    const lastLine = (await wb.editorLines()).length;
+    await wb.activeEditor().locator('.view-lines').click();
+    await wb.page.keyboard.press('Control+End');
+    // A keystroke every 30 ms, inside the 150 ms debounce: each pull is cancelled by the next keystroke.
+    await wb.page.keyboard.type(`export const second = "${join('AKIA', synth('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 403))}";`, { delay: 30 });
+    // The last keystroke's result: pulls of a document are answered in order, so every one before it has come back.
+    await wb.waitForSquiggle(lastLine, 'warning');
+    assert.equal(await wb.page.evaluate(() => (globalThis as unknown as { __shSquiggleGone: boolean }).__shSquiggleGone), false,
+      `the warning squiggle of line ${untracked.line} never went away while typing`);
+    await wb.waitForSquiggle(untracked.line, 'warning');
+    await wb.runCommand('File: Revert File');
+  });
 });
