@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import type { Config } from '../engine';
+import type { Config, Finding } from '../engine';
+import { scrubAhead } from './formats/common';
 import type { GitFacts } from '../shared/git';
 import { OutcomeTally, scanOne, type FileResult, type ScanJob, type ScanOutcome } from './scanOne';
 import { ScanWorkerPool, type BatchSource } from './workers';
@@ -202,6 +203,7 @@ export class ScanPipeline implements BatchSource {
 
   private workerResult(result: FileResult): void {
     this.tally.add(result);
+    if (this.budgeted && result.kind === 'scanned' && result.report) this.scrubLater(result.report.findings);
     this.answered += 1;
     if (this.answered === RATE_WARM_UP) this.rateFrom = performance.now();
     this.considerLastWorker();
@@ -223,6 +225,22 @@ export class ScanPipeline implements BatchSource {
     const perSecond = (this.answered - RATE_WARM_UP) / Math.max(0.001, (performance.now() - this.rateFrom) / 1000);
     const left = this.ready.length - this.head + this.waiting.length;
     if (lastWorkerPays(left, perSecond)) this.pool.grow(this.threads);
+  }
+
+  /** Findings whose strings this thread scrubs ahead of the report (scrubAhead), one per turn of the event loop. */
+  private toScrub: Finding[] = [];
+
+  private scrubLater(findings: readonly Finding[]): void {
+    const idle = this.toScrub.length === 0;
+    this.toScrub.push(...findings);
+    if (!idle) return;
+    const step = () => {
+      const finding = this.toScrub.shift();
+      if (!finding || this.aborted) return;
+      scrubAhead(finding);
+      if (this.toScrub.length > 0) setImmediate(step);
+    };
+    setImmediate(step);
   }
 
   private startLocal(): void {

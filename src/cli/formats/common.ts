@@ -27,7 +27,29 @@ export interface ReportContext {
  * excerpt and message this way already, and a format must not depend on that).
  */
 export function scrub(text: string, finding: Finding): string {
-  return maskSecretsIn(text, finding.secret ? [{ value: finding.secret.value }] : []);
+  const key = `${finding.secret?.value ?? ''}\u0000${text}`;
+  let safe = scrubbed.get(key);
+  if (safe === undefined) {
+    safe = maskSecretsIn(text, finding.secret ? [{ value: finding.secret.value }] : []);
+    scrubbed.set(key, safe);
+  }
+  return safe;
+}
+
+/** scrub's answers by secret and text: the same function of the same inputs, so computing one ahead changes nothing written. */
+const scrubbed = new Map<string, string>();
+
+/**
+ * Scrubs a finding's message, excerpt and data strings ahead of the format, so that the format
+ * finds them done: the scan's main thread calls it as findings come in from the workers, while it
+ * has nothing else to do (with a time budget the workers do all the scanning). Done at the end
+ * instead, on a thread that never scanned, the first strings compile the secret rules' patterns
+ * there: about 0.1 s on the critical path of the bench's synthetic tree.
+ */
+export function scrubAhead(finding: Finding): void {
+  scrub(finding.message, finding);
+  if (finding.excerpt) scrub(finding.excerpt, finding);
+  for (const value of Object.values(finding.data ?? {})) if (typeof value === 'string') scrub(value, finding);
 }
 
 /** A problem line (a path, an I/O error) is masked the same way: a file name can hold a token. */
