@@ -134,7 +134,16 @@ export function lineAround(text: string, offset: number): { start: number; end: 
  * `\r` as a blank, so a classic-Mac file would parse as one long line the user never sees).
  */
 export function loneCrAsLf(text: string): string {
-  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  // A `\r\n` file (most on Windows) holds no lone `\r`: looked for first (a native search from
+  // `\r` to `\r`), so that no copy is made.
+  return hasLoneCr(text) ? text.replace(LONE_CR, '\n') : text;
+}
+
+const LONE_CR = /\r(?!\n)/g;
+
+function hasLoneCr(text: string): boolean {
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) return true;
+  return false;
 }
 
 /**

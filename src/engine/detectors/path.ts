@@ -7,7 +7,7 @@ import { pathProfileFor } from '../rules/path/profiles';
 import type { PathProfile } from '../rules/path/profile';
 import { TaintAnalysis } from '../rules/path/taint';
 import { factsToDetection, flowFacts, flowToDetection, relocateFacts, type FlowFacts } from '../rules/path/report';
-import { StatementTexts, entangledUnits, lastAtOrBefore, linkedUnits, scopedProfile, statementsMatching, topLevelOf, type StatementFacts, type TopLevel } from '../rules/path/regions';
+import { StatementTexts, entangledUnits, type LastStatements, lastAtOrBefore, linkedUnits, scopedProfile, statementsMatching, topLevelOf, type StatementFacts, type TopLevel } from '../rules/path/regions';
 
 // path/* (CWE-22): untrusted input reaching a file-system path, found on Tree-sitter trees.
 //
@@ -41,6 +41,8 @@ interface UnitCache {
   statements: Map<string, StatementFacts>;
   /** What depends on a statement's text alone (its id in unit keys, its words), kept whatever the errors. */
   texts: StatementTexts;
+  /** This scan's text and statements, where the next scan finds the texts of those an edit left alone. */
+  last?: LastStatements;
 }
 
 export const pathDetector: Detector = {
@@ -111,7 +113,8 @@ function byStatement(
   // With a syntax error somewhere, statements are read afresh and checked one by one.
   const hasError = root.hasError;
 
-  const top = topLevelOf(root, text, next.texts, reusable && !hasError ? previous.statements : undefined, hasError ? undefined : next.statements);
+  const top = topLevelOf(root, text, next.texts, reusable && !hasError ? previous.statements : undefined, hasError ? undefined : next.statements, previous?.last);
+  next.last = { text, starts: top.starts, ends: top.ends, texts: top.texts };
   const indices = mergeEntangled(linkedUnits(top, statementsMatching(top, profile.regionPattern), text, grammar), top, grammar);
   const units = indices.map((unit) => unit.map((i) => top.nodes[i]));
   const keys = indices.map((unit) => unitKey(unit, top));

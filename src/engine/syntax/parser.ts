@@ -2,7 +2,7 @@ import { Language, Parser, type Tree } from '@vscode/tree-sitter-wasm';
 import { computeEdit } from './edit';
 import { grammarFile, grammarFor, type GrammarName } from './languages';
 import { readWasm } from './wasmFiles';
-import { loneCrAsLf } from '../text';
+import { commonPrefixLength, commonSuffixLength, loneCrAsLf } from '../text';
 
 // Parsing with the WASM grammars VS Code ships. The runtime is initialised once, each grammar is
 // loaded lazily once, and the tree of a document is kept in its DetectorInput.state so that the
@@ -19,8 +19,26 @@ const MAX_LIVE_TREES = 32;
 
 interface CachedTree {
   grammar: GrammarName;
+  /** The text as the caller gave it, and as parsed (loneCrAsLf): the same string when it holds no lone `\r`. */
+  original: string;
   text: string;
   tree: Tree;
+}
+
+/**
+ * `original` with its lone `\r` turned into `\n` (loneCrAsLf), knowing the previous text of the
+ * document: when that one held none, only the stretch an edit changed is looked at, not the whole
+ * text (a `\r\n` file has thousands of `\r` to check on every keystroke).
+ */
+function asParsed(original: string, previous: CachedTree | undefined): string {
+  if (!previous || previous.text !== previous.original) return loneCrAsLf(original);
+  const prefix = commonPrefixLength(previous.original, original);
+  const suffix = commonSuffixLength(previous.original, original, Math.min(previous.original.length, original.length) - prefix);
+  // One character more on each side: a `\r` before the change may have lost its `\n`, and one
+  // inserted at the change's end may stand before a kept `\n`.
+  const from = Math.max(0, prefix - 1);
+  const to = Math.min(original.length, original.length - suffix + 1);
+  return loneCrAsLf(original.slice(from, to)) === original.slice(from, to) ? original : loneCrAsLf(original);
 }
 
 let runtime: Promise<void> | undefined;
@@ -89,20 +107,26 @@ function remember(state: Map<string, unknown>, entry: CachedTree): void {
  * do not call `delete()` on it, and do not keep it past the scan.
  */
 export async function parse(original: string, language: string, state: Map<string, unknown> = new Map()): Promise<Tree | undefined> {
-  // Lines as the editor counts them (text.ts); offsets are unchanged, so nodes map back as they are.
-  const text = loneCrAsLf(original);
   const grammar = grammarFor(language);
   if (!grammar) return undefined;
   const parser = await parserFor(grammar);
   const previous = state.get(STATE_KEY) as CachedTree | undefined;
-  if (previous && live.get(state) === previous && previous.grammar === grammar) {
-    if (previous.text === text) {
-      remember(state, previous);
-      return previous.tree;
+  const current = previous && live.get(state) === previous && previous.grammar === grammar ? previous : undefined;
+  // Another detector of the same scan: the same tree, nothing read again.
+  if (current?.original === original) {
+    remember(state, current);
+    return current.tree;
+  }
+  // Lines as the editor counts them (text.ts); offsets are unchanged, so nodes map back as they are.
+  const text = asParsed(original, current);
+  if (current) {
+    if (current.text === text) {
+      remember(state, { ...current, original });
+      return current.tree;
     }
-    const edit = computeEdit(previous.text, text);
-    if (edit) previous.tree.edit(edit);
-    let tree = parser.parse(text, previous.tree);
+    const edit = computeEdit(current.text, text);
+    if (edit) current.tree.edit(edit);
+    let tree = parser.parse(text, current.tree);
     if (!tree) throw new Error(`Tree-sitter could not parse this ${language} text`);
     // Error recovery may differ between an incremental and a fresh parse of the same broken text
     // (`npm run fuzz` found such pairs): a tree with errors is parsed afresh, so that what a scan
@@ -114,15 +138,15 @@ export async function parse(original: string, language: string, state: Map<strin
         tree = fresh;
       }
     }
-    previous.tree.delete();
+    current.tree.delete();
     live.delete(state);
-    remember(state, { grammar, text, tree });
+    remember(state, { grammar, original, text, tree });
     return tree;
   }
   if (previous) forget(state);
   const tree = parser.parse(text);
   if (!tree) throw new Error(`Tree-sitter could not parse this ${language} text`);
-  remember(state, { grammar, text, tree });
+  remember(state, { grammar, original, text, tree });
   return tree;
 }
 

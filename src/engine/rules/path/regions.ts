@@ -1,4 +1,5 @@
 import { bindingsIn, isFunction, type GrammarName, type SyntaxNode } from '../../syntax';
+import { commonPrefixLength, commonSuffixLength } from '../../text';
 import type { PathProfile } from './profile';
 import { SELF, localFunctionNames } from './functions';
 
@@ -158,11 +159,12 @@ export interface TopLevel {
   positions?: Map<TextFacts, number[]>;
 }
 
-export function topLevelOf(root: SyntaxNode, text: string, texts: StatementTexts, known?: ReadonlyMap<string, StatementFacts>, next?: Map<string, StatementFacts>): TopLevel {
+export function topLevelOf(root: SyntaxNode, text: string, texts: StatementTexts, known?: ReadonlyMap<string, StatementFacts>, next?: Map<string, StatementFacts>, last?: LastStatements): TopLevel {
   const nodes = root.namedChildren.filter((node): node is SyntaxNode => !!node);
   const starts = nodes.map((node) => node.startIndex);
   const ends = nodes.map((node) => node.endIndex);
-  const statementTexts = nodes.map((node, i) => text.slice(starts[i], ends[i]));
+  const unchanged = last && unchangedTexts(last, text);
+  const statementTexts = nodes.map((node, i) => unchanged?.(starts[i], ends[i]) ?? text.slice(starts[i], ends[i]));
   const facts = nodes.map((node, i) => {
     const found = known?.get(statementTexts[i]) ?? { type: node.type, defines: definedNames(node) };
     next?.set(statementTexts[i], found);
@@ -171,6 +173,36 @@ export function topLevelOf(root: SyntaxNode, text: string, texts: StatementTexts
   const byText = statementTexts.map((statement) => texts.of(statement));
   texts.settle();
   return { nodes, starts, ends, texts: statementTexts, facts, byText, statementTexts: texts };
+}
+
+/** The last scan's text and statements, where this scan may find its statements' texts again. */
+export interface LastStatements {
+  text: string;
+  starts: readonly number[];
+  ends: readonly number[];
+  texts: readonly string[];
+}
+
+/**
+ * The statements of the last scan that the edit from its text to `text` left alone, by their new
+ * place: a statement wholly before the edit, or wholly after it (moved by the change in length),
+ * has the same text, and the very string of the last scan is used again (no new slice, no new
+ * hash for the Map lookups that follow). Undefined for a statement the edit touched.
+ */
+function unchangedTexts(last: LastStatements, text: string): (start: number, end: number) => string | undefined {
+  // The edit as a common prefix and suffix (rows and columns are not needed here).
+  const prefix = commonPrefixLength(last.text, text);
+  const suffix = commonSuffixLength(last.text, text, Math.min(last.text.length, text.length) - prefix);
+  const newEnd = text.length - suffix;
+  const delta = text.length - last.text.length;
+  const find = (start: number, end: number) => {
+    const j = lastAtOrBefore(last.starts, start);
+    return last.starts[j] === start && last.ends[j] === end ? last.texts[j] : undefined;
+  };
+  return (start, end) => {
+    if (end <= prefix) return find(start, end);
+    return start >= newEnd ? find(start - delta, end - delta) : undefined;
+  };
 }
 
 /** Index of the last of the sorted `starts` at or before `at` (0 when none), by binary search. */
