@@ -167,7 +167,9 @@ describe('VS Code (code-server in headless Chromium)', function () {
     const { closed } = session.fixture;
     await showView(wb);
     const base = path.basename(closed.file);
-    const rows = await waitForRows(wb, 'Findings', (shown) => shown.some((row) => row.level === 2 && row.label === base), `the file row of ${closed.file}, never opened`);
+    // The file row and its finding under it: a tree being refreshed shows an expanded row before its children.
+    const rows = await waitForRows(wb, 'Findings', (shown) => shown.some((row, index) => row.level === 2 && row.label === base && shown[index + 1]?.level === 3),
+      `the file row of ${closed.file}, never opened, with its finding`);
     assert.match(rows[0].label, /^Committed secrets/, `committed secrets come first: ${JSON.stringify(rows.map((row) => row.label))}`);
     const fileIndex = rows.findIndex((row) => row.level === 2 && row.label === base);
     const category = rows.slice(0, fileIndex).reverse().find((row) => row.level === 1);
