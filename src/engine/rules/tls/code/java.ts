@@ -8,7 +8,7 @@ import { acceptingClasses, isInstaller, neverThrows, trustAllByName, type TrustK
 // true (reported on their class: javaTrustManagers.ts), trust-all strategies and factories, and
 // the Apache/OkHttp verifiers that accept every host.
 
-export const JAVA_KEYWORDS = ['setTrustAll', 'TrustManager[]', 'checkServerTrusted', 'TrustAllStrategy', 'TrustSelfSignedStrategy', 'InsecureTrustManagerFactory', 'HostnameVerifier', 'hostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', 'loadTrustMaterial', 'verify', 'isTrusted', 'useRelaxedHTTPSValidation', 'relaxedHTTPSValidation'];
+export const JAVA_KEYWORDS = ['setTrustAll', 'TrustManager[]', 'checkServerTrusted', 'TrustAllStrategy', 'TrustSelfSignedStrategy', 'InsecureTrustManagerFactory', 'HostnameVerifier', 'hostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', 'loadTrustMaterial', 'verify', 'isTrusted', 'useRelaxedHTTPSValidation', 'relaxedHTTPSValidation', 'disableHostnameVerification', 'disableEndpointIdentification'];
 
 const TRUST_ALL_TYPES: Record<string, 'error' | 'warning'> = { TrustAllStrategy: 'error', InsecureTrustManagerFactory: 'error', TrustSelfSignedStrategy: 'warning' };
 const ALLOW_ALL_VERIFIERS = new Set(['NoopHostnameVerifier', 'AllowAllHostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER']);
@@ -55,6 +55,18 @@ function checkRelaxedValidation(node: SyntaxNode, out: Detection[]): void {
   out.push(finding(javaTrustAll, { start: name.startIndex, end: node.endIndex, what: `${name.text}() makes REST Assured trust every server certificate, for any host.` }));
 }
 
+/** JDK switches that turn host name checks off for every connection of the process. */
+const HOSTNAME_CHECK_PROPERTIES = new Set(['jdk.internal.httpclient.disableHostnameVerification', 'com.sun.jndi.ldap.object.disableEndpointIdentification']);
+
+/** `System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true")`. */
+function checkHostnameProperty(node: SyntaxNode, out: Detection[]): void {
+  if (node.childForFieldName('name')?.text !== 'setProperty') return;
+  const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((arg): arg is SyntaxNode => !!arg && arg.type !== 'line_comment' && arg.type !== 'block_comment');
+  const property = args[0]?.type === 'string_literal' ? args[0].text.slice(1, -1) : '';
+  if (!HOSTNAME_CHECK_PROPERTIES.has(property) || args[1]?.text.replace(/"/g, '') !== 'true') return;
+  out.push(finding(javaHostnameVerifier, { start: node.startIndex, end: node.endIndex, what: `${property}=true turns off host name verification for every connection of this JVM.` }));
+}
+
 export function scanJava(root: SyntaxNode, _text: string): Detection[] {
   const out: Detection[] = [];
   const accepting: { method: SyntaxNode; kind: TrustKind }[] = [];
@@ -66,6 +78,7 @@ export function scanJava(root: SyntaxNode, _text: string): Detection[] {
         else {
           checkVertxTrustAll(node, out);
           checkRelaxedValidation(node, out);
+          checkHostnameProperty(node, out);
         }
         break;
       case 'method_declaration': {

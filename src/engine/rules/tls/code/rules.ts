@@ -207,6 +207,7 @@ export const javaHostnameVerifier = tlsRule({
   help: `${MITM} A verifier that returns true accepts a valid certificate issued for any other host. Remove it: the default verifier (\`DefaultHostnameVerifier\`, OkHttp's \`OkHostnameVerifier\`) checks the name.`,
   samples: {
     positive: () => [
+      { text: 'class Boot {\n  static { System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true"); }\n}\n', path: 'Boot.java' },
       { text: 'class C {\n  CloseableHttpClient c = HttpClients.custom().setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE).build();\n}\n', path: 'C.java' },
       { text: 'class C {\n  void f(OkHttpClient.Builder b) { b.hostnameVerifier((hostname, session) -> true); }\n}\n', path: 'C.java' },
       { text: 'class AllowAll implements HostnameVerifier {\n  public boolean verify(String host, SSLSession session) { return true; }\n}\n', path: 'AllowAll.java' },
@@ -220,6 +221,7 @@ export const javaHostnameVerifier = tlsRule({
       { text: 'val client = HttpClients.custom().setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE).build()\n', path: 'Apache.kts' },
     ],
     negative: () => [
+      { text: 'class Boot {\n  static { System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "false"); System.setProperty("https.protocols", "TLSv1.3"); }\n}\n', path: 'Boot.java', reason: 'the switch set false, and an unrelated property' },
       { text: 'class Strict implements HostnameVerifier {\n  public boolean verify(String host, SSLSession session) { return ALLOWED.contains(host) && DEFAULT.verify(host, session); }\n}\n', path: 'Strict.java', reason: 'a verifier that decides' },
       { text: 'class C {\n  boolean ok = list.stream().anyMatch(x -> true);\n}\n', path: 'C.java', reason: 'a lambda returning true that is not a host name verifier' },
       { text: 'val client = OkHttpClient.Builder()\n    .hostnameVerifier { hostname, session -> OkHostnameVerifier.verify(hostname, session) }\n    .build()\nval any = items.any { _ -> true }\n', path: 'Client.kt', reason: 'a Kotlin verifier that decides; a lambda returning true that is not a verifier' },

@@ -80,6 +80,24 @@ const aria2: Matcher = (ctx, args) => {
   }
 };
 
+/** Flag names that say "skip TLS verification" whatever the program: compared without dashes, dots and underscores. */
+const SKIP_VERIFY_FLAG_ENDINGS = ['insecureskipverify', 'insecureskiptlsverify', 'tlsskipverify', 'skiptlsverify', 'tlsinsecureskipverify'];
+
+/**
+ * Any other program's `--insecure-skip-verify`, `--tls-skip-verify`, `--serversTransport.insecureSkipVerify=true`
+ * (alone or `=true`): the name leaves no doubt, whatever the tool (traefik, promtool, docker-machine, ...).
+ */
+export function skipVerifyFlags(ctx: Context, args: Word[], program: string): void {
+  for (const word of args) {
+    if (!word.text.startsWith('-')) continue;
+    const eq = word.text.indexOf('=');
+    const name = (eq === -1 ? word.text : word.text.slice(0, eq)).toLowerCase().replace(/[-_.]/g, '');
+    if (!SKIP_VERIFY_FLAG_ENDINGS.some((ending) => name.endsWith(ending))) continue;
+    if (eq !== -1 && !TRUTHY.test(word.text.slice(eq + 1))) continue;
+    report(ctx, word, `${program.startsWith('-') ? '' : `${program} `}${word.text} turns off verification of the server's certificate.`);
+  }
+}
+
 export const CLI_MATCHERS: Record<string, Matcher> = {
   aws: flags('aws', ['--no-verify-ssl']),
   gcloud: configSet('gcloud', 'auth/disable_ssl_validation', TRUTHY),

@@ -7,7 +7,7 @@ import { curlInsecure, gitSslVerify, kubeInsecure, npmStrictSsl, pipTrustedHost,
 import { dockerInsecureRegistry } from './infraRules';
 import { LOOPBACK_REGISTRY } from './dockerDaemon';
 import { apt, bundle, conda, containerTool, goTool, maven, poetry, yum } from './packageManagers';
-import { CLI_MATCHERS } from './cliTools';
+import { CLI_MATCHERS, skipVerifyFlags } from './cliTools';
 
 // Shell commands that turn certificate verification off. Each matcher sees one simple command
 // (program and arguments, comments and quoting already resolved), so `echo "curl -k"` and
@@ -43,6 +43,8 @@ export function scanCommands(text: string, commands: SimpleCommand[]): Detection
     const matcher = (Object.hasOwn(MATCHERS, parts.program) ? MATCHERS[parts.program] : undefined) ?? (/^pip\d*(\.\d+)*$/.test(parts.program) ? pip : undefined);
     if (matcher) matcher(ctx, parts.args, parts.name!);
     else if (/^python\d*(\.\d+)*$/.test(parts.program) && parts.args[0]?.text === '-m' && parts.args[1]?.text === 'pip') pip(ctx, parts.args.slice(2), parts.name!);
+    // The name too: a YAML `command:` list holds one argument per item (`- --insecure-skip-verify`).
+    else skipVerifyFlags(ctx, [parts.name!, ...parts.args], parts.program);
   }
   return ctx.out;
 }

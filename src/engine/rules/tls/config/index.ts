@@ -7,6 +7,7 @@ import { scanCurlrc, scanDotEnv, scanGitConfig, scanMakefile, scanNpmrc, scanPac
 import { scanDockerDaemon } from './dockerDaemon';
 import { scanTerraform } from './terraform';
 import { scanAptConf, scanCondarc, scanGemrc, scanPipfile, scanYumConf } from './packageManagers';
+import { scanServiceLines } from './serviceConfig';
 import { scanYaml } from './yaml';
 
 // Which line-level scanner a configuration file or script gets, by name first, then language.
@@ -48,7 +49,10 @@ const BY_LANGUAGE: Record<string, ConfigScanner> = {
   ansible: scanYaml,
   helm: scanYaml,
   dotenv: scanDotEnv,
-  ini: scanGitConfig,
+  // INI-like files: git's sections, and services' own `key = value` settings (Telegraf, HAProxy, Logstash).
+  ini: (text) => [...scanGitConfig(text), ...scanServiceLines(text)],
+  properties: scanServiceLines,
+  toml: scanServiceLines,
   terraform: scanTerraform,
 };
 
@@ -73,5 +77,5 @@ export function configScannerFor(path: string, language: string): ConfigScanner 
 // later rules added as a plain alternation of literals (joined into the first, a ReDoS checker's
 // fuzzing found a quadratic case).
 const FIRST_KEYWORDS = /insecure|-[a-zA-Z]*k\b|check[-_]?certificate|sslverify|strict-?ssl|strict_ssl|trusted[-_]host|NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY|GIT_SSL_NO_VERIFY/i;
-const TOOL_KEYWORDS = /validate_certs|cert_validation|skip_tls_verify|tls_skip_verify|skip_ssl_validation|skip_cert_verification|allow_unverified_ssl|tls_insecure|tls-verify|ssl_verify|certificates\.|POETRY_CERTIFICATES|verify-peer|verify-host|wagon\.http\.ssl|verify_ssl|no-verify-ssl|disable_ssl_validation|disable_connection_verification|skip-verify|skip_verify|tls-insecure|LDAPTLS_REQCERT|--verify=|ignore-certs|ansible-galaxy|trust-server/i;
+const TOOL_KEYWORDS = /validate_certs|cert_validation|skip_tls_verify|tls_skip_verify|skip_ssl_validation|skip_cert_verification|allow_unverified_ssl|tls_insecure|tls-verify|ssl_verify|certificates\.|POETRY_CERTIFICATES|verify-peer|verify-host|wagon\.http\.ssl|verify_ssl|no-verify-ssl|disable_ssl_validation|disable_connection_verification|skip-verify|skip_verify|tls-insecure|LDAPTLS_REQCERT|--verify=|ignore-certs|ansible-galaxy|trust-server|skipverify|skip_ssl_verification|verification|verify_certificate|validate-server-certificate|verify-hostname|verify_hostname|verifyhostname|identification\.algorithm|verify none|tls_verify|tlsverify/i;
 export const CONFIG_KEYWORDS = { test: (text: string): boolean => FIRST_KEYWORDS.test(text) || TOOL_KEYWORDS.test(text) };

@@ -142,6 +142,8 @@ export const cliNoVerify = tlsRule({
       { text: 'svn checkout --trust-server-cert-failures=unknown-ca,cn-mismatch https://svn.example.com/repo\n', path: 'co.sh' },
       { text: 'hg clone --insecure https://hg.example.com/repo\n', path: 'co.sh' },
       { text: 'aria2c --check-certificate=false https://example.com/big.iso\n', path: 'get.sh' },
+      { text: 'services:\n  traefik:\n    command:\n      - --serversTransport.insecureSkipVerify=true\n', path: 'docker-compose.yml' },
+      { text: 'promtool check metrics --tls-skip-verify https://app.example.com/metrics\n', path: 'check.sh' },
     ],
     negative: () => [
       { text: 'aws s3 ls s3://bucket --ca-bundle /etc/ssl/ca.pem\n', path: 'sync.sh', reason: 'the secure alternative' },
@@ -149,8 +151,37 @@ export const cliNoVerify = tlsRule({
       { text: 'argocd app list --insecure-skip-tls-verify=false\nmc ls minio/bucket\nhttp --verify=/etc/ssl/ca.pem https://api.example.com\n', path: 'a.sh', reason: 'verifying, or a CA bundle' },
       { text: 'echo "aws --no-verify-ssl is forbidden"\n# vault login -tls-skip-verify\n', path: 'a.sh', reason: 'text printed by echo, a comment' },
       { text: 'LDAPTLS_REQCERT=demand ldapsearch -H ldaps://ldap.example.com -x\n', path: 'ldap.sh', reason: 'demand verifies' },
+      { text: 'traefik --serversTransport.insecureSkipVerify=false\nsometool --insecure-skip-verify-docs\n', path: 'run.sh', reason: 'false, and a flag that only starts with the words' },
     ],
   },
 });
 
-export const infraRules = [ansibleValidateCerts, terraformInsecure, dockerInsecureRegistry, packageManagerNoVerify, cliNoVerify] as const;
+export const serviceConfigNoVerify = tlsRule({
+  name: 'service-config-no-verify',
+  title: 'Service configuration without certificate verification',
+  severity: 'error',
+  help: `${MITM} The service sends its credentials (scrape tokens, API keys, database logins) over that connection. Give it the CA instead (\`ca_file\`, \`certificate_authorities\`, \`caBundle\`, ... as the service names it).`,
+  samples: {
+    positive: () => [
+      { text: 'scrape_configs:\n  - job_name: node\n    scheme: https\n    tls_config:\n      insecure_skip_verify: true\n', path: 'prometheus.yml' },
+      { text: 'serversTransport:\n  insecureSkipVerify: true\n', path: 'traefik.yml' },
+      { text: 'apiVersion: 1\ndatasources:\n  - name: Loki\n    jsonData:\n      tlsSkipVerify: true\n', path: 'provisioning/datasources/loki.yaml' },
+      { text: 'output.elasticsearch:\n  hosts: ["https://es.example.com:9200"]\n  ssl.verification_mode: none\n', path: 'filebeat.yml' },
+      { text: '[[inputs.http]]\n  urls = ["https://api.example.com/metrics"]\n  insecure_skip_verify = true\n', path: 'telegraf.conf' },
+      { text: 'spring.rabbitmq.ssl.validate-server-certificate=false\nspring.rabbitmq.ssl.verify-hostname=false\n', path: 'application.properties' },
+      { text: 'security.protocol=SSL\nssl.endpoint.identification.algorithm=\n', path: 'client.properties' },
+      { text: 'backend web\n  server web1 10.0.0.1:443 ssl verify none\n', path: 'haproxy.cfg' },
+      { text: 'output { elasticsearch { hosts => ["https://es:9200"] ssl_certificate_verification => false } }\n', path: 'pipeline/logstash.conf' },
+      { text: '[sinks.es]\ntype = "elasticsearch"\ntls.verify_certificate = false\n', path: 'vector.toml' },
+    ],
+    negative: () => [
+      { text: 'scrape_configs:\n  - job_name: node\n    tls_config:\n      ca_file: /etc/prometheus/ca.pem\n      insecure_skip_verify: false\n', path: 'prometheus.yml', reason: 'verifying with the CA' },
+      { text: 'output.elasticsearch:\n  ssl.verification_mode: full\n  ssl.certificate_authorities: ["/etc/ca.pem"]\n', path: 'filebeat.yml', reason: 'full verification' },
+      { text: 'ssl.endpoint.identification.algorithm=https\nspring.rabbitmq.ssl.verify-hostname=true\n', path: 'client.properties', reason: 'host name verification on' },
+      { text: 'backend web\n  server web1 10.0.0.1:443 ssl verify required ca-file /etc/haproxy/ca.pem\n  # server web2 10.0.0.2:443 ssl verify none\n', path: 'haproxy.cfg', reason: 'verify required, and a commented line' },
+      { text: '# insecure_skip_verify: true\ndescription: "never set insecure_skip_verify: true"\n', path: 'notes.yml', reason: 'a comment and a string' },
+    ],
+  },
+});
+
+export const infraRules = [ansibleValidateCerts, terraformInsecure, dockerInsecureRegistry, packageManagerNoVerify, cliNoVerify, serviceConfigNoVerify] as const;

@@ -6,7 +6,8 @@ import { scanShell } from './commands';
 import { envSetting, unquote } from './env';
 import { indentOf, splitLines, stripTrailingComment, type Line } from './lines';
 import { kubeInsecure, npmStrictSsl } from './rules';
-import { ansibleValidateCerts } from './infraRules';
+import { ansibleValidateCerts, serviceConfigNoVerify } from './infraRules';
+import { serviceSetting } from './serviceConfig';
 
 // YAML, line by line: CI files (`run:` blocks, GitLab `script:` lists), compose and Kubernetes
 // manifests (`environment:`, `env:` name/value pairs), kubeconfig and `.yarnrc.yml`. Only values
@@ -97,6 +98,13 @@ export function scanYaml(text: string): Detection[] {
         end: line.end,
         what: name === 'validate_certs' ? `validate_certs: ${setting} makes this Ansible task accept any certificate.` : `${name}: ${setting} makes Ansible's connection to these hosts accept any certificate.`,
         fixes: [fix('Remove validate_certs (modules verify by default)', [removeLines(text, line.start)])],
+      }));
+    } else if (serviceSetting(name, setting)) {
+      out.push(finding(serviceConfigNoVerify, {
+        start: keyStart,
+        end: line.end,
+        what: serviceSetting(name, setting)!,
+        fixes: [fix(`Remove ${name} (verification is on by default)`, [removeLines(text, line.start)])],
       }));
     } else if (name === 'enableStrictSsl' && FALSY.test(setting)) {
       out.push(finding(npmStrictSsl, {
