@@ -173,6 +173,8 @@ export const serviceConfigNoVerify = tlsRule({
       { text: 'backend web\n  server web1 10.0.0.1:443 ssl verify none\n', path: 'haproxy.cfg' },
       { text: 'output { elasticsearch { hosts => ["https://es:9200"] ssl_certificate_verification => false } }\n', path: 'pipeline/logstash.conf' },
       { text: '[sinks.es]\ntype = "elasticsearch"\ntls.verify_certificate = false\n', path: 'vector.toml' },
+      { text: 'sinks:\n  es:\n    type: elasticsearch\n    tls:\n      verify_certificate: false\n', path: 'vector.yaml' },
+      { text: 'elasticsearch:\n  ssl:\n    verification_mode: none\n', path: 'kibana.yml' },
     ],
     negative: () => [
       { text: 'scrape_configs:\n  - job_name: node\n    tls_config:\n      ca_file: /etc/prometheus/ca.pem\n      insecure_skip_verify: false\n', path: 'prometheus.yml', reason: 'verifying with the CA' },
@@ -180,6 +182,7 @@ export const serviceConfigNoVerify = tlsRule({
       { text: 'ssl.endpoint.identification.algorithm=https\nspring.rabbitmq.ssl.verify-hostname=true\n', path: 'client.properties', reason: 'host name verification on' },
       { text: 'backend web\n  server web1 10.0.0.1:443 ssl verify required ca-file /etc/haproxy/ca.pem\n  # server web2 10.0.0.2:443 ssl verify none\n', path: 'haproxy.cfg', reason: 'verify required, and a commented line' },
       { text: '# insecure_skip_verify: true\ndescription: "never set insecure_skip_verify: true"\n', path: 'notes.yml', reason: 'a comment and a string' },
+      { text: 'users:\n  signup:\n    verification_mode: none\nrelease:\n  verify_certificate: false\n', path: 'app.yml', reason: 'generic words outside an ssl/tls key: e-mail verification, code signing' },
     ],
   },
 });

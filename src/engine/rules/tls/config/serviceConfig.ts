@@ -24,9 +24,13 @@ function normalized(key: string): string {
   return last.toLowerCase().replace(/[-_]/g, '');
 }
 
-/** What the setting does, when `key: value` skips verification; undefined otherwise. */
-export function serviceSetting(key: string, rawValue: string): string | undefined {
+/** Generic words that mean certificate checks only under an ssl/tls key (`ssl.verification_mode`, `tls: verify_certificate`), not e-mail or code signing. */
+const NEEDS_TLS_CONTEXT = new Set(['verificationmode', 'verifycertificate']);
+
+/** What the setting does, when `key: value` skips verification; undefined otherwise. `parent` is the enclosing YAML key, if any. */
+export function serviceSetting(key: string, rawValue: string, parent = ''): string | undefined {
   const name = normalized(key);
+  if (NEEDS_TLS_CONTEXT.has(name) && !/ssl|tls/i.test(`${parent}.${key}`)) return undefined;
   const value = unquote(rawValue);
   if (SKIP_WHEN_TRUE.has(name) && TRUE.test(value)) return `${key}: ${value} makes this service accept any certificate from the server it connects to.`;
   if (VERIFY_WHEN_FALSE.has(name) && FALSE.test(value)) return `${key}: ${value} makes this service accept any certificate from the server it connects to.`;

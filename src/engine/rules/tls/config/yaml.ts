@@ -99,11 +99,11 @@ export function scanYaml(text: string): Detection[] {
         what: name === 'validate_certs' ? `validate_certs: ${setting} makes this Ansible task accept any certificate.` : `${name}: ${setting} makes Ansible's connection to these hosts accept any certificate.`,
         fixes: [fix('Remove validate_certs (modules verify by default)', [removeLines(text, line.start)])],
       }));
-    } else if (serviceSetting(name, setting)) {
+    } else if (serviceSetting(name, setting, parents[parents.length - 2]?.key)) {
       out.push(finding(serviceConfigNoVerify, {
         start: keyStart,
         end: line.end,
-        what: serviceSetting(name, setting)!,
+        what: serviceSetting(name, setting, parents[parents.length - 2]?.key)!,
         fixes: [fix(`Remove ${name} (verification is on by default)`, [removeLines(text, line.start)])],
       }));
     } else if (name === 'enableStrictSsl' && FALSY.test(setting)) {
