@@ -1,4 +1,5 @@
 import type { CommittedVersions, Config, FileInfo, Finding } from '../engine';
+import { commonPrefixLength, commonSuffixLength } from '../engine/text';
 
 // The messages between the language server and its scan workers (scanPool.ts, scanWorker.ts).
 // Configs, baselines and committed texts are posted once per worker and then named by id: the engine caches its
@@ -18,7 +19,9 @@ export interface ScanMessage {
   id: number;
   /** Whose per-document state (incremental parse trees) to use; none for a one-shot scan. */
   key?: string;
-  text: string;
+  /** The whole text; absent when `edit` turns the text this worker holds for `key` into it. */
+  text?: string;
+  edit?: TextEdit;
   file: FileInfo;
   config: Cached<Config>;
   baseline?: Cached<string[]>;
@@ -28,6 +31,36 @@ export interface ScanMessage {
    * `file.committed` is then left out.
    */
   committed?: Cached<CommittedVersions>;
+}
+
+/**
+ * The change from the text a worker last received for a document to the new one: a large file's
+ * text is not copied to the worker on every keystroke (posting 360,000 characters takes
+ * milliseconds), only what changed.
+ */
+export interface TextEdit {
+  start: number;
+  /** End of the replaced stretch, in the old text. */
+  end: number;
+  insert: string;
+  /** The new text's length: a check that both sides started from the same text. */
+  length: number;
+}
+
+/** The edit from `before` to `after` (their common start and end kept), or undefined when it is most of the text. */
+export function textEdit(before: string, after: string): TextEdit | undefined {
+  const start = commonPrefixLength(before, after);
+  const shared = commonSuffixLength(before, after, Math.min(before.length, after.length) - start);
+  const insert = after.slice(start, after.length - shared);
+  if (insert.length > after.length / 2) return undefined;
+  return { start, end: before.length - shared, insert, length: after.length };
+}
+
+/** `before` with `edit` applied; throws when the result is not the length the sender had. */
+export function applyTextEdit(before: string, edit: TextEdit): string {
+  const after = before.slice(0, edit.start) + edit.insert + before.slice(edit.end);
+  if (after.length !== edit.length) throw new Error(`scan worker: an edit of a ${before.length}-character text gave ${after.length} characters, not ${edit.length}`);
+  return after;
 }
 
 /** The document closed (or moved to another worker): free its state. */

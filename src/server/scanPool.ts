@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Config, FileInfo, Finding } from '../engine';
-import { BoundedCache, type Cached, type DetectorFailure, type FromWorker, type ScanMessage, type ToWorker } from './scanMessages';
+import { BoundedCache, textEdit, type Cached, type DetectorFailure, type FromWorker, type ScanMessage, type ToWorker } from './scanMessages';
 import { SERVER_WORKER_ROLE } from './scanWorker';
 
 // The server's scan workers, seen from the thread that answers requests. Scans run on a small
@@ -83,6 +83,8 @@ export class ScanPool {
   private readonly queue: Job[] = [];
   /** Which worker holds each document's state. */
   private readonly affinity = new Map<string, Slot>();
+  /** The text each document's worker last received (kept while the affinity holds): later scans send the edit. */
+  private readonly sentTexts = new Map<string, string>();
   private readonly ids = new WeakMap<object, number>();
   private nextObjectId = 1;
   private nextJobId = 1;
@@ -109,6 +111,7 @@ export class ScanPool {
   release(key: string): void {
     const slot = this.affinity.get(key);
     this.affinity.delete(key);
+    this.sentTexts.delete(key);
     const job = slot?.job;
     if (slot && !slot.dead && job?.request.key === key && performance.now() - (job.startedAt ?? Infinity) > CANCEL_AFTER_MS) {
       slot.job = undefined;
@@ -161,7 +164,11 @@ export class ScanPool {
     clearTimeout(slot.timer);
     slot.job = undefined;
     if (message.type === 'done') job.resolve({ kind: 'done', findings: message.findings, failures: message.failures });
-    else job.reject(Object.assign(new Error(message.message), { stack: message.stack }));
+    else {
+      // Whatever went wrong, the next scan of the document sends its whole text again.
+      if (job.request.key !== undefined) this.sentTexts.delete(job.request.key);
+      job.reject(Object.assign(new Error(message.message), { stack: message.stack }));
+    }
     this.dispatch();
   }
 
@@ -193,13 +200,15 @@ export class ScanPool {
       if (home !== slot) {
         if (home && !home.dead) this.post(home, { type: 'release', key: request.key });
         this.affinity.set(request.key, slot);
+        // The new worker holds no text of it yet.
+        this.sentTexts.delete(request.key);
       }
     }
     const message: ScanMessage = {
       type: 'scan',
       id: job.id,
       key: request.key,
-      text: request.text,
+      ...this.textFor(request),
       ...this.withCommitted(slot, request.file),
       config: this.reference(slot.configs, request.config, (config) => config),
       baseline: request.baseline ? this.reference(slot.baselines, request.baseline, (set) => [...set]) : undefined,
@@ -210,6 +219,15 @@ export class ScanPool {
     const budget = request.budgetMs * (slot.scans === 0 ? COLD_START_FACTOR : 1);
     slot.scans += 1;
     if (budget > 0) slot.timer = setTimeout(() => this.overBudget(slot, job), budget);
+  }
+
+  /** The whole text, or for a document whose worker holds its last text, the edit to it. */
+  private textFor({ key, text }: ScanRequest): Pick<ScanMessage, 'text' | 'edit'> {
+    if (key === undefined) return { text };
+    const before = this.sentTexts.get(key);
+    this.sentTexts.set(key, text);
+    const edit = before === undefined ? undefined : textEdit(before, text);
+    return edit ? { edit } : { text };
   }
 
   /** The file, its committed texts (when git gave them) named by id: posted once per worker. */
@@ -254,7 +272,11 @@ export class ScanPool {
   /** Terminates a worker and puts a fresh one in its place; the documents it held parse afresh elsewhere. */
   private replace(slot: Slot): void {
     this.kill(slot);
-    for (const [key, held] of this.affinity) if (held === slot) this.affinity.delete(key);
+    for (const [key, held] of this.affinity) {
+      if (held !== slot) continue;
+      this.affinity.delete(key);
+      this.sentTexts.delete(key);
+    }
     const index = this.slots.indexOf(slot);
     if (this.disposed || index === -1) return;
     if (this.failedStarts >= MAX_FAILED_STARTS) {

@@ -1,7 +1,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { releaseDocumentState, scan, type CommittedVersions, type Config } from '../engine';
 import { hangIfTestMarked } from '../shared/timeBudget';
-import { BoundedCache, type Cached, type DetectorFailure, type FromWorker, type ScanMessage, type ToWorker } from './scanMessages';
+import { BoundedCache, applyTextEdit, type Cached, type DetectorFailure, type FromWorker, type ScanMessage, type ToWorker } from './scanMessages';
 
 // The language server's scan worker (dist/serverWorker.js): runs the engine off the thread that
 // answers requests, so that the server can stop a scan that runs over its budget by terminating
@@ -17,6 +17,8 @@ export function isServerScanWorker(): boolean {
 export function runServerScanWorker(): void {
   const port = parentPort!;
   const states = new Map<string, Map<string, unknown>>();
+  /** Each document's last text, which the next scan's edit applies to. */
+  const texts = new Map<string, string>();
   const configs = new BoundedCache<Config>();
   const baselines = new BoundedCache<ReadonlySet<string>>();
   const committedTexts = new BoundedCache<CommittedVersions>();
@@ -29,6 +31,15 @@ export function runServerScanWorker(): void {
     return value;
   }
 
+  /** The message's text, whole or as an edit of the document's last one (kept for the next). */
+  function textOf(message: ScanMessage): string {
+    const before = message.key === undefined ? undefined : texts.get(message.key);
+    if (message.edit && before === undefined) throw new Error('scan worker: an edit arrived for a document it holds no text of');
+    const text = message.edit ? applyTextEdit(before!, message.edit) : message.text!;
+    if (message.key !== undefined) texts.set(message.key, text);
+    return text;
+  }
+
   async function run(message: ScanMessage): Promise<void> {
     const failures: DetectorFailure[] = [];
     try {
@@ -39,9 +50,10 @@ export function runServerScanWorker(): void {
         state = states.get(message.key);
         if (!state) states.set(message.key, (state = new Map()));
       }
-      hangIfTestMarked(message.text);
+      const text = textOf(message);
+      hangIfTestMarked(text);
       const file = message.committed ? { ...message.file, committed: cached(committedTexts, message.committed, (value) => value) } : message.file;
-      const findings = await scan(message.text, file, config, {
+      const findings = await scan(text, file, config, {
         state,
         baseline,
         onDetectorError: (detector, error) => failures.push({ detector, message: String((error as Error)?.message ?? error), stack: (error as Error)?.stack }),
@@ -62,6 +74,7 @@ export function runServerScanWorker(): void {
       }
       const state = states.get(message.key);
       states.delete(message.key);
+      texts.delete(message.key);
       if (state) releaseDocumentState(state);
     });
   });
