@@ -3,37 +3,16 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isMasked, type PlantedSecret } from './fixture';
+import { isMasked } from './fixture';
 import { startSession, waitForFile, type Session } from './harness/session';
 import { until, type Workbench } from './harness/workbench';
 import { ARTIFACTS_DIR, failureArtifacts } from './harness/artifacts';
 import { answerPolicyPrompts, POLICY_COMMAND, POLICY_CONTACT } from './harness/policy';
-import { clickInlineAction, focusRow, pane, waitForWalk, walkRows, SCAN_TIMEOUT, showView, STATUS_ITEM, tab, waitForRows, waitForStatus, type TreeRow } from './harness/secureHygieneView';
-import { scan } from '../../src/engine';
+import {
+  clickInlineAction, committedCount, focusRow, pane, SCAN_TIMEOUT, showView, STATUS_ITEM, tab, waitForRows, waitForStatus, waitForWalk, walkRows,
+} from './harness/secureHygieneView';
 import { join, synth } from '../../src/engine/rules/samples';
-
-/** The committed-secrets count a "Committed secrets" category row gives ("3 findings in 3 files"). */
-function committedCount(rows: TreeRow[]): number | undefined {
-  const row = rows.find((candidate) => candidate.level === 1 && /^Committed secrets/.test(candidate.label));
-  return row ? Number(/^(\d+) finding/.exec(row.description)?.[1]) : undefined;
-}
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The text after the engine's preferred fix of the file's first finding of `ruleId`: what the quick fix must make of it. */
-async function afterPreferredFix(text: string, relative: string, ruleId: string): Promise<{ title: string; text: string }> {
-  const finding = (await scan(text, { path: relative, gitState: 'tracked' })).find((candidate) => candidate.ruleId === ruleId);
-  const fix = finding?.fixes?.find((candidate) => candidate.preferred) ?? finding?.fixes?.[0];
-  if (!fix) throw new Error(`the engine offers no fix for ${ruleId} in ${relative}`);
-  let result = text;
-  for (const edit of [...fix.edits].sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
-  return { title: fix.title, text: result };
-}
-
-/** 1-based column of the middle of the secret on its line. */
-function secretColumn(secret: PlantedSecret): number {
-  return secret.text.indexOf(secret.value) + Math.floor(secret.value.length / 2) + 1;
-}
+import { afterPreferredFix, escape, secretColumn, squiggleWentAway, watchSquiggle } from './harness/expectations';
 
 describe('VS Code (code-server in headless Chromium)', function () {
   let session: Session;
@@ -409,14 +388,7 @@ describe('VS Code (code-server in headless Chromium)', function () {
     const { untracked } = session.fixture;
     await wb.openFile(untracked.file);
     await wb.waitForSquiggle(untracked.line, 'warning');
-    // From now on the page notes whether the warning squiggle is ever gone from the editor.
-    await wb.activeEditor().evaluate((editor) => {
-      const state = globalThis as unknown as { __shSquiggleGone: boolean };
-      state.__shSquiggleGone = false;
-      new MutationObserver(() => {
-        if (!editor.querySelector('.view-overlays .squiggly-warning')) state.__shSquiggleGone = true;
-      }).observe(editor, { subtree: true, childList: true, attributes: true });
-    });
+    await watchSquiggle(wb, 'warning');
     const lastLine = (await wb.editorLines()).length;
     await wb.activeEditor().locator('.view-lines').click();
     await wb.page.keyboard.press('Control+End');
@@ -424,8 +396,7 @@ describe('VS Code (code-server in headless Chromium)', function () {
     await wb.page.keyboard.type(`export const second = "${join('AKIA', synth('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 403))}";`, { delay: 30 });
     // The last keystroke's result: pulls of a document are answered in order, so every one before it has come back.
     await wb.waitForSquiggle(lastLine, 'warning');
-    assert.equal(await wb.page.evaluate(() => (globalThis as unknown as { __shSquiggleGone: boolean }).__shSquiggleGone), false,
-      `the warning squiggle of line ${untracked.line} never went away while typing`);
+    assert.equal(await squiggleWentAway(wb), false, `the warning squiggle of line ${untracked.line} never went away while typing`);
     await wb.waitForSquiggle(untracked.line, 'warning');
     await wb.runCommand('File: Revert File');
   });

@@ -221,3 +221,9 @@ export async function clickInlineAction(wb: Workbench, finding: { description: R
   await until(`the inline button "${title}" to show on the hovered row`, button.waitFor());
   await button.click();
 }
+
+/** The committed-secrets count a "Committed secrets" category row gives ("3 findings in 3 files"). */
+export function committedCount(rows: TreeRow[]): number | undefined {
+  const row = rows.find((candidate) => candidate.level === 1 && /^Committed secrets/.test(candidate.label));
+  return row ? Number(/^(\d+) finding/.exec(row.description)?.[1]) : undefined;
+}
