@@ -256,7 +256,7 @@ describe('language server: pull diagnostics', function () {
     await assert.rejects(request, (error: unknown) => error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled);
   });
 
-  it('asks the client to refresh when a settings change alters an open document\'s result, which the next pull shows', async () => {
+  it('asks the client to refresh when a settings or .secure-hygiene.json change alters an open document\'s result, which the next pull shows', async () => {
     await startPulling({ settings: { secureHygiene: { rules: {} } } });
     const uri = uriOf('settings.ts');
     server!.open(uri, 'typescript', `const id = "${awsKeyId(9)}";\n`);
@@ -269,6 +269,17 @@ describe('language server: pull diagnostics', function () {
     await refreshed;
     const after = full(await pull(uri, first.resultId));
     assert.deepEqual(after.items, [], 'the rule is off');
+
+    // The project's .secure-hygiene.json raises it again: another refresh, and the next pull has it.
+    server!.setSettings({ secureHygiene: { rules: {} } });
+    await nextRefresh();
+    const back = full(await pull(uri, after.resultId));
+    write(root, '.secure-hygiene.json', `{ "rules": { "${AWS}": "info" } }\n`);
+    const fromFile = nextRefresh();
+    server!.changeWatchedFiles([{ uri: uriOf('.secure-hygiene.json'), type: 1 }]);
+    await fromFile;
+    const info = full(await pull(uri, back.resultId));
+    assert.deepEqual(info.items.map((d) => [d.code, d.severity]), [[AWS, 3]], 'the severity from .secure-hygiene.json');
   });
 
   it('a document opened without being pulled (no editor tab) is in the workspace report, with its version; a closed one outside the folder is cleared', async () => {
