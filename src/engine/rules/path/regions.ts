@@ -63,6 +63,8 @@ export interface TextFacts {
   calls?: string[];
   /** Whether the profile's region pattern matches in it: it may hold a source. */
   mayHoldSource?: boolean;
+  /** Its calls of the functions the file defines, while `defined` (StatementTexts.definedNamesToken) stands. */
+  localCalls?: { defined: object; names: string[] };
 }
 
 /**
@@ -79,6 +81,7 @@ export class StatementTexts {
 
   constructor(private previous?: StatementTexts) {
     this.nextId = previous?.nextId ?? 0;
+    this.defined = previous?.defined;
   }
 
   of(text: string): TextFacts {
@@ -91,6 +94,15 @@ export class StatementTexts {
     }
     this.current.set(text, facts);
     return facts;
+  }
+
+  /** The names of the top-level functions the file defined (one per line), and the token that stands for them. */
+  private defined?: { names: string; token: object };
+
+  /** The same object for as long as the file defines the same top-level function names (one per line in `names`). */
+  definedNamesToken(names: string): object {
+    if (this.defined?.names !== names) this.defined = { names, token: {} };
+    return this.defined.token;
   }
 
   /** Takes over the last scan's word index, brought up to date, once every statement was read. */
@@ -319,9 +331,13 @@ export function linkedUnits(top: TopLevel, statements: readonly number[], text: 
   });
   const callersOf = new Map<string, number[]>();
   const calledFrom = new Map<number, string[]>();
-  top.facts.forEach((_, index) => {
-    for (const name of callsOf(top, index)) {
-      if (!definedBy.has(name)) continue;
+  // A statement's calls of the file's own functions are kept with its text for as long as the
+  // same names are defined (most edits define nothing new): not every call of every statement
+  // looked up again.
+  const defined = top.statementTexts.definedNamesToken([...definedBy.keys()].sort().join('\n'));
+  top.byText.forEach((facts, index) => {
+    if (facts.localCalls?.defined !== defined) facts.localCalls = { defined, names: callsOf(top, index).filter((name) => definedBy.has(name)) };
+    for (const name of facts.localCalls.names) {
       const callers = callersOf.get(name) ?? [];
       callers.push(index);
       callersOf.set(name, callers);
