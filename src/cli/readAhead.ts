@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { kindOf } from '../engine';
 import type { ScanJob } from './scanOne';
 
@@ -17,29 +17,44 @@ export interface ReadAhead {
 }
 
 export function readAhead(batch: readonly ScanJob[], maxFileSize: number): ReadAhead {
-  const read = batch.map((job) => (job.size !== undefined && job.size > 0 && job.size <= maxFileSize && kindOf(job.relative) !== 'skip' ? readOrUndefined(job.absolute) : undefined));
-  // One buffer for the batch, moved to the worker whole: Node reads small files into slices of a
-  // shared pool, which could only be copied (pool and all), one by one.
-  const total = read.reduce((sum, bytes) => sum + (bytes?.byteLength ?? 0), 0);
+  const wanted = batch.map((job) => job.size !== undefined && job.size > 0 && job.size <= maxFileSize && kindOf(job.relative) !== 'skip');
+  const total = batch.reduce((sum, job, i) => sum + (wanted[i] ? job.size! : 0), 0);
   if (total === 0) return { jobs: [...batch], transfer: [] };
+  // One buffer for the batch, each file read straight into its place (no buffer of its own, no
+  // copy), and moved to the worker whole.
   const whole = new ArrayBuffer(total);
   let offset = 0;
   const jobs = batch.map((job, i) => {
-    const bytes = read[i];
-    if (!bytes) return job;
-    const view = new Uint8Array(whole, offset, bytes.byteLength);
-    view.set(bytes);
-    offset += bytes.byteLength;
+    if (!wanted[i]) return job;
+    const place = new Uint8Array(whole, offset, job.size!);
+    offset += job.size!;
+    const read = readInto(job.absolute, place);
+    // Not read (gone, unreadable, grown since the walk): the worker reads it, and says why if it cannot.
+    if (read === undefined) return job;
     // The posted copy carries the bytes; the job kept on this thread does not (it may be handed out again).
-    return { ...job, bytes: view };
+    return { ...job, bytes: place.subarray(0, read) };
   });
   return { jobs, transfer: [whole] };
 }
 
-function readOrUndefined(file: string): Buffer | undefined {
+const probe = new Uint8Array(1);
+
+/** Reads the file into `place` (its size as the walk found it): the bytes read, or undefined if it cannot be read or is larger now. */
+function readInto(file: string, place: Uint8Array): number | undefined {
+  let fd: number | undefined;
   try {
-    return readFileSync(file);
+    fd = openSync(file, 'r');
+    let read = 0;
+    while (read < place.byteLength) {
+      const got = readSync(fd, place, read, place.byteLength - read, read);
+      if (got === 0) break;
+      read += got;
+    }
+    if (read === place.byteLength && readSync(fd, probe, 0, 1, read) > 0) return undefined;
+    return read;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

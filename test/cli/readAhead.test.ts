@@ -36,9 +36,17 @@ describe('CLI: files read ahead for the scan workers', () => {
     assert.equal(Buffer.from(jobs[0].bytes!).toString('utf8'), 'const a = 1;\n');
     assert.equal(transfer.length, 1);
     assert.equal(transfer[0], jobs[0].bytes!.buffer);
-    assert.equal(transfer[0].byteLength, 'const a = 1;\n'.length);
+    assert.equal(jobs[0].bytes!.byteLength, 'const a = 1;\n'.length);
     // The batch kept for handing out again (a worker stopped over budget) holds no bytes.
     assert.ok(batch.every((kept) => kept.bytes === undefined));
+  });
+
+  it('a file grown since the walk is left to its worker; one shrunk is read as it is now', () => {
+    const grown = { ...job('grown.js', 'const a = 1;\nconst b = 2;\n'), size: 5 };
+    const shrunk = { ...job('shrunk.js', 'abc'), size: 10 };
+    const { jobs } = readAhead([grown, shrunk], 1000);
+    assert.equal(jobs[0].bytes, undefined);
+    assert.equal(Buffer.from(jobs[1].bytes!).toString('utf8'), 'abc');
   });
 
   it('a file read ahead gives the findings and counts of one read by its worker: UTF-8, UTF-8 with BOM, UTF-16, CRLF, binary', async () => {
