@@ -269,10 +269,13 @@ function statOrUndefined(file: string, stat: typeof statSync = statSync): Return
   }
 }
 
-/** A regular file's size; undefined when it is gone or no longer a regular file (the scan then finds out why). */
+/**
+ * A regular file's size; undefined when it cannot be stat'ed (gone, permission denied) or is no
+ * longer a regular file: the scan stats it again then, and reports why it cannot read it.
+ */
 function sizeOf(file: string): number | undefined {
-  const stats = statSync(file, { throwIfNoEntry: false });
-  return stats?.isFile() ? stats.size : undefined;
+  const stats = statOrUndefined(file);
+  return stats?.isFile() ? Number(stats.size) : undefined;
 }
 
 function readText(file: string): string | undefined {
