@@ -22,7 +22,8 @@ const CLOSE_BRACKET = code(']');
 const COLON = code(':');
 const EQUALS = code('=');
 const GREATER = code('>');
-const LINE_TERMINATORS = new Set([NEWLINE, CARRIAGE_RETURN, 0x2028, 0x2029]);
+/** `\n`, `\r`, U+2028, U+2029: compared, not looked up in a Set (it is asked of every character of a line). */
+const isLineTerminator = (unit: number) => unit === NEWLINE || unit === CARRIAGE_RETURN || unit === 0x2028 || unit === 0x2029;
 /** The shortest value the generic patterns accept. */
 const MIN_VALUE = 8;
 
@@ -102,7 +103,7 @@ function afterDockerEnv(text: string, keywordEnd: number): boolean {
   if (at < 2 || text.slice(at - 2, at + 1).toLowerCase() !== 'env') return false;
   at -= 3;
   while (at >= 0 && isBlank(text.charCodeAt(at))) at -= 1;
-  return at < 0 || LINE_TERMINATORS.has(text.charCodeAt(at));
+  return at < 0 || isLineTerminator(text.charCodeAt(at));
 }
 
 /**
@@ -151,7 +152,7 @@ function typeThenEquals(text: string, at: number): boolean {
   if (!(unit === code('&') || (unit < 128 && isWordChar(unit)))) return false;
   for (let i = at; i < text.length && i < at + 120; i += 1) {
     const char = text.charCodeAt(i);
-    if (LINE_TERMINATORS.has(char)) return false;
+    if (isLineTerminator(char)) return false;
     if (char === EQUALS) return true;
   }
   return false;
@@ -217,9 +218,9 @@ export function lineHoldsDottedToken(text: string, keywordEnd: number): boolean 
   const at = keywordEnd - 1;
   if (dottedLine.text === text && at >= dottedLine.start && at < dottedLine.end) return dottedLine.holds;
   let start = at;
-  while (start > 0 && !LINE_TERMINATORS.has(text.charCodeAt(start - 1))) start -= 1;
+  while (start > 0 && !isLineTerminator(text.charCodeAt(start - 1))) start -= 1;
   let end = at;
-  while (end < text.length && !LINE_TERMINATORS.has(text.charCodeAt(end))) end += 1;
+  while (end < text.length && !isLineTerminator(text.charCodeAt(end))) end += 1;
   dottedLine = { text, start, end: Math.max(end, start + 1), holds: holdsDottedToken(text, start, end) };
   return dottedLine.holds;
 }
