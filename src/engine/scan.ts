@@ -8,8 +8,8 @@ import { ONE_SHOT_STATE, secretRulesFor, valuesAllowlistedIn } from './detectors
 import { keywordPass, type KeywordPass } from './detectors/keywordPass';
 import { envFileCommitted, envFileNotIgnored } from './rules/secrets/gitRules';
 import { isEnvTemplate, kindOf, languageOf } from './fileKind';
-import { LineIndex, lineBreakFrom } from './text';
-import { findSuppressions, judgeLines } from './suppressions';
+import { LineIndex, commonPrefixLength, commonSuffixLength, lineBreakFrom } from './text';
+import { findSuppressions, mayHoldSuppression, type SuppressionIndex, judgeLines } from './suppressions';
 import { detectionFingerprints } from './baseline';
 import { maskSecret, masker } from './mask';
 import type { SecretRule } from './rules/secrets/rule';
@@ -91,14 +91,43 @@ export async function scan(text: string, file: FileInfo, config: Config = defaul
   return toFindings(text, file, config, options, detections, kind === 'env');
 }
 
+const LINES_KEY = 'scan.lines';
+
+/**
+ * The line index and the suppression comments of `text`, from those of the document's last scan
+ * when the caller keeps its state (the editor): the line index is updated around the edit
+ * (LineIndex.edited), and the suppressions are the same while the edit neither adds nor removes
+ * a line nor touches a line that holds a marker.
+ */
+function linesAndSuppressions(text: string, state: Map<string, unknown> | undefined): { lines: LineIndex; suppressions: SuppressionIndex } {
+  const kept = state?.get(ONE_SHOT_STATE) === true ? undefined : (state?.get(LINES_KEY) as { lines: LineIndex; suppressions: SuppressionIndex } | undefined);
+  const lines = kept ? LineIndex.edited(kept.lines, text) : new LineIndex(text);
+  const suppressions = kept && sameSuppressions(kept.lines, lines) ? kept.suppressions : findSuppressions(text, lines);
+  if (state && state.get(ONE_SHOT_STATE) !== true) state.set(LINES_KEY, { lines, suppressions });
+  return { lines, suppressions };
+}
+
+/** True when the edit from `before` to `after` kept every line and touched no line holding a suppression marker. */
+function sameSuppressions(before: LineIndex, after: LineIndex): boolean {
+  if (before === after) return true;
+  if (before.lineCount !== after.lineCount) return false;
+  const prefix = commonPrefixLength(before.text, after.text);
+  const suffix = commonSuffixLength(before.text, after.text, Math.min(before.text.length, after.text.length) - prefix);
+  const first = after.positionAt(prefix).line;
+  const last = after.positionAt(after.text.length - suffix).line;
+  for (let line = first; line <= last; line += 1) {
+    if (mayHoldSuppression(before.lineText(line)) || mayHoldSuppression(after.lineText(line))) return false;
+  }
+  return true;
+}
+
 function toFindings(text: string, file: FileInfo, config: Config, options: ScanOptions, detections: Detection[], isEnvFile: boolean): Finding[] {
   const fileLevel = envFileFinding(file, text, isEnvFile && !isEnvTemplate(file.path));
   // Most files hold nothing: no line index, no suppression comments to read.
   if (detections.length === 0 && fileLevel.length === 0) return [];
-  const lines = new LineIndex(text);
+  const { lines, suppressions } = linesAndSuppressions(text, options.state);
   const rules = ruleIndex(config);
   const today = (options.now ?? new Date()).toISOString().slice(0, 10);
-  const suppressions = findSuppressions(text, lines);
   const pathAllowed = config.allowlist.paths.some((glob) => minimatch(file.path, glob, { dot: true }));
   const envTemplate = isEnvTemplate(file.path);
   // Excerpts and messages are masked against every value detected in the file, reported or not

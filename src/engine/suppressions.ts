@@ -62,6 +62,12 @@ const PEER_MARKERS: PeerMarker[] = [
 ];
 
 const CHEAP_CHECK = /secure-hygiene-ignore|gitleaks:allow|pragma:\s*allowlist|trufflehog:ignore|secretlint-disable|nosemgrep/g;
+const ANY_MARKER = new RegExp(CHEAP_CHECK.source);
+
+/** Whether a line's text holds something findSuppressions would read (a marker of ours or a peer's). */
+export function mayHoldSuppression(lineText: string): boolean {
+  return ANY_MARKER.test(lineText);
+}
 
 export function findSuppressions(text: string, lines: LineIndex): SuppressionIndex {
   const index: SuppressionIndex = { file: [], byLine: new Map() };

@@ -59,18 +59,32 @@ export function splitLines(text: string): string[] {
 
 /** Maps between string offsets and LSP positions; built once per scanned text. */
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
-    const length = text.length;
-    for (let i = 0; i < length; i += 1) {
-      const code = text.charCodeAt(i);
-      if (code === LF) this.lineStarts.push(i + 1);
-      else if (code === CR) {
-        if (text.charCodeAt(i + 1) === LF) i += 1;
-        this.lineStarts.push(i + 1);
-      }
-    }
+  constructor(readonly text: string, lineStarts?: number[]) {
+    this.lineStarts = lineStarts ?? [0, ...lineStartsIn(text, 0, text.length)];
+  }
+
+  /**
+   * The index of `text`, an edit of `previous.text`: the line starts before and after the edit
+   * are the previous ones (moved by the change in length), only those of the edited stretch are
+   * read again (a document rescanned after a keystroke).
+   */
+  static edited(previous: LineIndex, text: string): LineIndex {
+    const old = previous.text;
+    if (old === text) return previous;
+    const prefix = commonPrefixLength(old, text);
+    const suffix = commonSuffixLength(old, text, Math.min(old.length, text.length) - prefix);
+    // A line starts after a `\n`, or after a `\r` that no `\n` follows: a start depends on the
+    // two characters around it, so the stretch read again reaches one character past the edit.
+    const from = Math.max(0, prefix - 1);
+    const oldTo = Math.min(old.length, old.length - suffix + 1);
+    const newTo = Math.min(text.length, text.length - suffix + 1);
+    const delta = text.length - old.length;
+    const starts = previous.lineStarts.filter((start) => start <= from);
+    starts.push(...lineStartsIn(text, from, newTo));
+    for (const start of previous.lineStarts) if (start > oldTo) starts.push(start + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -126,6 +140,16 @@ export function lineAround(text: string, offset: number): { start: number; end: 
   const start = lineStartAt(text, at);
   const end = lineBreakFrom(text, at);
   return { start, end, next: nextLineStart(text, end) };
+}
+
+/** The line starts that follow the line breaks of text[from, to), in order. */
+function lineStartsIn(text: string, from: number, to: number): number[] {
+  const starts: number[] = [];
+  for (let i = from; i < to; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === LF || (code === CR && text.charCodeAt(i + 1) !== LF)) starts.push(i + 1);
+  }
+  return starts;
 }
 
 /**
