@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -144,7 +144,8 @@ export interface TestServer {
   shutdown(): Promise<void>;
 }
 
-const DEFAULT_CAPABILITIES: ClientCapabilities = {
+/** What the harness's client announces unless a test gives its own (merged over these by section). */
+export const DEFAULT_CAPABILITIES: ClientCapabilities = {
   workspace: {
     configuration: true,
     workspaceFolders: true,
@@ -167,6 +168,19 @@ const DEFAULT_CAPABILITIES: ClientCapabilities = {
   },
   window: { showMessage: {}, workDoneProgress: true },
 };
+
+/** Runs git in `cwd` as a test author with no signing, output ignored (fixture repositories). */
+export function gitIn(cwd: string, ...args: string[]): void {
+  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, stdio: 'ignore' });
+}
+
+/** Writes `text` to `relative` under `root`, creating its folders; returns the file's path. */
+export function writeIn(root: string, relative: string, text: string): string {
+  const file = path.join(root, relative);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
 
 function section(settings: Record<string, unknown>, name: string | undefined): unknown {
   if (!name) return settings;

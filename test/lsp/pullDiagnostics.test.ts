@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -9,7 +8,7 @@ import {
   type ClientCapabilities, type Diagnostic, type DocumentDiagnosticReport, type PreviousResultId, type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol/node';
 import { join, synth } from '../../src/engine/rules/samples';
-import { buildOnce, fileUri, startServer, type StartOptions, type TestServer } from './harness';
+import { DEFAULT_CAPABILITIES, buildOnce, fileUri, gitIn, startServer, writeIn, type StartOptions, type TestServer } from './harness';
 
 // Pull diagnostics (LSP 3.17), issue 17: a client that announces `textDocument.diagnostic` pulls
 // open documents' results (textDocument/diagnostic) and closed files' (workspace/diagnostic), is
@@ -21,35 +20,14 @@ const AWS = 'secret/aws-access-key-id';
 const awsKeyId = (seed: number) => join('AKIA', synth('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, seed));
 const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code);
 
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, stdio: 'ignore' });
-}
-
-function write(root: string, relative: string, text: string): string {
-  const file = path.join(root, relative);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-}
+const git = gitIn;
+const write = writeIn;
 
 /** What vscode-languageclient 9 announces: the harness's defaults plus the diagnostic pull and its refresh. */
 const PULL_CAPABILITIES: ClientCapabilities = {
-  workspace: {
-    configuration: true,
-    workspaceFolders: true,
-    applyEdit: true,
-    didChangeConfiguration: { dynamicRegistration: true },
-    didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
-    workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'], failureHandling: 'abort' },
-    diagnostics: { refreshSupport: true },
-  },
-  textDocument: {
-    synchronization: { dynamicRegistration: false, didSave: true },
-    publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-    codeAction: { dynamicRegistration: false, isPreferredSupport: true, dataSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'source.fixAll'] } } },
-    diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false },
-  },
-  window: { showMessage: {}, workDoneProgress: true },
+  ...DEFAULT_CAPABILITIES,
+  workspace: { ...DEFAULT_CAPABILITIES.workspace, diagnostics: { refreshSupport: true } },
+  textDocument: { ...DEFAULT_CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false } },
 };
 
 describe('language server: pull diagnostics', function () {

@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -9,7 +8,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { join, synth } from '../../src/engine/rules/samples';
 import { SCAN_WORKSPACE_COMMAND, WorkspaceScanStateNotification, WorkspaceScanStateRequest, type WorkspaceScanState } from '../../src/shared/protocol';
-import { buildOnce, fileUri, startServer, type StartOptions, type TestServer } from './harness';
+import { buildOnce, fileUri, gitIn, startServer, writeIn, type StartOptions, type TestServer } from './harness';
 
 // The server's workspace scan (issue 17 item 2), driven through a real LSP client: files that are
 // not open get diagnostics; progress begins and ends and can be cancelled; file events, saves and
@@ -20,16 +19,8 @@ const AWS = 'secret/aws-access-key-id';
 const awsKeyId = (seed: number) => join('AKIA', synth('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, seed));
 const hasAws = (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.code === AWS);
 
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, stdio: 'ignore' });
-}
-
-function write(root: string, relative: string, text: string): string {
-  const file = path.join(root, relative);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-}
+const git = gitIn;
+const write = writeIn;
 
 /** Records the scan's progress and state notifications, and waits on them. */
 class ScanWatcher {
