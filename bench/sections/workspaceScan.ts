@@ -84,7 +84,8 @@ export const workspaceScanBench: BenchSection = {
       const peak = peakRssMib(server.process.pid);
       const bytes = state.folders.reduce((sum, folder) => sum + folder.bytes, 0);
       const found = Object.values(state.findings).reduce((a, b) => a + b, 0);
-      ctx.log(`${state.scannedFiles} of ${manifest.files} files (${(bytes / MIB).toFixed(1)} MiB) in ${(elapsed / 1000).toFixed(1)} s from start (scan alone ${((state.elapsedMs ?? 0) / 1000).toFixed(1)} s), ${found} findings in ${state.filesWithFindings} files, ${reports} progress reports`);
+      // The tree's generated files and its manifest (.generator.json), which is a file of the folder too.
+      ctx.log(`${state.scannedFiles} of ${manifest.files + 1} files (${(bytes / MIB).toFixed(1)} MiB) in ${(elapsed / 1000).toFixed(1)} s from start (scan alone ${((state.elapsedMs ?? 0) / 1000).toFixed(1)} s), ${found} findings in ${state.filesWithFindings} files, ${reports} progress reports`);
       ctx.report('workspace scan, 55 MB tree', `${(elapsed / 1000).toFixed(1)} s`, `${state.scannedFiles} files, ${mbPerSecond(bytes, elapsed)}, server start included`);
       ctx.report('workspace scan files/s', (state.scannedFiles / (elapsed / 1000)).toFixed(0), 'one file at a time on one scan worker');
       if (peak !== undefined) ctx.report('server peak memory (VmHWM)', `${peak.toFixed(0)} MiB`, 'server process with its scan worker threads');
