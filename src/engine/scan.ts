@@ -8,7 +8,7 @@ import { ONE_SHOT_STATE, secretRulesFor, valuesAllowlistedIn } from './detectors
 import { keywordPass, type KeywordPass } from './detectors/keywordPass';
 import { envFileCommitted, envFileNotIgnored } from './rules/secrets/gitRules';
 import { isEnvTemplate, kindOf, languageOf } from './fileKind';
-import { LineIndex, commonPrefixLength, commonSuffixLength, lineBreakFrom } from './text';
+import { LineIndex, changedStretch, lineBreakFrom, type ChangedStretch } from './text';
 import { findSuppressions, mayHoldSuppression, type SuppressionIndex, judgeLines } from './suppressions';
 import { detectionFingerprints } from './baseline';
 import { maskSecret, masker } from './mask';
@@ -101,20 +101,19 @@ const LINES_KEY = 'scan.lines';
  */
 function linesAndSuppressions(text: string, state: Map<string, unknown> | undefined): { lines: LineIndex; suppressions: SuppressionIndex } {
   const kept = state?.get(ONE_SHOT_STATE) === true ? undefined : (state?.get(LINES_KEY) as { lines: LineIndex; suppressions: SuppressionIndex } | undefined);
-  const lines = kept ? LineIndex.edited(kept.lines, text) : new LineIndex(text);
-  const suppressions = kept && sameSuppressions(kept.lines, lines) ? kept.suppressions : findSuppressions(text, lines);
+  const change = kept && changedStretch(kept.lines.text, text);
+  const lines = kept ? LineIndex.edited(kept.lines, text, change) : new LineIndex(text);
+  const suppressions = kept && change && sameSuppressions(kept.lines, lines, change) ? kept.suppressions : findSuppressions(text, lines);
   if (state && state.get(ONE_SHOT_STATE) !== true) state.set(LINES_KEY, { lines, suppressions });
   return { lines, suppressions };
 }
 
 /** True when the edit from `before` to `after` kept every line and touched no line holding a suppression marker. */
-function sameSuppressions(before: LineIndex, after: LineIndex): boolean {
+function sameSuppressions(before: LineIndex, after: LineIndex, change: ChangedStretch): boolean {
   if (before === after) return true;
   if (before.lineCount !== after.lineCount) return false;
-  const prefix = commonPrefixLength(before.text, after.text);
-  const suffix = commonSuffixLength(before.text, after.text, Math.min(before.text.length, after.text.length) - prefix);
-  const first = after.positionAt(prefix).line;
-  const last = after.positionAt(after.text.length - suffix).line;
+  const first = after.positionAt(change.start).line;
+  const last = after.positionAt(change.newEnd).line;
   for (let line = first; line <= last; line += 1) {
     if (mayHoldSuppression(before.lineText(line)) || mayHoldSuppression(after.lineText(line))) return false;
   }

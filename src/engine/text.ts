@@ -70,16 +70,14 @@ export class LineIndex {
    * are the previous ones (moved by the change in length), only those of the edited stretch are
    * read again (a document rescanned after a keystroke).
    */
-  static edited(previous: LineIndex, text: string): LineIndex {
+  static edited(previous: LineIndex, text: string, change: ChangedStretch = changedStretch(previous.text, text)): LineIndex {
     const old = previous.text;
     if (old === text) return previous;
-    const prefix = commonPrefixLength(old, text);
-    const suffix = commonSuffixLength(old, text, Math.min(old.length, text.length) - prefix);
     // A line starts after a `\n`, or after a `\r` that no `\n` follows: a start depends on the
     // two characters around it, so the stretch read again reaches one character past the edit.
-    const from = Math.max(0, prefix - 1);
-    const oldTo = Math.min(old.length, old.length - suffix + 1);
-    const newTo = Math.min(text.length, text.length - suffix + 1);
+    const from = Math.max(0, change.start - 1);
+    const oldTo = Math.min(old.length, change.oldEnd + 1);
+    const newTo = Math.min(text.length, change.newEnd + 1);
     const delta = text.length - old.length;
     const starts = previous.lineStarts.filter((start) => start <= from);
     starts.push(...lineStartsIn(text, from, newTo));
@@ -193,4 +191,18 @@ export function commonSuffixLength(a: string, b: string, max = Math.min(a.length
   while (shared + COMPARED_BLOCK <= limit && a.slice(a.length - shared - COMPARED_BLOCK, a.length - shared) === b.slice(b.length - shared - COMPARED_BLOCK, b.length - shared)) shared += COMPARED_BLOCK;
   while (shared < limit && a.charCodeAt(a.length - shared - 1) === b.charCodeAt(b.length - shared - 1)) shared += 1;
   return shared;
+}
+
+/** What an edit changed: `before[start, oldEnd)` became `after[start, newEnd)`; the rest is shared. */
+export interface ChangedStretch {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** The stretch in which `after` differs from `before`, from their common start and common end (empty when equal). */
+export function changedStretch(before: string, after: string): ChangedStretch {
+  const start = commonPrefixLength(before, after);
+  const shared = commonSuffixLength(before, after, Math.min(before.length, after.length) - start);
+  return { start, oldEnd: before.length - shared, newEnd: after.length - shared };
 }

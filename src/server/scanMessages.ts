@@ -1,5 +1,5 @@
 import type { CommittedVersions, Config, FileInfo, Finding } from '../engine';
-import { commonPrefixLength, commonSuffixLength } from '../engine/text';
+import { changedStretch } from '../engine/text';
 
 // The messages between the language server and its scan workers (scanPool.ts, scanWorker.ts).
 // Configs, baselines and committed texts are posted once per worker and then named by id: the engine caches its
@@ -49,11 +49,10 @@ export interface TextEdit {
 
 /** The edit from `before` to `after` (their common start and end kept), or undefined when it is most of the text. */
 export function textEdit(before: string, after: string): TextEdit | undefined {
-  const start = commonPrefixLength(before, after);
-  const shared = commonSuffixLength(before, after, Math.min(before.length, after.length) - start);
-  const insert = after.slice(start, after.length - shared);
+  const { start, oldEnd, newEnd } = changedStretch(before, after);
+  const insert = after.slice(start, newEnd);
   if (insert.length > after.length / 2) return undefined;
-  return { start, end: before.length - shared, insert, length: after.length };
+  return { start, end: oldEnd, insert, length: after.length };
 }
 
 /** `before` with `edit` applied; throws when the result is not the length the sender had. */

@@ -1,4 +1,4 @@
-import { commonPrefixLength, commonSuffixLength, isLineBreakCode, lineBreakFrom } from '../text';
+import { changedStretch, isLineBreakCode, lineBreakFrom } from '../text';
 import { automatonFor, gatherLines, keywordEndsIn, NO_LINES, type KeywordRule } from './keywordIndex';
 
 // The keyword lines (keywordIndex.ts) of a document the editor scans again on every keystroke.
@@ -92,12 +92,11 @@ export class KeptKeywordLines {
     const { rules, quotedOnly } = old;
     const automaton = automatonFor(rules);
     if (!automaton.lineBreakFree) return undefined;
-    const prefix = commonPrefixLength(old.text, text);
-    const suffix = commonSuffixLength(old.text, text, Math.min(old.text.length, text.length) - prefix);
+    const { start: prefix, newEnd } = changedStretch(old.text, text);
     const delta = text.length - old.text.length;
     // Passed through the automaton again: the lines the change touches, whole.
     const hitFrom = lineStartOf(text, prefix);
-    const hitTo = lineBreakFrom(text, text.length - suffix);
+    const hitTo = lineBreakFrom(text, newEnd);
     if (hitTo - hitFrom > text.length * WHOLE_PASS_SHARE) return undefined;
     // Asked of the gates again: from the line of the last non-blank character before them.
     let lastInk = hitFrom - 1;

@@ -2,7 +2,7 @@ import { Language, Parser, type Tree } from '@vscode/tree-sitter-wasm';
 import { computeEdit } from './edit';
 import { grammarFile, grammarFor, type GrammarName } from './languages';
 import { readWasm } from './wasmFiles';
-import { commonPrefixLength, commonSuffixLength, loneCrAsLf } from '../text';
+import { changedStretch, loneCrAsLf } from '../text';
 
 // Parsing with the WASM grammars VS Code ships. The runtime is initialised once, each grammar is
 // loaded lazily once, and the tree of a document is kept in its DetectorInput.state so that the
@@ -32,12 +32,11 @@ interface CachedTree {
  */
 function asParsed(original: string, previous: CachedTree | undefined): string {
   if (!previous || previous.text !== previous.original) return loneCrAsLf(original);
-  const prefix = commonPrefixLength(previous.original, original);
-  const suffix = commonSuffixLength(previous.original, original, Math.min(previous.original.length, original.length) - prefix);
+  const change = changedStretch(previous.original, original);
   // One character more on each side: a `\r` before the change may have lost its `\n`, and one
   // inserted at the change's end may stand before a kept `\n`.
-  const from = Math.max(0, prefix - 1);
-  const to = Math.min(original.length, original.length - suffix + 1);
+  const from = Math.max(0, change.start - 1);
+  const to = Math.min(original.length, change.newEnd + 1);
   return loneCrAsLf(original.slice(from, to)) === original.slice(from, to) ? original : loneCrAsLf(original);
 }
 

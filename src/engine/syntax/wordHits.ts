@@ -1,4 +1,4 @@
-import { computeEdit } from './edit';
+import { changedStretch } from '../text';
 
 // Where the words of a keyword list occur in a text, remembered for the last text searched with
 // that list: a document being typed in is searched again only around the edit (the words before it
@@ -36,16 +36,16 @@ function search(text: string, words: readonly string[], from: number, to: number
 }
 
 function rescanEdited(oldText: string, text: string, oldHits: readonly WordHit[], words: readonly string[]): WordHit[] {
-  const edit = computeEdit(oldText, text);
-  if (!edit) return [...oldHits];
+  if (oldText === text) return [...oldHits];
+  const { start, oldEnd, newEnd } = changedStretch(oldText, text);
   const longest = Math.max(0, ...words.map((word) => word.length));
   // A word ending inside the edit or just after it may have changed: everything that starts from
   // one word length before the edit up to the edit's new end is searched again.
-  const from = Math.max(0, edit.startIndex - longest + 1);
-  const shift = edit.newEndIndex - edit.oldEndIndex;
+  const from = Math.max(0, start - longest + 1);
+  const shift = newEnd - oldEnd;
   return [
     ...oldHits.filter((hit) => hit.at < from),
-    ...search(text, words, from, edit.newEndIndex),
-    ...oldHits.filter((hit) => hit.at >= edit.oldEndIndex).map((hit) => ({ ...hit, at: hit.at + shift })),
+    ...search(text, words, from, newEnd),
+    ...oldHits.filter((hit) => hit.at >= oldEnd).map((hit) => ({ ...hit, at: hit.at + shift })),
   ];
 }

@@ -1,5 +1,5 @@
 import { bindingsIn, isFunction, type GrammarName, type SyntaxNode } from '../../syntax';
-import { commonPrefixLength, commonSuffixLength } from '../../text';
+import { changedStretch } from '../../text';
 import type { PathProfile } from './profile';
 import { SELF, localFunctionNames } from './functions';
 
@@ -202,10 +202,8 @@ export interface LastStatements {
  * hash for the Map lookups that follow). Undefined for a statement the edit touched.
  */
 function unchangedTexts(last: LastStatements, text: string): (start: number, end: number) => string | undefined {
-  // The edit as a common prefix and suffix (rows and columns are not needed here).
-  const prefix = commonPrefixLength(last.text, text);
-  const suffix = commonSuffixLength(last.text, text, Math.min(last.text.length, text.length) - prefix);
-  const newEnd = text.length - suffix;
+  // The edit as a changed stretch (rows and columns are not needed here).
+  const { start: prefix, newEnd } = changedStretch(last.text, text);
   const delta = text.length - last.text.length;
   const find = (start: number, end: number) => {
     const j = lastAtOrBefore(last.starts, start);
