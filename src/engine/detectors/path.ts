@@ -13,9 +13,10 @@ import { StatementTexts, entangledUnits, type LastStatements, lastAtOrBefore, li
 //
 // Large files are analysed statement by statement where the language allows it (regions.ts):
 // only the top-level statements whose text can hold a source, with the statements they are linked
-// to by calls of local functions (a unit). What each unit produced is kept in the document's
-// state, keyed by its statements' text, so that after an edit only the unit holding the changed
-// statement is analysed again; the others' findings are moved to their new position.
+// to by calls of local functions or by top-level variables that may carry input (a unit). What
+// each unit produced is kept in the document's state, keyed by its statements' text, so that
+// after an edit only the unit holding the changed statement is analysed again; the others'
+// findings are moved to their new position.
 
 /** Tests and fixtures do not serve requests; a flow there is not a vulnerability. */
 const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|spec|fixtures?|testdata)\/|[._-](test|spec)\.[cm]?[jt]sx?$|_test\.(go|py)$|(^|\/)test_[^/]*\.py$|Tests?\.(java|cs)$|_spec\.rb$|Test\.php$/;
@@ -78,7 +79,6 @@ export const pathDetector: Detector = {
 function unitKey(unit: readonly number[], top: TopLevel): string {
   return unit.map((i) => `${top.facts[i].type}:${top.byText[i].id}`).join(',');
 }
-
 
 /**
  * The units with every unit resolving calls by name in another (regions.ts: entangledUnits) made
