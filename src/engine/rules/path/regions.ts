@@ -25,7 +25,7 @@ const LITERAL_VALUES = new Set([
   'integer', 'float', 'none', 'concatenated_string', // Python (and Ruby's integer/float)
   'interpreted_string_literal', 'raw_string_literal', 'int_literal', 'float_literal', 'nil', // Go, Ruby
   'string_literal', 'decimal_integer_literal', 'null_literal', 'character_literal', // Java
-  'verbatim_string_literal', 'raw_string_literal', 'integer_literal', 'real_literal', 'boolean_literal', // C#
+  'verbatim_string_literal', 'integer_literal', 'real_literal', 'boolean_literal', // C# (raw_string_literal above)
   'simple_symbol', // Ruby
   'encapsed_string', 'boolean', // PHP
 ]);
