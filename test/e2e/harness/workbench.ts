@@ -143,15 +143,18 @@ export class Workbench {
   async runCommand(title: string, options: { asks?: boolean } = {}): Promise<void> {
     const input = this.quickInput().locator('input.input');
     // The palette can close again as it opens when focus moves at that moment (a page that was
-    // still loading, like the walkthrough's): open it again, a few times, before giving up.
+    // still loading, like the walkthrough's), and an F1 pressed while a webview takes the focus may
+    // never reach the workbench: press it again, a few times, before giving up.
     for (let attempt = 1; ; attempt++) {
+      await this.focusWorkbench();
       await this.page.keyboard.press('F1');
-      await until('the command palette to open', input.waitFor());
       try {
+        await input.waitFor({ timeout: 10_000 });
         await input.fill(`>${title}`, { timeout: 5_000 });
         break;
       } catch (error) {
-        if (attempt === 3) throw new Error(`the command palette closed as it opened, three times: ${(error as Error).message.split('\n')[0]}`);
+        const reason = (error as Error).message.split('\n')[0];
+        if (attempt === 3) throw new Error(`Timed out or failed waiting for the command palette to open and take "${title}", three times: ${reason}`);
         await this.page.keyboard.press('Escape');
       }
     }
@@ -162,8 +165,21 @@ export class Workbench {
     await until(`the palette to close after running "${title}"`, this.quickInput().waitFor({ state: 'hidden' }));
   }
 
+  /**
+   * A webview (a Markdown preview, a walkthrough step's Markdown media) that holds the keyboard focus
+   * receives the next key press in its own iframe, and F1 or Ctrl+P may then never reach the
+   * workbench: hand the focus back to the workbench's document first. Focus elsewhere is left alone.
+   */
+  private async focusWorkbench(): Promise<void> {
+    await this.page.evaluate(() => {
+      const active = document.activeElement;
+      if (active instanceof HTMLIFrameElement) active.blur();
+    });
+  }
+
   /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor to be active. */
   async openFile(relative: string): Promise<void> {
+    await this.focusWorkbench();
     await this.page.keyboard.press('Control+P');
     const input = this.quickInput().locator('input.input');
     await until('Quick Open to appear', input.waitFor());
