@@ -163,8 +163,9 @@ export function loneCrAsLf(text: string): string {
 
 const LONE_CR = /\r(?!\n)/g;
 
-function hasLoneCr(text: string): boolean {
-  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) return true;
+/** Whether `text[from, to)` holds a `\r` that no `\n` follows (the character after `to` counts as a follower). */
+export function hasLoneCr(text: string, from = 0, to = text.length): boolean {
+  for (let at = text.indexOf('\r', from); at !== -1 && at < to; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) return true;
   return false;
 }
 

@@ -16,6 +16,13 @@ const CONFIRMATIONS: Partial<Record<GrammarName, Record<string, RegExp>>> = {
     // `ssl=False` (aiohttp); ssl.CERT_NONE and ssl._create_unverified_context keep their own words.
     ssl: /\bssl\s*=/,
   },
+  php: {
+    // WordPress calls wp_verify_nonce() in most of its files. What `verify` leads to (php.ts) is a
+    // quoted option key: 'verify', 'sslverify', 'verify_host' ('verify_peer' is a word of its own).
+    verify: /['"](?:ssl)?verify(?:_host)?['"]/,
+    // Guzzle's RequestOptions::VERIFY; CURLOPT_SSL_VERIFY* is a word of its own.
+    VERIFY: /::\s*VERIFY\b/,
+  },
   java: {
     // A HostnameVerifier's verify(String, SSLSession) that returns true; verifier setters and
     // types keep `HostnameVerifier`/`hostnameVerifier`.

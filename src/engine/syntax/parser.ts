@@ -2,7 +2,7 @@ import { Language, Parser, type Tree } from '@vscode/tree-sitter-wasm';
 import { computeEdit } from './edit';
 import { grammarFile, grammarFor, type GrammarName } from './languages';
 import { readWasm } from './wasmFiles';
-import { changedStretch, loneCrAsLf } from '../text';
+import { changedStretch, hasLoneCr, loneCrAsLf, type ChangedStretch } from '../text';
 
 // Parsing with the WASM grammars VS Code ships. The runtime is initialised once, each grammar is
 // loaded lazily once, and the tree of a document is kept in its DetectorInput.state so that the
@@ -28,16 +28,16 @@ interface CachedTree {
 /**
  * `original` with its lone `\r` turned into `\n` (loneCrAsLf), knowing the previous text of the
  * document: when that one held none, only the stretch an edit changed is looked at, not the whole
- * text (a `\r\n` file has thousands of `\r` to check on every keystroke).
+ * text (a `\r\n` file has thousands of `\r` to check on every keystroke). `change` is that
+ * stretch when it is also the one between the two texts as parsed (neither had a lone `\r`).
  */
-function asParsed(original: string, previous: CachedTree | undefined): string {
-  if (!previous || previous.text !== previous.original) return loneCrAsLf(original);
+function asParsed(original: string, previous: CachedTree | undefined): { text: string; change?: ChangedStretch } {
+  if (!previous || previous.text !== previous.original) return { text: loneCrAsLf(original) };
   const change = changedStretch(previous.original, original);
-  // One character more on each side: a `\r` before the change may have lost its `\n`, and one
-  // inserted at the change's end may stand before a kept `\n`.
-  const from = Math.max(0, change.start - 1);
-  const to = Math.min(original.length, change.newEnd + 1);
-  return loneCrAsLf(original.slice(from, to)) === original.slice(from, to) ? original : loneCrAsLf(original);
+  // One character more before the change: a `\r` there may have lost its `\n`. (A `\r` inserted
+  // last is judged by the kept character after it. Cutting the text there instead made every
+  // keystroke at the end of a `\r\n` line look like a lone `\r`: the whole text was read again.)
+  return hasLoneCr(original, Math.max(0, change.start - 1), change.newEnd) ? { text: loneCrAsLf(original) } : { text: original, change };
 }
 
 let runtime: Promise<void> | undefined;
@@ -117,13 +117,13 @@ export async function parse(original: string, language: string, state: Map<strin
     return current.tree;
   }
   // Lines as the editor counts them (text.ts); offsets are unchanged, so nodes map back as they are.
-  const text = asParsed(original, current);
+  const { text, change } = asParsed(original, current);
   if (current) {
     if (current.text === text) {
       remember(state, { ...current, original });
       return current.tree;
     }
-    const edit = computeEdit(current.text, text);
+    const edit = computeEdit(current.text, text, change);
     if (edit) current.tree.edit(edit);
     let tree = parser.parse(text, current.tree);
     if (!tree) throw new Error(`Tree-sitter could not parse this ${language} text`);

@@ -51,6 +51,12 @@ describe('tls keyword gate', () => {
       ["opts = {'verify_ssl': False}\nrequests.get(url, **opts)\n", 'a.py'],
       ['async with aiohttp.ClientSession() as s:\n    await s.get(url, ssl=False)\n', 'a.py'],
       ['class V implements X { public boolean verify(String h, SSLSession s) { return true; } }\n', 'src/V.java'],
+      ["<?php\n$client->get($url, ['verify' => false]);\n", 'a.php'],
+      ['<?php\n$client->get($url, [\n    "verify" => $flag,\n]);\n', 'a.php'],
+      ["<?php\nwp_remote_get($url, array('sslverify' => false));\n", 'a.php'],
+      ["<?php\n$client->setDefaultOption('verify', false);\n", 'a.php'],
+      ['<?php\n$client->request("GET", $url, [RequestOptions::VERIFY => false]);\n', 'a.php'],
+      ["<?php\n$client = HttpClient::create(['verify_host' => false]);\n", 'a.php'],
     ] as const;
     for (const [text, path] of pass) assert.ok(wants(text, path), `not parsed: ${text}`);
   });
@@ -59,6 +65,7 @@ describe('tls keyword gate', () => {
     const skip = [
       ['import ssl\nimport hmac\n\ndef check(sig, body):\n    return hmac.compare_digest(sig, verify(body))\n', 'a.py'],
       ['# verify the payload\nresult = signer.verify(payload)\nctx = ssl.create_default_context()\n', 'a.py'],
+      ["<?php\nif ( ! wp_verify_nonce( $_POST['_wpnonce'], 'update' ) ) {\n\twp_die( __( 'Verify failed' ) );\n}\n", 'wp-admin/a.php'],
       ['@Test\nvoid saves() {\n  service.save(user);\n  verify(repository).save(user);\n  verify(mailer, times(1)).send(any());\n}\n', 'src/test/java/UserServiceTest.java'],
     ] as const;
     for (const [text, path] of skip) assert.equal(wants(text, path), false, `parsed for nothing: ${text}`);
