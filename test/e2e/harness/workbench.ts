@@ -142,25 +142,25 @@ export class Workbench {
    */
   async runCommand(title: string, options: { asks?: boolean } = {}): Promise<void> {
     const input = this.quickInput().locator('input.input');
-    // The palette can close again as it opens when focus moves at that moment (a page that was
-    // still loading, like the walkthrough's), and an F1 pressed while a webview takes the focus may
-    // never reach the workbench: press it again, a few times, before giving up.
+    // The palette can close again as it opens, or before its row is clicked, when focus moves at
+    // that moment (a page that was still loading, like the walkthrough's), and an F1 pressed while
+    // a webview takes the focus may never reach the workbench: open it again, a few times, before
+    // giving up.
+    const row = this.quickPickRows().filter({ has: this.page.locator('.label-name', { hasText: title }) }).first();
     for (let attempt = 1; ; attempt++) {
       await this.focusWorkbench();
       await this.page.keyboard.press('F1');
       try {
         await input.waitFor({ timeout: 10_000 });
         await input.fill(`>${title}`, { timeout: 5_000 });
+        await row.click({ timeout: 10_000 });
         break;
       } catch (error) {
         const reason = (error as Error).message.split('\n')[0];
-        if (attempt === 3) throw new Error(`Timed out or failed waiting for the command palette to open and take "${title}", three times: ${reason}`);
+        if (attempt === 3) throw new Error(`Timed out or failed running "${title}" from the command palette, three times: ${reason}`);
         await this.page.keyboard.press('Escape');
       }
     }
-    const row = this.quickPickRows().filter({ has: this.page.locator('.label-name', { hasText: title }) }).first();
-    await until(`the palette to list the command "${title}"`, row.waitFor());
-    await row.click();
     if (options.asks) return;
     await until(`the palette to close after running "${title}"`, this.quickInput().waitFor({ state: 'hidden' }));
   }
