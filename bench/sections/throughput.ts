@@ -6,6 +6,7 @@ import { benchTrees, selectedTrees, type BenchTree } from '../trees';
 import { describeExport, exportRustPatterns, writeChunks, writeKeywords } from '../rustPatterns';
 import { cliScanArgs, compareWithBaseline, findingsOfReport } from '../findings';
 import { mbPerSecond, MIB, race, timeCommand, type Contestant, type Raced } from '../timing';
+import { REFERENCE_COMMIT, referenceCli, referenceScanArgs } from '../referenceCli';
 import type { BenchContext, BenchSection } from './types';
 
 // Our CLI on the synthetic and the real tree, raced in the same run (interleaved, medians) against
@@ -18,7 +19,7 @@ import type { BenchContext, BenchSection } from './types';
 //   SH_BENCH_TREE=real     one tree only (or synthetic)
 //   SH_BENCH_QUICK=1       no engine-only pass, no secretlint: the loop for speed work
 
-/** Issue 14's reference: the CLI on the synthetic tree before that session's rules. */
+/** Issue 14's reference figure, as recorded then: the CLI on the synthetic tree before that issue's rules. */
 const PREVIOUS_SYNTHETIC_MB_S = 44.4;
 
 /** Node reading every file of a folder once, naively: one synchronous read and decode per file. */
@@ -62,6 +63,12 @@ function contestants(ctx: BenchContext, tree: BenchTree, rg: string | undefined,
     { name: 'ours', command: process.execPath, args: cliScanArgs(ctx.cliJs, tree.dir, path.join(out, `ours-${tree.name}.json`)), cwd: ctx.repoRoot, accepts: [0, 1, 2] },
     { name: 'node read', command: process.execPath, args: ['-e', NODE_READ, tree.dir], cwd: ctx.repoRoot },
   ];
+  // Issue 14's reference (the CLI before that issue's rules) on the synthetic tree only: the figure it recorded was taken there.
+  if (tree.name === 'synthetic') {
+    const reference = referenceCli(ctx.repoRoot, ctx.cacheDir);
+    if (reference.cliJs) list.push({ name: 'reference', command: process.execPath, args: referenceScanArgs(reference.cliJs, tree.dir, path.join(out, `reference-${tree.name}.json`)), cwd: ctx.repoRoot });
+    else ctx.log(`no race against the CLI before issue 14's rules: ${reference.reason}`);
+  }
   if (rg) list.push({ name: 'rg floor', command: rg, args: [...RG_COMMON, '-F', '--count', '--', ['sh', 'bench', 'absent', 'literal'].join('-'), tree.dir], cwd: ctx.repoRoot });
   // The patterns in files of CHUNK, one ripgrep process after another (see writeChunks: faster
   // than one joined regex); the exit status is the worst of theirs.
@@ -88,6 +95,7 @@ function measureTree(ctx: BenchContext, tree: BenchTree, rg: string | undefined,
     'rg floor': 'ripgrep, one absent literal',
     'rg patterns': 'ripgrep, provider patterns (default engine)',
     'rg keywords': 'ripgrep, the rules\' keywords (prefilter only)',
+    reference: `our CLI before issue 14 (${REFERENCE_COMMIT.slice(0, 7)})`,
   };
   for (const [name, result] of raced) {
     const failed = result.status !== 0 && result.status !== 1 && !(name === 'ours' && result.status === 2);
@@ -114,7 +122,7 @@ function measureTree(ctx: BenchContext, tree: BenchTree, rg: string | undefined,
 
   const t = `[${tree.name}]`;
   ctx.report(`${t} ours: CLI scan`, mbPerSecond(tree.bytes, ours.wallMs), `${(tree.files / (ours.wallMs / 1000)).toFixed(0)} files/s, cpu ${seconds(ours.cpuMs)}, peak ${ours.maxRssKb ? (ours.maxRssKb / 1024).toFixed(0) : '?'} MiB`);
-  for (const name of ['rg patterns', 'rg keywords', 'rg floor', 'node read']) {
+  for (const name of ['reference', 'rg patterns', 'rg keywords', 'rg floor', 'node read']) {
     const result = raced.get(name);
     if (result) ctx.report(`${t} ${label[name]}`, result.status === 0 || result.status === 1 ? mbPerSecond(tree.bytes, result.wallMs) : 'FAILED', `cpu ${seconds(result.cpuMs)}, peak ${result.maxRssKb ? (result.maxRssKb / 1024).toFixed(0) : '?'} MiB`);
   }
@@ -124,8 +132,14 @@ function measureTree(ctx: BenchContext, tree: BenchTree, rg: string | undefined,
   ctx.report(`${t} findings`, comparison.same ? 'same' : 'DIFFER', comparison.line);
   if (tree.name === 'synthetic') {
     const mbs = tree.bytes / MIB / (ours.wallMs / 1000);
-    ctx.log(`against the previous figure (${PREVIOUS_SYNTHETIC_MB_S} MB/s, issue 14): ${(mbs / PREVIOUS_SYNTHETIC_MB_S).toFixed(2)}x (target >= 0.8x)`);
-    ctx.report(`${t} ours / previous figure`, `${(mbs / PREVIOUS_SYNTHETIC_MB_S).toFixed(2)}x`, `${mbs.toFixed(1)} vs ${PREVIOUS_SYNTHETIC_MB_S} MB/s; issue 14: >= 0.8x`);
+    const reference = raced.get('reference');
+    if (reference) {
+      ctx.log(`against our CLI before issue 14's rules, raced in this run: ${ratio(reference, ours)} (target >= 0.8x); the figure it recorded then: ${PREVIOUS_SYNTHETIC_MB_S} MB/s (${(mbs / PREVIOUS_SYNTHETIC_MB_S).toFixed(2)}x)`);
+      ctx.report(`${t} ours / before issue 14`, ratio(reference, ours), `raced in this run against ${REFERENCE_COMMIT.slice(0, 7)}; issue 14: >= 0.8x`);
+    } else {
+      ctx.log(`against the previous figure (${PREVIOUS_SYNTHETIC_MB_S} MB/s, issue 14): ${(mbs / PREVIOUS_SYNTHETIC_MB_S).toFixed(2)}x (target >= 0.8x)`);
+      ctx.report(`${t} ours / previous figure`, `${(mbs / PREVIOUS_SYNTHETIC_MB_S).toFixed(2)}x`, `${mbs.toFixed(1)} vs ${PREVIOUS_SYNTHETIC_MB_S} MB/s; issue 14: >= 0.8x`);
+    }
   }
   return ours.wallMs;
 }
