@@ -1,6 +1,7 @@
 import type { CodeAction, CodeActionParams, Command, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { ServerSettings } from './settings';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { OpenDocument } from './openDocument';
 import type { Config, FileInfo, Finding } from '../engine';
 import type { GitFacts } from '../shared/git';
 
@@ -28,7 +29,7 @@ export interface MaskedLog {
 export interface ServerContext {
   readonly connection: Connection;
   /** The open documents, kept in sync by the server (incremental sync). */
-  readonly documents: TextDocuments<TextDocument>;
+  readonly documents: TextDocuments<OpenDocument>;
   /** False in an untrusted workspace: nothing the workspace wrote may run (see withoutWorkspaceCode). */
   readonly trusted: boolean;
   /**

@@ -1,5 +1,4 @@
 import type { CommittedVersions, Config, FileInfo, Finding } from '../engine';
-import { changedStretch } from '../engine/text';
 
 // The messages between the language server and its scan workers (scanPool.ts, scanWorker.ts).
 // Configs, baselines and committed texts are posted once per worker and then named by id: the engine caches its
@@ -36,7 +35,7 @@ export interface ScanMessage {
 /**
  * The change from the text a worker last received for a document to the new one: a large file's
  * text is not copied to the worker on every keystroke (posting 360,000 characters takes
- * milliseconds), only what changed.
+ * milliseconds), only what changed (OpenDocument.editSince, openDocument.ts).
  */
 export interface TextEdit {
   start: number;
@@ -45,14 +44,6 @@ export interface TextEdit {
   insert: string;
   /** The new text's length: a check that both sides started from the same text. */
   length: number;
-}
-
-/** The edit from `before` to `after` (their common start and end kept), or undefined when it is most of the text. */
-export function textEdit(before: string, after: string): TextEdit | undefined {
-  const { start, oldEnd, newEnd } = changedStretch(before, after);
-  const insert = after.slice(start, newEnd);
-  if (insert.length > after.length / 2) return undefined;
-  return { start, end: oldEnd, insert, length: after.length };
 }
 
 /** `before` with `edit` applied; throws when the result is not the length the sender had. */

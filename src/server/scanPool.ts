@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Config, FileInfo, Finding } from '../engine';
-import { BoundedCache, textEdit, type Cached, type DetectorFailure, type FromWorker, type ScanMessage, type ToWorker } from './scanMessages';
+import { BoundedCache, type Cached, type DetectorFailure, type FromWorker, type ScanMessage, type TextEdit, type ToWorker } from './scanMessages';
 import { SERVER_WORKER_ROLE } from './scanWorker';
 
 // The server's scan workers, seen from the thread that answers requests. Scans run on a small
@@ -33,10 +33,17 @@ const CANCEL_AFTER_MS = 200;
 /** Workers that die before they are ready, in a row, before the pool gives up (a broken install). */
 const MAX_FAILED_STARTS = 3;
 
+/** An open document's text (openDocument.ts): the worker holding an earlier version is sent the edit since. */
+export interface DocumentText {
+  readonly version: number;
+  getText(): string;
+  editSince(version: number): TextEdit | undefined;
+}
+
 export interface ScanRequest {
   /** Whose per-document state to use (the document's uri); none for a one-shot scan. */
   key?: string;
-  text: string;
+  text: string | DocumentText;
   file: FileInfo;
   config: Config;
   baseline?: ReadonlySet<string>;
@@ -83,8 +90,8 @@ export class ScanPool {
   private readonly queue: Job[] = [];
   /** Which worker holds each document's state. */
   private readonly affinity = new Map<string, Slot>();
-  /** The text each document's worker last received (kept while the affinity holds): later scans send the edit. */
-  private readonly sentTexts = new Map<string, string>();
+  /** The version of each document its worker last received (kept while the affinity holds): later scans send the edit. */
+  private readonly sentVersions = new Map<string, number>();
   private readonly ids = new WeakMap<object, number>();
   private nextObjectId = 1;
   private nextJobId = 1;
@@ -111,7 +118,7 @@ export class ScanPool {
   release(key: string): void {
     const slot = this.affinity.get(key);
     this.affinity.delete(key);
-    this.sentTexts.delete(key);
+    this.sentVersions.delete(key);
     const job = slot?.job;
     if (slot && !slot.dead && job?.request.key === key && performance.now() - (job.startedAt ?? Infinity) > CANCEL_AFTER_MS) {
       slot.job = undefined;
@@ -166,7 +173,7 @@ export class ScanPool {
     if (message.type === 'done') job.resolve({ kind: 'done', findings: message.findings, failures: message.failures });
     else {
       // Whatever went wrong, the next scan of the document sends its whole text again.
-      if (job.request.key !== undefined) this.sentTexts.delete(job.request.key);
+      if (job.request.key !== undefined) this.sentVersions.delete(job.request.key);
       job.reject(Object.assign(new Error(message.message), { stack: message.stack }));
     }
     this.dispatch();
@@ -201,7 +208,7 @@ export class ScanPool {
         if (home && !home.dead) this.post(home, { type: 'release', key: request.key });
         this.affinity.set(request.key, slot);
         // The new worker holds no text of it yet.
-        this.sentTexts.delete(request.key);
+        this.sentVersions.delete(request.key);
       }
     }
     const message: ScanMessage = {
@@ -221,13 +228,16 @@ export class ScanPool {
     if (budget > 0) slot.timer = setTimeout(() => this.overBudget(slot, job), budget);
   }
 
-  /** The whole text, or for a document whose worker holds its last text, the edit to it. */
+  /** The whole text, or for a document whose worker holds an earlier version, the edit since that version. */
   private textFor({ key, text }: ScanRequest): Pick<ScanMessage, 'text' | 'edit'> {
-    if (key === undefined) return { text };
-    const before = this.sentTexts.get(key);
-    this.sentTexts.set(key, text);
-    const edit = before === undefined ? undefined : textEdit(before, text);
-    return edit ? { edit } : { text };
+    if (typeof text === 'string') {
+      if (key !== undefined) this.sentVersions.delete(key);
+      return { text };
+    }
+    const before = key === undefined ? undefined : this.sentVersions.get(key);
+    if (key !== undefined) this.sentVersions.set(key, text.version);
+    const edit = before === undefined ? undefined : text.editSince(before);
+    return edit ? { edit } : { text: text.getText() };
   }
 
   /** The file, its committed texts (when git gave them) named by id: posted once per worker. */
@@ -275,7 +285,7 @@ export class ScanPool {
     for (const [key, held] of this.affinity) {
       if (held !== slot) continue;
       this.affinity.delete(key);
-      this.sentTexts.delete(key);
+      this.sentVersions.delete(key);
     }
     const index = this.slots.indexOf(slot);
     if (this.disposed || index === -1) return;

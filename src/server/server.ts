@@ -4,7 +4,7 @@ import {
   TextDocuments, TextDocumentSyncKind,
   type ClientCapabilities, type Connection, type Disposable, type FileSystemWatcher, type InitializeResult, type WorkspaceFolder,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { openDocuments, type OpenDocument } from './openDocument';
 import { CONFIG_FILE_NAME, DEFAULT_BASELINE, isExcluded, type FileInfo, type Finding } from '../engine';
 import type { InitializationOptions } from '../shared/protocol';
 import { SCAN_WORKSPACE_COMMAND, SETTINGS_SECTION, WorkspaceScanStateRequest } from '../shared/protocol';
@@ -13,7 +13,7 @@ import { FileFacts, fsPathOf, relativePathIn } from './files';
 import { Folders } from './folders';
 import { createLog } from './log';
 import { Validator, type DocumentScan } from './validation';
-import { ScanPool } from './scanPool';
+import { ScanPool, type ScanRequest } from './scanPool';
 import { WORKSPACE_WATCH_GLOB, WorkspaceScanner } from './workspaceScan';
 import { registerSuppressionList } from './suppressionList';
 import { DiagnosticsDelivery } from './pullDiagnostics';
@@ -29,7 +29,7 @@ const serverVersion = (): string => packageJson.version;
 export const GIT_WATCH_GLOBS = ['**/.git/index', '**/.gitignore'];
 
 export function runServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(openDocuments);
   let capabilities: ClientCapabilities = {};
   let trusted = true;
   let folders: Folders | undefined;
@@ -106,7 +106,7 @@ export function runServer(connection: Connection): void {
   registerSuppressionList(connection, context, () => requireFolders().list());
 
   /** The engine's findings on a worker, within the folder's time budget; `key` keeps incremental state for an open document. */
-  async function engineScan(text: string, file: FileInfo, uri: string, key?: string): Promise<DocumentScan> {
+  async function engineScan(text: ScanRequest['text'], file: FileInfo, uri: string, key?: string): Promise<DocumentScan> {
     const folder = await requireFolders().stateFor(uri);
     const result = await scanPool.scan({ key, text, file, config: folder.config, baseline: folder.baseline, budgetMs: folder.settings.timeBudgetMs });
     if (result.kind === 'overBudget') return { findings: [], overBudgetMs: result.budgetMs };
@@ -119,12 +119,13 @@ export function runServer(connection: Connection): void {
     return { findings: result.findings };
   }
 
-  async function scanDocument(document: TextDocument): Promise<DocumentScan | undefined> {
+  async function scanDocument(document: OpenDocument): Promise<DocumentScan | undefined> {
     const folder = await requireFolders().stateFor(document.uri);
     if (!folder.settings.enable) return undefined;
     const file = await requireFiles().fileInfoFor(document.uri, document.languageId);
     if (isExcluded(file.path, folder.config)) return undefined;
-    const scanned = await engineScan(document.getText(), file, document.uri, document.uri);
+    // The document itself: the worker that holds its last version is sent only the edit since.
+    const scanned = await engineScan(document, file, document.uri, document.uri);
     const { findings } = scanned;
     for (const provider of diagnosticProviders) {
       try {

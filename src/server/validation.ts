@@ -1,5 +1,5 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { OpenDocument } from './openDocument';
 import type { Finding } from '../engine';
 import type { MaskedLog } from './features';
 import { toDiagnostic } from './diagnostics';
@@ -22,10 +22,10 @@ export interface DocumentScan {
 
 export interface ValidatorOptions {
   connection: Connection;
-  documents: TextDocuments<TextDocument>;
+  documents: TextDocuments<OpenDocument>;
   log: MaskedLog;
   /** Scans a document (its state lives with the scanner, under its uri); undefined when it is not to be scanned (excluded, disabled). */
-  scanDocument(document: TextDocument): Promise<DocumentScan | undefined>;
+  scanDocument(document: OpenDocument): Promise<DocumentScan | undefined>;
   /** The document closed: the scanner may free the state it kept for it. */
   releaseDocument(uri: string): void;
   debounceFor(uri: string): Promise<number>;
