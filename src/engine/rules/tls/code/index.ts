@@ -1,4 +1,4 @@
-import { grammarFor, hasAnyKeyword, parse, type GrammarName, type SyntaxNode } from '../../../syntax';
+import { grammarFor, parse, type GrammarName, type SyntaxNode } from '../../../syntax';
 import type { Detection } from '../../../types';
 import { CSHARP_KEYWORDS, scanCSharp } from './csharp';
 import { GO_KEYWORDS, scanGo } from './go';
@@ -49,13 +49,15 @@ export function codeKeywordsFor(language: string): readonly string[] | undefined
   return scannerFor(language)?.keywords ?? (Object.hasOwn(TEXT_SCANNERS, language) ? TEXT_SCANNERS[language].keywords : undefined);
 }
 
+/**
+ * The findings of a source file that the detector's keyword gate let through (detectors/tls.ts:
+ * it asked the keyword pass for these words already; looking for them again here read a large
+ * file's whole text once more on every keystroke).
+ */
 export async function scanCode(text: string, language: string, state: Map<string, unknown>): Promise<Detection[]> {
   const scanner = scannerFor(language);
-  if (!scanner && Object.hasOwn(TEXT_SCANNERS, language)) {
-    const textScanner = TEXT_SCANNERS[language];
-    return hasAnyKeyword(text, textScanner.keywords) ? textScanner.scan(text) : [];
-  }
-  if (!scanner || !hasAnyKeyword(text, scanner.keywords)) return [];
+  if (!scanner && Object.hasOwn(TEXT_SCANNERS, language)) return TEXT_SCANNERS[language].scan(text);
+  if (!scanner) return [];
   const tree = await parse(text, language, state);
   if (!tree) return [];
   const root = tree.rootNode;
