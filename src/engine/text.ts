@@ -140,8 +140,12 @@ export function lineAround(text: string, offset: number): { start: number; end: 
   return { start, end, next: nextLineStart(text, end) };
 }
 
-/** The line starts that follow the line breaks of text[from, to), in order. */
-function lineStartsIn(text: string, from: number, to: number): number[] {
+/**
+ * The line starts that follow the line breaks of text[from, to), in order: after each `\n`, and
+ * after each `\r` that no `\n` follows (the character after `to` counts). The same starts as
+ * vscode-languageserver-textdocument counts (the server's OpenDocument uses this too).
+ */
+export function lineStartsIn(text: string, from: number, to: number): number[] {
   const starts: number[] = [];
   for (let i = from; i < to; i += 1) {
     const code = text.charCodeAt(i);
@@ -165,7 +169,7 @@ const LONE_CR = /\r(?!\n)/g;
 
 /** Whether `text[from, to)` holds a `\r` that no `\n` follows (the character after `to` counts as a follower). */
 export function hasLoneCr(text: string, from = 0, to = text.length): boolean {
-  for (let at = text.indexOf('\r', from); at !== -1 && at < to; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) return true;
+  for (let at = text.indexOf('\r', from); at !== -1 && at < to; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== LF) return true;
   return false;
 }
 

@@ -1,6 +1,7 @@
 import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Position, Range, TextDocumentsConfiguration } from 'vscode-languageserver/node';
 import type { TextEdit } from './scanMessages';
+import { isLineBreakCode, lineStartsIn } from '../engine/text';
 
 // The server's open documents: vscode-languageserver-textdocument's TextDocument, answer for
 // answer, without copying the whole text on every keystroke. TextDocument builds each version's
@@ -20,20 +21,10 @@ const MAX_PIECES = 128;
 /** Versions whose edits are kept for the scan worker; one further behind is sent the whole text. */
 const KEPT_VERSIONS = 64;
 
-function isEol(code: number): boolean {
-  return code === CR || code === LF;
-}
-
-/** As TextDocument's computeLineOffsets: the offsets after each `\r\n`, `\n` or lone `\r` of `text`. */
-function lineOffsetsIn(text: string, isAtLineStart: boolean, textOffset = 0): number[] {
-  const result = isAtLineStart ? [textOffset] : [];
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (!isEol(code)) continue;
-    if (code === CR && i + 1 < text.length && text.charCodeAt(i + 1) === LF) i += 1;
-    result.push(textOffset + i + 1);
-  }
-  return result;
+/** As TextDocument's computeLineOffsets: the line starts of `text`, moved by `offset`, with 0 first for a whole text. */
+function lineOffsetsIn(text: string, isAtLineStart: boolean, offset = 0): number[] {
+  const starts = lineStartsIn(text, 0, text.length).map((start) => start + offset);
+  return isAtLineStart ? [offset, ...starts] : starts;
 }
 
 function wellFormed(range: Range): Range {
@@ -255,7 +246,7 @@ export class OpenDocument implements TextDocument {
   }
 
   private beforeEol(offset: number, lineOffset: number): number {
-    while (offset > lineOffset && isEol(this.pieces.charCodeAt(offset - 1))) offset -= 1;
+    while (offset > lineOffset && isLineBreakCode(this.pieces.charCodeAt(offset - 1))) offset -= 1;
     return offset;
   }
 
