@@ -52,9 +52,16 @@ describe('named provider rules', () => {
   });
 
   it('with wordStart, turn away a short name inside a longer word', () => {
-    const gate = assignmentGate(['lob'], true);
+    const gate = assignmentGate(['lob'], 'word');
     assert.ok(gate('LOB_API_KEY=x', 3));
     assert.ok(!gate('GLOBAL_KEY=x', 4));
     assert.ok(!gate('blob_key = x', 4));
+  });
+
+  it('with wordStart namePart, also let through a camelCase part, never a word inside one', () => {
+    const gate = assignmentGate(['nkey'], 'namePart');
+    assert.ok(gate('nkey_seed: x', 4));
+    assert.ok(gate('const userNkey = x', 14));
+    assert.ok(!gate('const tokenKey = x', 14));
   });
 });

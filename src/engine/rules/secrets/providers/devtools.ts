@@ -8,22 +8,12 @@ import { HEX, join, synth } from '../../samples';
 const UUID: Piece[] = [[CS.hex, 8], '-', [CS.hex, 4], '-', [CS.hex, 4], '-', [CS.hex, 4], '-', [CS.hex, 12]];
 const BASE32: typeof CS.upper = { chars: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', cls: 'A-Z2-7' };
 
-const NATS_WORDS = ['nkey', 'seed', 'nats'];
-const natsAssignment = assignmentGate(NATS_WORDS);
-
 /**
  * A NATS word that starts a name or a camelCase part (`nkey_seed`, `NATS_SEED`, `userNkey`), not
  * one inside another word: `nkey` is in every `tokenKey`, and this rule's block pattern spans lines,
  * so a keyword that passes makes it read the whole text (0.5 ms of each keystroke in a large bundle).
  */
-function natsWordStart(text: string, keywordEnd: number): boolean {
-  return NATS_WORDS.some((word) => {
-    const start = keywordEnd - word.length;
-    if (start < 0 || text.slice(start, keywordEnd).toLowerCase() !== word) return false;
-    const first = text[start];
-    return first !== first.toLowerCase() || !/[A-Za-z]/.test(text[start - 1] ?? '');
-  });
-}
+const natsAssignment = assignmentGate(['nkey', 'seed', 'nats'], 'namePart');
 
 export const devtoolRules = [
   namedRule({
@@ -187,7 +177,7 @@ export const devtoolRules = [
     pattern: /(?:nkey|seed)[\w.-]{0,20}["']?\s*[:=]\s*["']?(?<secret>S[UAONCX][A-Z2-7]{56})(?![\w-])/i,
     alsoMatch: [/NKEY SEED-{5,6}(?:\r\n?|\n)(?<secret>S[UAONCX][A-Z2-7]{56})(?![\w-])/],
     // An assignment after the name, or the `.creds` file's block header.
-    keywordGate: (text, end) => natsWordStart(text, end) && (natsAssignment(text, end) || text.startsWith(' SEED-', end)),
+    keywordGate: (text, end) => natsAssignment(text, end) || text.startsWith(' SEED-', end),
     envName: 'NATS_NKEY_SEED',
     prefix: 'S',
     minEntropy: 3.5,

@@ -17,15 +17,18 @@ const QUOTE_OR_BRACKET = new Set(['"', "'", ']']);
  * A keyword gate for `namedValue` patterns: past the keyword, the rest of the name (`[\w.-]`), a
  * closing quote or bracket or two, blanks, then `=` or `:`. namedValue requires exactly that
  * after its context, so the gate never turns away a line the pattern would match. With
- * `wordStart`, the keyword must also not follow a letter (for short names such as `lob`, whose
- * pattern says the same with a look-behind).
+ * `wordStart`, the keyword must also start a word: `'word'`, not after a letter (for short names
+ * such as `lob`, whose pattern says the same with a look-behind); `'namePart'`, or start a
+ * camelCase part with a capital (`userNkey`, while `tokenKey` holds no `nkey` of its own).
  */
-export function assignmentGate(keywords: readonly string[], wordStart = false) {
+export function assignmentGate(keywords: readonly string[], wordStart: false | 'word' | 'namePart' = false) {
   return (text: string, keywordEnd: number): boolean => {
     if (wordStart) {
       const startsWord = keywords.some((word) => {
         const start = keywordEnd - word.length;
-        return start >= 0 && text.slice(start, keywordEnd).toLowerCase() === word && !/[A-Za-z]/.test(text[start - 1] ?? '');
+        if (start < 0 || text.slice(start, keywordEnd).toLowerCase() !== word) return false;
+        const first = text[start];
+        return (wordStart === 'namePart' && first !== first.toLowerCase()) || !/[A-Za-z]/.test(text[start - 1] ?? '');
       });
       if (!startsWord) return false;
     }
@@ -102,7 +105,7 @@ export function namedRule(input: NamedRuleInput): DocumentedRule {
     ...rest,
     pattern: namedValue(context, valueSource),
     alsoMatch: split ? [nestedValue(split.parent, split.child, valueSource)] : undefined,
-    keywordGate: input.keywordGate ?? assignmentGate(input.keywords, wordStart),
+    keywordGate: input.keywordGate ?? assignmentGate(input.keywords, wordStart ? 'word' : false),
     minEntropy: input.minEntropy ?? 3.2,
     validate: input.validate ?? mixesLettersAndDigits,
     samples: {
