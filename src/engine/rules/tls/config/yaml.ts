@@ -72,6 +72,7 @@ export function scanYaml(text: string): Detection[] {
     const setting = unquote(stripTrailingComment(value));
     const keyStart = line.start + indent.length + dash.length;
     const verdict = envSetting(name, setting);
+    const service = serviceSetting(name, setting, parents[parents.length - 2]?.key);
     if (verdict) {
       out.push(finding(verdict.rule, { start: keyStart, end: line.end, what: verdict.what, severity: verdict.severity, fixes: [fix(`Remove ${name}`, [removeLines(text, line.start)])] }));
     } else if (name === 'insecure-skip-tls-verify' && TRUTHY.test(setting)) {
@@ -99,11 +100,11 @@ export function scanYaml(text: string): Detection[] {
         what: name === 'validate_certs' ? `validate_certs: ${setting} makes this Ansible task accept any certificate.` : `${name}: ${setting} makes Ansible's connection to these hosts accept any certificate.`,
         fixes: [fix('Remove validate_certs (modules verify by default)', [removeLines(text, line.start)])],
       }));
-    } else if (serviceSetting(name, setting, parents[parents.length - 2]?.key)) {
+    } else if (service) {
       out.push(finding(serviceConfigNoVerify, {
         start: keyStart,
         end: line.end,
-        what: serviceSetting(name, setting, parents[parents.length - 2]?.key)!,
+        what: service,
         fixes: [fix(`Remove ${name} (verification is on by default)`, [removeLines(text, line.start)])],
       }));
     } else if (name === 'enableStrictSsl' && FALSY.test(setting)) {
