@@ -1,4 +1,4 @@
-// One bundler, five entry points: the extension client, the language server and its scan worker, the CLI and its scan worker.
+// One bundler, six entry points: the extension client, the language server and its scan worker, the CLI's launcher, its commands and its scan worker.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -24,7 +24,9 @@ const entries = [
   { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
   // The server's scan worker threads: the engine without the LSP wiring (src/server/scanPool.ts).
   { entryPoints: ['src/server/workerMain.ts'], outfile: 'dist/serverWorker.js' },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI's launcher: starts the first scan worker, then loads the commands bundle (src/cli/launch.ts).
+  { entryPoints: ['src/cli/launch.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cliMain.js' },
   // What the CLI's scan worker threads load: the engine without the commands (src/cli/workers.ts).
   { entryPoints: ['src/cli/worker.ts'], outfile: 'dist/cliWorker.js' },
 ];

@@ -4,12 +4,13 @@ import { UsageError } from './args';
 import { IoError, type CliIo, type Command } from './io';
 import { scanCommand } from './scanCommand';
 import { MissingPathError } from './walk';
-import { isScanWorker, runScanWorker } from './workers';
+import { isScanWorker, offerPrestartedWorker, runScanWorker } from './workers';
 import { policyCommand } from './policy';
 import { hookCommand } from './hook';
 import { maskSecretsIn } from '../engine';
 
 // `secure-hygiene <command> [options]`. Exit codes: 0 clean, 1 findings, 2 usage or I/O error.
+// The commands bundle (dist/cliMain.js); the entry point users run is the launcher (launch.ts).
 
 const commands: Record<string, Command> = {
   scan: scanCommand,
@@ -73,11 +74,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (isScanWorker()) {
-  runScanWorker();
-} else if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
-    // Let stdout drain before exiting (a large SARIF report piped to a file).
+/** Runs the command line and sets the exit code when it is done (stdout drains before the process exits: a large SARIF report piped to a file). */
+export function run(argv: readonly string[]): void {
+  void main(argv).then((code) => {
     process.exitCode = code;
   });
 }
+
+export { offerPrestartedWorker };
+
+// dist/cliMain.js is loaded by the launcher (launch.ts, dist/cli.js), or run itself; it can also serve as a scan worker.
+if (isScanWorker()) runScanWorker();
+else if (require.main === module) run(process.argv.slice(2));

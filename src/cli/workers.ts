@@ -7,10 +7,13 @@ import type { FileResult, ScanJob, ScanOneOptions } from './scanOne';
 import { scanOne } from './scanOne';
 import { readAhead } from './readAhead';
 import { ScanProgress } from './workerProgress';
+import { SCAN_WORKER_ROLE, WORKER_BUNDLE } from './workerRole';
 
-// Scanning a big tree on every core: the CLI bundle (dist/cli.js) starts worker threads from the
-// smaller scan-only bundle next to it (dist/cliWorker.js, from src/cli/worker.ts; failing that,
-// from itself), each with the config and baseline. Without a time budget the main thread
+// Scanning a big tree on every core: the CLI bundle (dist/cliMain.js) starts worker threads from
+// the smaller scan-only bundle next to it (dist/cliWorker.js, from src/cli/worker.ts; failing
+// that, from itself) and sends each the config and baseline as its first message. The first
+// worker may have been started by the CLI's launcher before this bundle loaded (launch.ts): the
+// pool adopts it instead of starting one. Without a time budget the main thread
 // scans batches too (see ScanPipeline). Workers start as soon as the scan knows it needs them (while the tree is still
 // being walked: loading the bundle takes a while) and pull batches of files from a queue. Each
 // worker holds at most two batches, one running and one waiting, so it never idles between
@@ -21,7 +24,6 @@ import { ScanProgress } from './workerProgress';
 // and replaced, that file is reported "not fully scanned", and the rest of its batches go back
 // to the queue for the other workers.
 
-const ROLE = 'secure-hygiene-scan-worker';
 /** Batches handed to one worker and not yet answered. */
 const IN_FLIGHT = 2;
 /**
@@ -30,15 +32,13 @@ const IN_FLIGHT = 2;
  */
 const COLD_START_FACTOR = 2;
 /** The worker bundle, built next to the CLI bundle; the CLI bundle itself can serve as one too. */
-const WORKER_BUNDLE = 'cliWorker.js';
-
 function workerScript(): string {
   const bundle = path.join(__dirname, WORKER_BUNDLE);
   return existsSync(bundle) ? bundle : __filename;
 }
 
-interface WorkerData {
-  role: typeof ROLE;
+/** A scan worker's first message: what every scan of its batches needs. */
+interface ScanWorkerInit {
   config: Config;
   baseline?: string[];
   maxFileSize: number;
@@ -48,7 +48,28 @@ interface WorkerData {
 }
 
 export function isScanWorker(): boolean {
-  return !isMainThread && (workerData as Partial<WorkerData> | undefined)?.role === ROLE;
+  return !isMainThread && (workerData as { role?: string } | undefined)?.role === SCAN_WORKER_ROLE;
+}
+
+/** A worker the launcher started before this bundle loaded, not yet adopted by a pool (and alive). */
+let prestarted: Worker | undefined;
+
+/** Hands the pool a scan worker started early (launch.ts); it has not been sent its configuration yet. */
+export function offerPrestartedWorker(worker: Worker): void {
+  prestarted = worker;
+  // Dead before a pool adopted it (its bundle failed to load): the pool starts its own instead.
+  const forget = () => {
+    if (prestarted === worker) prestarted = undefined;
+  };
+  worker.once('exit', forget);
+  worker.once('error', forget);
+}
+
+function adoptPrestarted(): Worker | undefined {
+  const worker = prestarted;
+  prestarted = undefined;
+  worker?.ref();
+  return worker;
 }
 
 /** Where the workers get their work: the next batch ready now (empty when none is), and whether more may come. */
@@ -111,15 +132,16 @@ export class ScanWorkerPool {
 
   private spawn(): Slot {
     const progress = this.budgetMs > 0 ? new ScanProgress() : undefined;
-    const data: WorkerData = {
-      role: ROLE,
+    const init: ScanWorkerInit = {
       config: this.options.config,
       baseline: this.options.baseline ? [...this.options.baseline] : undefined,
       maxFileSize: this.options.maxFileSize,
       now: this.options.now?.toISOString(),
       progress: progress?.buffer,
     };
-    const slot: Slot = { worker: new Worker(this.script, { workerData: data }), batches: [], answeredFiles: 0, progress, released: false, terminated: false };
+    const worker = adoptPrestarted() ?? new Worker(this.script, { workerData: { role: SCAN_WORKER_ROLE } });
+    worker.postMessage(init);
+    const slot: Slot = { worker, batches: [], answeredFiles: 0, progress, released: false, terminated: false };
     this.running += 1;
     slot.worker.on('message', (results: FileResult[]) => {
       // A worker stopped over budget may still have answered: its batches were handed out again.
@@ -204,20 +226,32 @@ export class ScanWorkerPool {
   }
 }
 
-/** The worker's side: scan each batch in turn, post the results back; `null` means done. */
-export function runScanWorker(): void {
-  const data = workerData as WorkerData;
-  const options: ScanOneOptions = {
-    config: data.config,
-    baseline: data.baseline ? new Set(data.baseline) : undefined,
-    maxFileSize: data.maxFileSize,
-    now: data.now ? new Date(data.now) : undefined,
+/** What a worker's first message configures. */
+function scanOptionsOf(init: ScanWorkerInit): ScanOneOptions {
+  return {
+    config: init.config,
+    baseline: init.baseline ? new Set(init.baseline) : undefined,
+    maxFileSize: init.maxFileSize,
+    now: init.now ? new Date(init.now) : undefined,
     // The engine never sees a text the test hook is told to hang on (SECURE_HYGIENE_TEST_HANG).
     beforeScan: hangIfTestMarked,
   };
-  const progress = data.progress ? new ScanProgress(data.progress) : undefined;
+}
+
+/** The worker's side: the first message configures it; then scan each batch in turn, post the results back; `null` means done. */
+export function runScanWorker(): void {
+  let options: ScanOneOptions | undefined;
+  let progress: ScanProgress | undefined;
   let queue = Promise.resolve();
-  parentPort!.on('message', (batch: ScanJob[] | null) => {
+  parentPort!.on('message', (message: ScanWorkerInit | ScanJob[] | null) => {
+    if (!options) {
+      const init = message as ScanWorkerInit;
+      options = scanOptionsOf(init);
+      progress = init.progress ? new ScanProgress(init.progress) : undefined;
+      return;
+    }
+    const batch = message as ScanJob[] | null;
+    const scanOptions = options;
     queue = queue.then(async () => {
       if (batch === null) {
         parentPort!.close();
@@ -226,7 +260,7 @@ export function runScanWorker(): void {
       const results: FileResult[] = [];
       for (const job of batch) {
         progress?.started(Date.now());
-        results.push(await scanOne(job, options));
+        results.push(await scanOne(job, scanOptions));
         progress?.finished();
       }
       parentPort!.postMessage(results);

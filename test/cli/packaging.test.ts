@@ -13,7 +13,7 @@ function run(command: string, args: string[]): string {
   return result.stdout;
 }
 
-const NPM_ALLOWED = /^(?:dist\/(?:cli|cliWorker|server|serverWorker)\.js|dist\/tree-sitter\/[\w-]+\.wasm|docs\/rules\/[\w/.-]+\.md|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/;
+const NPM_ALLOWED = /^(?:dist\/(?:cli|cliMain|cliWorker|server|serverWorker)\.js|dist\/tree-sitter\/[\w-]+\.wasm|docs\/rules\/[\w/.-]+\.md|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/;
 const VSIX_ALLOWED = /^(?:dist\/(?:client|server|serverWorker)\.js|dist\/tree-sitter\/[\w-]+\.wasm|docs\/rules\/[\w/.-]+\.md|media\/[\w/.-]+|snippets\/[\w.-]+\.json|schemas\/[\w.-]+\.schema\.json|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/;
 
 describe('packaging: npm pack and vsce ls', function () {
@@ -25,7 +25,7 @@ describe('packaging: npm pack and vsce ls', function () {
     const files = pack.files.map((file) => file.path);
     const stray = files.filter((file) => !NPM_ALLOWED.test(file));
     assert.deepEqual(stray, [], 'files the npm package should not carry');
-    for (const needed of ['dist/cli.js', 'dist/cliWorker.js', 'dist/server.js', 'dist/serverWorker.js', 'dist/tree-sitter/tree-sitter.wasm', 'docs/rules/secret/aws-access-key-id.md', 'README.md', 'LICENSE']) {
+    for (const needed of ['dist/cli.js', 'dist/cliMain.js', 'dist/cliWorker.js', 'dist/server.js', 'dist/serverWorker.js', 'dist/tree-sitter/tree-sitter.wasm', 'docs/rules/secret/aws-access-key-id.md', 'README.md', 'LICENSE']) {
       assert.ok(files.includes(needed), `missing ${needed}`);
     }
     const manifest = JSON.parse(run('node', ['-p', 'JSON.stringify(require("./package.json"))'])) as { dependencies?: Record<string, string> };

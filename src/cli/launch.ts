@@ -1,0 +1,26 @@
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { SCAN_WORKER_ROLE, WORKER_BUNDLE } from './workerRole';
+
+// The CLI's entry point (dist/cli.js), kept tiny on purpose: for a scan of the working tree it
+// starts the first scan worker before the commands bundle (dist/cliMain.js) is even loaded, so
+// that the worker loads its own bundle on the other core while this thread loads, parses the
+// arguments and starts walking, instead of after. The scan adopts that worker (workers.ts); a
+// worker nobody adopts (the arguments asked for no worker after all, or were wrong) was unref'd
+// and ends with the process. Only node: modules here: whatever this file imports, every run loads
+// before the worker starts.
+
+/** A scan that will want a worker: a walk of the working tree (not git's index, history or diff), not a help text. */
+function wantsWorker(args: readonly string[]): boolean {
+  if (args[0] !== 'scan') return false;
+  return !args.some((arg) => ['--staged', '--history', '--diff', '-h', '--help'].includes(arg) || arg.startsWith('--diff='));
+}
+
+const args = process.argv.slice(2);
+const prestarted = wantsWorker(args) ? new Worker(path.join(__dirname, WORKER_BUNDLE), { workerData: { role: SCAN_WORKER_ROLE } }) : undefined;
+prestarted?.unref();
+// Required by its path (a separate bundle, not bundled into this one) and after the worker started: an import would be hoisted.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cli = require(path.join(__dirname, 'cliMain.js')) as typeof import('./main');
+if (prestarted) cli.offerPrestartedWorker(prestarted);
+cli.run(args);
