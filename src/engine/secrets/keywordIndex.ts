@@ -47,7 +47,7 @@ const cache = new WeakMap<readonly KeywordRule[], KeywordAutomaton>();
 
 function compile(rules: readonly KeywordRule[]): KeywordAutomaton {
   const keywords = new Map<string, number[]>();
-  const everywhere = rules.map((rule) => rule.keywords.length === 0 || rule.keywords.includes(''));
+  const everywhere = rules.map(runsEverywhere);
   rules.forEach((rule, index) => {
     if (everywhere[index]) return;
     for (const keyword of rule.keywords) {
@@ -58,7 +58,9 @@ function compile(rules: readonly KeywordRule[]): KeywordAutomaton {
   });
 
   const alphabet = new Map<number, number>();
+  let trieSize = 1;
   for (const keyword of keywords.keys()) {
+    trieSize += keyword.length;
     for (let i = 0; i < keyword.length; i += 1) {
       const code = keyword.charCodeAt(i);
       if (!alphabet.has(code)) alphabet.set(code, alphabet.size + 1);
@@ -68,95 +70,91 @@ function compile(rules: readonly KeywordRule[]): KeywordAutomaton {
   const width = alphabet.size + 1;
   const symbolOf = caseFoldedSymbols(alphabet);
 
-  // The trie, then breadth-first failure links, filled into a complete transition table.
-  const children: Map<number, number>[] = [new Map()];
+  // The trie in a flat table (child state by state and symbol, 0 for none: no edge leads back to
+  // the start), then breadth-first failure links fill it into a complete transition table. Built
+  // once per thread in cold code: typed arrays and plain lists, no Map or Set per state.
+  const next = new Int32Array(trieSize * width);
   const ending: number[][] = [[]];
+  let states = 1;
   for (const [keyword, indices] of keywords) {
     let state = 0;
     for (let i = 0; i < keyword.length; i += 1) {
-      const symbol = alphabet.get(keyword.charCodeAt(i))!;
-      let child = children[state].get(symbol);
-      if (child === undefined) {
-        child = children.length;
-        children.push(new Map());
+      const slot = state * width + alphabet.get(keyword.charCodeAt(i))!;
+      if (next[slot] === 0) {
+        next[slot] = states;
         ending.push([]);
-        children[state].set(symbol, child);
+        states += 1;
       }
-      state = child;
+      state = next[slot];
     }
     ending[state].push(...indices);
   }
-  const states = children.length;
-  const next = new Int32Array(states * width);
   const fail = new Int32Array(states);
-  const woken: Set<number>[] = ending.map((list) => new Set(list));
-  const queue: number[] = [];
-  for (const [symbol, child] of children[0]) {
-    next[symbol] = child * width;
-    queue.push(child);
-  }
-  for (let head = 0; head < queue.length; head += 1) {
+  // Every rule a state wakes: its own keywords' and, through its failure link, its suffixes'.
+  const woken: number[][] = ending;
+  const queue = new Int32Array(states);
+  let tail = 0;
+  for (let symbol = 1; symbol < width; symbol += 1) if (next[symbol] !== 0) queue[tail++] = next[symbol];
+  for (let head = 0; head < tail; head += 1) {
     const state = queue[head];
-    for (const index of woken[fail[state]]) woken[state].add(index);
+    if (woken[fail[state]].length > 0) woken[state] = [...new Set([...woken[state], ...woken[fail[state]]])];
+    const row = state * width;
+    const failRow = fail[state] * width;
     for (let symbol = 1; symbol < width; symbol += 1) {
-      const child = children[state].get(symbol);
-      const fallback = next[fail[state] * width + symbol];
-      if (child === undefined) {
-        next[state * width + symbol] = fallback;
+      const child = next[row + symbol];
+      if (child === 0) {
+        next[row + symbol] = next[failRow + symbol];
       } else {
-        fail[child] = fallback / width;
-        next[state * width + symbol] = child * width;
-        queue.push(child);
+        fail[child] = next[failRow + symbol];
+        queue[tail++] = child;
       }
     }
   }
   // Renumber: the states that wake nothing first (the start state stays 0), then those that do.
-  const order = [...Array(states).keys()].sort((a, b) => Number(woken[a].size > 0) - Number(woken[b].size > 0) || a - b);
+  const order: number[] = [];
+  for (let state = 0; state < states; state += 1) if (woken[state].length === 0) order.push(state);
+  const firstWakingState = order.length;
+  for (let state = 0; state < states; state += 1) if (woken[state].length > 0) order.push(state);
   const renamed = new Int32Array(states);
-  order.forEach((old, position) => {
-    renamed[old] = position;
-  });
-  const firstWakingIndex = order.findIndex((state) => woken[state].size > 0);
-  const firstWakingState = firstWakingIndex === -1 ? states : firstWakingIndex;
-  // Half the memory when it fits keeps the table in the faster caches.
+  for (let position = 0; position < states; position += 1) renamed[order[position]] = position;
+  // Pre-multiplied by the width; half the memory when it fits keeps the table in the faster caches.
   const table = states * width <= 0xffff ? new Uint16Array(states * width) : new Int32Array(states * width);
   for (let state = 0; state < states; state += 1) {
     const row = renamed[state] * width;
-    for (let symbol = 0; symbol < width; symbol += 1) table[row + symbol] = renamed[next[state * width + symbol] / width] * width;
+    const from = state * width;
+    for (let symbol = 0; symbol < width; symbol += 1) table[row + symbol] = renamed[next[from + symbol]] * width;
   }
-  const wakes = order.slice(firstWakingState).map((state) => Int32Array.from([...woken[state]].sort((a, b) => a - b)));
+  const wakes = order.slice(firstWakingState).map((state) => Int32Array.from(new Set(woken[state])).sort());
   return { symbolOf, width, next: table, firstWaking: firstWakingState * width, wakes, gates: rules.map((rule) => rule.keywordGate), everywhere, firstLineOnly: rules.map((rule) => rule.firstLineOnly === true), lineBreakFree: symbolOf[10] === 0 && symbolOf[13] === 0 };
 }
 
 /** Code units lower-cased in one call per block, instead of one call (and one string) per unit. */
 const FOLD_BLOCK = 4096;
-let lowerCaseUnits: Uint16Array | undefined;
 
 /**
- * Each UTF-16 code unit's lower case, where that is one code unit (as String#toLowerCase folds
- * it), else the unit itself. Built once per thread. Blocks whose lower case changes length (U+0130
- * becomes two units) are folded one unit at a time.
+ * The symbol of every UTF-16 code unit: its own if it has one, else its lower case's (where that
+ * is one code unit, as String#toLowerCase folds it). Each block of units is lower-cased in one
+ * call and searched (natively) for the alphabet's units only: this runs once per automaton, in
+ * cold code, where a loop over all 65,536 units twice cost several milliseconds. Blocks whose
+ * lower case changes length (U+0130 becomes two units) are folded one unit at a time.
  */
-function lowerCaseOfUnits(): Uint16Array {
-  if (lowerCaseUnits) return lowerCaseUnits;
-  const lower = new Uint16Array(0x10000);
+function caseFoldedSymbols(alphabet: ReadonlyMap<number, number>): Uint8Array {
+  const symbolOf = new Uint8Array(0x10000);
   const units: number[] = new Array(FOLD_BLOCK);
   for (let block = 0; block < 0x10000; block += FOLD_BLOCK) {
     for (let i = 0; i < FOLD_BLOCK; i += 1) units[i] = block + i;
     const folded = String.fromCharCode.apply(null, units).toLowerCase();
-    const sameLength = folded.length === FOLD_BLOCK;
-    for (let i = 0; i < FOLD_BLOCK; i += 1) lower[block + i] = sameLength ? folded.charCodeAt(i) : foldOne(block + i);
+    if (folded.length === FOLD_BLOCK) {
+      for (const [code, symbol] of alphabet) {
+        const unit = String.fromCharCode(code);
+        for (let at = folded.indexOf(unit); at !== -1; at = folded.indexOf(unit, at + 1)) symbolOf[block + at] = symbol;
+      }
+    } else {
+      for (let i = 0; i < FOLD_BLOCK; i += 1) symbolOf[block + i] = alphabet.get(foldOne(block + i)) ?? 0;
+    }
   }
-  return (lowerCaseUnits = lower);
-}
-
-/** The symbol of every UTF-16 code unit: its own if it has one, else its lower case's. */
-function caseFoldedSymbols(alphabet: ReadonlyMap<number, number>): Uint8Array {
-  const own = new Uint8Array(0x10000);
-  for (const [code, symbol] of alphabet) own[code] = symbol;
-  const lower = lowerCaseOfUnits();
-  const symbolOf = new Uint8Array(0x10000);
-  for (let code = 0; code < 0x10000; code += 1) symbolOf[code] = own[code] !== 0 ? own[code] : own[lower[code]];
+  // A unit of the alphabet is its own symbol, whatever its lower case.
+  for (const [code, symbol] of alphabet) symbolOf[code] = symbol;
   return symbolOf;
 }
 
@@ -264,9 +262,21 @@ function findKeywordEnds(text: string, { symbolOf, width, next, firstWaking }: K
   return count;
 }
 
-/** For each rule (by index), whether it has no keyword and so runs on the whole text. */
+const everywhereCache = new WeakMap<readonly KeywordRule[], readonly boolean[]>();
+
+/**
+ * For each rule (by index), whether it has no keyword and so runs on the whole text. Read from
+ * the rules, not from their automaton: a caller that was handed the rules' keyword lines (from a
+ * pass built with more rules) would otherwise build a second automaton for this alone.
+ */
 export function rulesRunningEverywhere(rules: readonly KeywordRule[]): readonly boolean[] {
-  return automatonFor(rules).everywhere;
+  let everywhere = everywhereCache.get(rules);
+  if (!everywhere) everywhereCache.set(rules, (everywhere = rules.map(runsEverywhere)));
+  return everywhere;
+}
+
+function runsEverywhere(rule: KeywordRule): boolean {
+  return rule.keywords.length === 0 || rule.keywords.includes('');
 }
 
 /**
