@@ -66,10 +66,12 @@ const LANGUAGE_ALIASES: Record<string, string> = {
 function languageByName(path: string): string | undefined {
   const name = baseName(path).toLowerCase();
   if (isDotEnv(name)) return 'dotenv';
-  if (LANGUAGE_BY_NAME[name]) return LANGUAGE_BY_NAME[name];
+  if (Object.hasOwn(LANGUAGE_BY_NAME, name)) return LANGUAGE_BY_NAME[name];
   if (name.startsWith('dockerfile') || name.endsWith('.dockerfile')) return 'dockerfile';
   const dot = name.lastIndexOf('.');
-  return dot === -1 ? undefined : LANGUAGE_BY_EXTENSION[name.slice(dot + 1)];
+  const extension = name.slice(dot + 1);
+  // Own keys only: a file named `x.constructor` has no language, not Object's constructor.
+  return dot !== -1 && Object.hasOwn(LANGUAGE_BY_EXTENSION, extension) ? LANGUAGE_BY_EXTENSION[extension] : undefined;
 }
 
 /**
@@ -78,11 +80,15 @@ function languageByName(path: string): string | undefined {
  * else made its secrets findings and its git facts wrong.
  */
 export function languageOf(path: string, languageId?: string): string {
+  // A scan asks for the same file's language several times (kindOf, the scan, the detectors).
+  if (lastLanguage.path === path && lastLanguage.languageId === languageId) return lastLanguage.language;
   const byName = languageByName(path);
-  if (byName) return byName;
-  if (languageId && languageId !== 'plaintext') return LANGUAGE_ALIASES[languageId] ?? languageId;
-  return 'plaintext';
+  const language = byName ?? (languageId && languageId !== 'plaintext' ? (Object.hasOwn(LANGUAGE_ALIASES, languageId) ? LANGUAGE_ALIASES[languageId] : languageId) : 'plaintext');
+  lastLanguage = { path, languageId, language };
+  return language;
 }
+
+let lastLanguage: { path: string; languageId: string | undefined; language: string } = { path: '', languageId: undefined, language: 'plaintext' };
 
 export function kindOf(path: string, text?: string, languageId?: string): FileKind {
   if (SKIPPED_NAMES.test(path) || SKIPPED_EXTENSIONS.test(path)) return 'skip';

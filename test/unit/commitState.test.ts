@@ -23,6 +23,13 @@ describe('file kind: the name first', () => {
     assert.equal(languageOf('bin/deploy', 'sh'), 'shellscript', "Neovim's sh is a shell script");
     assert.equal(languageOf('bin/tool', 'python'), 'python');
     assert.equal(languageOf('bin/tool'), 'plaintext');
+    // Names and ids that are also Object's own properties are unknown, not its functions.
+    assert.equal(languageOf('x.constructor'), 'plaintext');
+    assert.equal(languageOf('toString'), 'plaintext');
+    assert.equal(languageOf('bin/tool', 'hasOwnProperty'), 'hasOwnProperty');
+    // The same path asked again with another language id is not answered from the last call.
+    assert.equal(languageOf('bin/tool', 'ruby'), 'ruby');
+    assert.equal(languageOf('bin/tool', 'python'), 'python');
   });
 });
 
