@@ -56,8 +56,16 @@ const BY_LANGUAGE: Record<string, ConfigScanner> = {
   terraform: scanTerraform,
 };
 
+/** The last file asked about and its answer: the TLS detector asks twice per file (wants, then detect). */
+let lastAsked: { path: string; language: string; scanner: ConfigScanner | undefined } = { path: '', language: '', scanner: undefined };
+
 /** The scanner for a file, or undefined when the tls config rules have nothing to say about it. */
 export function configScannerFor(path: string, language: string): ConfigScanner | undefined {
+  if (lastAsked.path !== path || lastAsked.language !== language) lastAsked = { path, language, scanner: scannerByName(path, language) };
+  return lastAsked.scanner;
+}
+
+function scannerByName(path: string, language: string): ConfigScanner | undefined {
   const name = baseName(path).toLowerCase();
   if (Object.hasOwn(BY_NAME, name)) return BY_NAME[name];
   // An editor may call .env "properties" or "plaintext"; the name decides.
