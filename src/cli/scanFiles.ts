@@ -62,7 +62,8 @@ export function defaultJobs(files: number): number {
  * job count the workers start once the walk has listed enough folders for the tree to look big (a
  * walk lists folders well before it reaches most files, and loading a worker takes a while), work
  * is handed out only from the 200th file on, and the workers are stopped unused if the tree turns
- * out smaller; a small tree is scanned on this thread once the walk is done.
+ * out smaller; a small tree is scanned on this thread once the walk is done. With a time budget
+ * (the default) every file goes to a worker, handed out as soon as the walk finds a batch of them.
  * This thread yields between batches, so that the walk and the workers' answers are never held up
  * by more than one batch.
  * The outcome does not depend on timing: results are counted, then reports and problems sorted.
@@ -87,7 +88,7 @@ export class ScanPipeline implements BatchSource {
   private readonly threads: number;
   /** --jobs was given: its count is used as it is. */
   private readonly explicitJobs: boolean;
-  /** Whether the workers may be given work (an explicit count above 1, or enough files found). */
+  /** Whether files may be handed out: at once with a budget or an explicit count, else once enough files are found. */
   private committed: boolean;
   private readonly gitLoaded: Promise<void>;
   /** Every file goes to a worker, whose scan the budget can stop; this thread only walks and counts. */
@@ -110,9 +111,11 @@ export class ScanPipeline implements BatchSource {
     });
     this.threads = options.jobs ?? defaultJobs(WORKER_THRESHOLD);
     this.explicitJobs = options.jobs !== undefined;
-    this.committed = this.explicitJobs;
-    // With a budget one worker starts at once, whatever the size of the tree: it loads while the walk runs.
-    if (this.budgeted) this.startWorkers(this.committed ? undefined : 1);
+    // With a budget every file goes to a worker, so the first batch goes out as soon as the walk
+    // has found it: the worker (started at once, whatever the size of the tree, or earlier by the
+    // launcher) would otherwise wait for the 200th file.
+    this.committed = this.explicitJobs || this.budgeted;
+    if (this.budgeted) this.startWorkers(this.explicitJobs ? undefined : 1);
     else if (this.threads > 1 && this.committed) this.startWorkers();
     if (this.committed) this.startLocal();
   }
@@ -128,7 +131,8 @@ export class ScanPipeline implements BatchSource {
     this.found += 1;
     if (this.gitKnown) this.ready.push(this.jobFor(file));
     else this.waiting.push(file);
-    if (!this.committed && this.found === WORKER_THRESHOLD) {
+    if (!this.explicitJobs && this.found === WORKER_THRESHOLD) {
+      // The tree looks big: one thread per core (with a budget, one worker fewer than the cores).
       this.committed = true;
       if (this.threads > 1) this.startWorkers();
       this.startLocal();
@@ -142,9 +146,7 @@ export class ScanPipeline implements BatchSource {
     this.walkDone = true;
     this.considerLastWorker();
     await this.gitLoaded;
-    if (!this.committed && this.budgeted) {
-      this.committed = true;
-    } else if (!this.committed) {
+    if (!this.committed) {
       // Workers started in case the tree was big; it was not, and they were given nothing.
       this.pool?.terminate();
       this.pool = undefined;
