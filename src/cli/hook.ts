@@ -1,4 +1,4 @@
-import { promises as fs, constants as fsConstants } from 'node:fs';
+import { promises as fs, constants as fsConstants, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { git } from '../shared/git';
 import { parseArgs, UsageError, type OptionSpec } from './args';
@@ -91,7 +91,7 @@ async function install(hooks: string, failOn: string, io: CliIo): Promise<number
       await fs.rename(hook, previous);
       io.stderr(`secure-hygiene: kept the existing pre-commit hook as ${previous}; it runs first\n`);
     }
-    await fs.writeFile(hook, hookScript(process.execPath, path.resolve(__filename), failOn), { mode: 0o755 });
+    await fs.writeFile(hook, hookScript(process.execPath, cliEntry(), failOn), { mode: 0o755 });
     await fs.chmod(hook, 0o755);
   } catch (error) {
     if (error instanceof IoError) throw error;
@@ -134,4 +134,14 @@ export async function hookCommand(argv: readonly string[], io: CliIo): Promise<n
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const hooks = await hooksFolder(io.cwd);
   return action === 'install' ? install(hooks, (options.get('fail-on') as string | undefined) ?? 'warning', io) : uninstall(hooks, io);
+}
+
+/**
+ * What the hook runs: the CLI's entry point users run (dist/cli.js, the launcher), not this
+ * bundle (dist/cliMain.js), whose name is the launcher's business; this file itself when run
+ * from source.
+ */
+function cliEntry(): string {
+  const launcher = path.join(__dirname, 'cli.js');
+  return existsSync(launcher) ? launcher : path.resolve(__filename);
 }

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { allValues, plantedSecrets } from './fixtureTree';
-import { ensureBuilt, runCli } from './run';
+import { CLI_JS, ensureBuilt, runCli } from './run';
 
 // `secure-hygiene hook install|uninstall`, end to end: real commits in temp repositories are refused
 // when they hold a secret and pass when they are clean; a hook that was there first is kept and
@@ -47,6 +47,10 @@ describe('CLI hook install|uninstall', function () {
     const installed = runCli(['hook', 'install'], root);
     assert.equal(installed.code, 0, installed.stderr);
     assert.match(installed.stdout, /Installed the pre-commit hook/);
+    // The hook runs the entry point users run (the launcher), not the bundle behind it.
+    const script = readFileSync(path.join(root, '.git', 'hooks', 'pre-commit'), 'utf8');
+    assert.ok(script.includes(CLI_JS), `the hook does not run ${CLI_JS}:\n${script}`);
+    assert.ok(!script.includes('cliMain.js'), 'the hook names the commands bundle');
 
     writeFileSync(path.join(root, 'aws.js'), `const id = '${secrets.awsKeyId}';\n`);
     git('add', 'aws.js');
