@@ -12,7 +12,12 @@ export interface CredentialStore {
   name: string;
 }
 
-const PRIVATE_KEY_NAME = /^(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?|.+\.(?:pem|key|ppk|p8))$/i;
+/**
+ * `ssh-keygen`'s default names (`id_ed25519`) and the names people give it with `-f`: a name ending
+ * in the key type or in `_key` with no extension (`deploy_key`, `github_rsa`, the OpenSSH server's
+ * `ssh_host_ed25519_key`); `.pem`, `.key`, PuTTY's `.ppk`, PKCS#8 `.p8`. Not `id_rsa.pub`.
+ */
+const PRIVATE_KEY_NAME = /^(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?|[^.]+_(?:key|rsa|dsa|ecdsa|ed25519)(?:_sk)?|.+\.(?:pem|key|ppk|p8))$/i;
 const KEY_STORE_NAME = /^.+\.(?:p12|pfx|jks|jceks|keystore|bks)$/i;
 const CREDENTIALS_NAME = /^(?:\.pgpass|pgpass\.conf|\.netrc|_netrc|\.git-credentials|kubeconfig(?:\.ya?ml)?)$/i;
 
