@@ -103,6 +103,18 @@ describe('real artifacts', function () {
     assert.deepEqual(problems, []);
   });
 
+  it('ssh-keygen -f names (deploy_key, github_rsa, a host key): found, and told to keep the file out of git, not to move the key to .env', async function () {
+    needs(this, 'ssh-keygen');
+    for (const [type, name] of [['ed25519', 'deploy_key'], ['rsa', 'github_rsa'], ['ed25519', 'ssh_host_ed25519_key']] as const) {
+      shop.run('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', 'ci@build', '-f', name]);
+      const findings = await scan(shop.text(name), { path: `deploy/${name}`, gitState: 'untracked' }, config);
+      assert.deepEqual(findings.map((f) => [f.ruleId, f.range.start.line]), [['secret/private-key', 0]], name);
+      assert.match(findings[0].message, new RegExp(`is in ${name}, a private key file: keep the whole file out of git`), name);
+      // Its public half is not a finding.
+      assert.deepEqual(await scan(shop.text(`${name}.pub`), { path: `deploy/${name}.pub`, gitState: 'untracked' }, config), [], `${name}.pub`);
+    }
+  });
+
   it('keys embedded in code and config: escaped, concatenated, YAML, JSON, log lines, template literals', async function () {
     needs(this, 'ssh-keygen', 'openssl');
     const [ed25519] = sshKeygen(shop).filter((a) => a.path.endsWith('id_ed25519') && a.expect[0].ruleId === 'secret/private-key');
