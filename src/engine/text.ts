@@ -167,9 +167,15 @@ export function loneCrAsLf(text: string): string {
 
 const LONE_CR = /\r(?!\n)/g;
 
-/** Whether `text[from, to)` holds a `\r` that no `\n` follows (the character after `to` counts as a follower). */
+/**
+ * Whether `text[from, to)` holds a `\r` that no `\n` follows (the character after `to` counts as a
+ * follower). Searched in that stretch only (a slice of a flat string shares its characters): in a
+ * file with no `\r`, a search of the whole text from `from` read everything after the edit.
+ */
 export function hasLoneCr(text: string, from = 0, to = text.length): boolean {
-  for (let at = text.indexOf('\r', from); at !== -1 && at < to; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== LF) return true;
+  const stretch = from === 0 && to >= text.length ? text : text.slice(from, to + 1);
+  const end = to - from;
+  for (let at = stretch.indexOf('\r'); at !== -1 && at < end; at = stretch.indexOf('\r', at + 1)) if (stretch.charCodeAt(at + 1) !== LF) return true;
   return false;
 }
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { parse as parseDotenv } from 'dotenv';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { builtInSecretRules, defaultConfig, kindOf, maskSecret, scan, type Finding, type OffsetEdit } from '../../src/engine';
-import { lineAround, LineIndex, lineStartAt, loneCrAsLf, splitLines } from '../../src/engine/text';
+import { hasLoneCr, lineAround, LineIndex, lineStartAt, loneCrAsLf, splitLines } from '../../src/engine/text';
 import { planEnvAppend, planMoveSecrets } from '../../src/engine/fixes';
 import { lineSuppression } from '../../src/engine/fixes/suppress';
 import { join, synth } from '../../src/engine/rules/samples';
@@ -193,5 +193,26 @@ describe('line ends: \\r\\n, \\n and a lone \\r', () => {
       assert.equal(document.lineCount, new LineIndex(text).lineCount + (planned.form === 'next-line' ? 1 : 0));
       assert.deepEqual((await scan(after, info, config)).filter((f) => f.ruleId === finding.ruleId), [], `not suppressed: ${shown(after)}`);
     }
+  });
+});
+
+describe('hasLoneCr over a stretch', () => {
+  it('answers as reading each character of text[from, to) does, the one after `to` counting as a follower', () => {
+    const naive = (text: string, from: number, to: number) => {
+      for (let at = from; at < to; at += 1) if (text[at] === '\r' && text[at + 1] !== '\n') return true;
+      return false;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('\r', '\n', '\r\n', 'x', 'ab'), { maxLength: 30 }), fc.nat(), fc.nat(), (pieces, a, b) => {
+        const text = pieces.join('');
+        const from = a % (text.length + 1);
+        const to = from + (b % (text.length - from + 1));
+        assert.equal(hasLoneCr(text, from, to), naive(text, from, to), JSON.stringify({ text, from, to }));
+      }),
+      { numRuns: 5000 },
+    );
+    assert.equal(hasLoneCr('a\rb'), true);
+    assert.equal(hasLoneCr('a\r\nb'), false);
+    assert.equal(hasLoneCr('a\r', 0, 2), true, 'a \r at the very end has no follower');
   });
 });
