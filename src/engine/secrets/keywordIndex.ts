@@ -74,7 +74,8 @@ function compile(rules: readonly KeywordRule[]): KeywordAutomaton {
   // the start), then breadth-first failure links fill it into a complete transition table. Built
   // once per thread in cold code: typed arrays and plain lists, no Map or Set per state.
   const next = new Int32Array(trieSize * width);
-  const ending: number[][] = [[]];
+  // Every rule a state wakes: its own keywords' here, its suffixes' (through its failure link) below.
+  const woken: number[][] = [[]];
   let states = 1;
   for (const [keyword, indices] of keywords) {
     let state = 0;
@@ -82,22 +83,21 @@ function compile(rules: readonly KeywordRule[]): KeywordAutomaton {
       const slot = state * width + alphabet.get(keyword.charCodeAt(i))!;
       if (next[slot] === 0) {
         next[slot] = states;
-        ending.push([]);
+        woken.push([]);
         states += 1;
       }
       state = next[slot];
     }
-    ending[state].push(...indices);
+    woken[state].push(...indices);
   }
   const fail = new Int32Array(states);
-  // Every rule a state wakes: its own keywords' and, through its failure link, its suffixes'.
-  const woken: number[][] = ending;
   const queue = new Int32Array(states);
   let tail = 0;
   for (let symbol = 1; symbol < width; symbol += 1) if (next[symbol] !== 0) queue[tail++] = next[symbol];
   for (let head = 0; head < tail; head += 1) {
     const state = queue[head];
-    if (woken[fail[state]].length > 0) woken[state] = [...new Set([...woken[state], ...woken[fail[state]]])];
+    // Repeats are dropped once, in `wakes`.
+    if (woken[fail[state]].length > 0) woken[state] = [...woken[state], ...woken[fail[state]]];
     const row = state * width;
     const failRow = fail[state] * width;
     for (let symbol = 1; symbol < width; symbol += 1) {
