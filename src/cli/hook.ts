@@ -4,6 +4,7 @@ import { git } from '../shared/git';
 import { parseArgs, UsageError, type OptionSpec } from './args';
 import { IoError, type CliIo } from './io';
 import { gitReason } from './repository';
+import { LAUNCHER_BUNDLE } from './bundles';
 
 // `secure-hygiene hook install|uninstall`: a git pre-commit hook that runs `scan --staged`, so a
 // commit holding a secret is refused before it exists. The hooks folder is git's own answer
@@ -142,6 +143,6 @@ export async function hookCommand(argv: readonly string[], io: CliIo): Promise<n
  * from source.
  */
 function cliEntry(): string {
-  const launcher = path.join(__dirname, 'cli.js');
+  const launcher = path.join(__dirname, LAUNCHER_BUNDLE);
   return existsSync(launcher) ? launcher : path.resolve(__filename);
 }

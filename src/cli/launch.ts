@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { SCAN_WORKER_ROLE, WORKER_BUNDLE } from './workerRole';
+import { COMMANDS_BUNDLE, SCAN_WORKER_ROLE, WORKER_BUNDLE } from './bundles';
 
 // The CLI's entry point (dist/cli.js), kept tiny on purpose: for a scan of the working tree it
 // starts the first scan worker before the commands bundle (dist/cliMain.js) is even loaded, so
@@ -30,6 +30,6 @@ const prestarted = wantsWorker(args) ? new Worker(path.join(__dirname, WORKER_BU
 prestarted?.unref();
 // Required by its path (a separate bundle, not bundled into this one) and after the worker started: an import would be hoisted.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const cli = require(path.join(__dirname, 'cliMain.js')) as typeof import('./main');
+const cli = require(path.join(__dirname, COMMANDS_BUNDLE)) as typeof import('./main');
 if (prestarted) cli.offerPrestartedWorker(prestarted);
 cli.run(args);

@@ -7,7 +7,7 @@ import type { FileResult, ScanJob, ScanOneOptions } from './scanOne';
 import { scanOne } from './scanOne';
 import { readAhead } from './readAhead';
 import { ScanProgress } from './workerProgress';
-import { SCAN_WORKER_ROLE, WORKER_BUNDLE } from './workerRole';
+import { SCAN_WORKER_ROLE, WORKER_BUNDLE } from './bundles';
 
 // Scanning a big tree on every core: the CLI bundle (dist/cliMain.js) starts worker threads from
 // the smaller scan-only bundle next to it (dist/cliWorker.js, from src/cli/worker.ts; failing
