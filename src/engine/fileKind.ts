@@ -1,6 +1,7 @@
 // What kind of file is this? Decides comment syntax, which rules apply and what is never scanned.
 
 import { lineBreakFrom, nextLineStart } from './text';
+import { rememberLast } from './rememberLast';
 
 export type FileKind = 'code' | 'config' | 'env' | 'markdown' | 'skip';
 
@@ -80,15 +81,15 @@ function languageByName(path: string): string | undefined {
  * else made its secrets findings and its git facts wrong.
  */
 export function languageOf(path: string, languageId?: string): string {
-  // A scan asks for the same file's language several times (kindOf, the scan, the detectors).
-  if (lastLanguage.path === path && lastLanguage.languageId === languageId) return lastLanguage.language;
-  const byName = languageByName(path);
-  const language = byName ?? (languageId && languageId !== 'plaintext' ? (Object.hasOwn(LANGUAGE_ALIASES, languageId) ? LANGUAGE_ALIASES[languageId] : languageId) : 'plaintext');
-  lastLanguage = { path, languageId, language };
-  return language;
+  return languageRemembered(path, languageId);
 }
 
-let lastLanguage: { path: string; languageId: string | undefined; language: string } = { path: '', languageId: undefined, language: 'plaintext' };
+const languageRemembered = rememberLast((path: string, languageId?: string): string => {
+  const byName = languageByName(path);
+  if (byName) return byName;
+  if (languageId && languageId !== 'plaintext') return Object.hasOwn(LANGUAGE_ALIASES, languageId) ? LANGUAGE_ALIASES[languageId] : languageId;
+  return 'plaintext';
+});
 
 export function kindOf(path: string, text?: string, languageId?: string): FileKind {
   if (SKIPPED_NAMES.test(path) || SKIPPED_EXTENSIONS.test(path)) return 'skip';
@@ -99,17 +100,14 @@ export function kindOf(path: string, text?: string, languageId?: string): FileKi
   return CONFIG_LANGUAGES.has(language) ? 'config' : 'code';
 }
 
-/** The last text looksMinified judged, and its answer: a scan asks of the same text two or three times (the CLI, scan(), its findings). */
-let lastJudged: { text: string; minified: boolean } = { text: '', minified: false };
-
 /** Bundled or minified code: a few very long lines. Keys in it belong to whoever built the bundle. */
 export function looksMinified(text: string): boolean {
   if (text.length < 4096) return false;
   // The same string object is a pointer comparison; another text of the same length differs early.
-  if (lastJudged.text === text) return lastJudged.minified;
-  lastJudged = { text, minified: linesAreLong(text) };
-  return lastJudged.minified;
+  return linesAreLongRemembered(text);
 }
+
+const linesAreLongRemembered = rememberLast((text: string) => linesAreLong(text));
 
 function linesAreLong(text: string): boolean {
   // Lines in the first 64 KiB, counted without splitting (or copying) it, and only until there

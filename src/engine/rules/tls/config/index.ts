@@ -9,6 +9,7 @@ import { scanTerraform } from './terraform';
 import { scanAptConf, scanCondarc, scanGemrc, scanPipfile, scanYumConf } from './packageManagers';
 import { scanServiceLines } from './serviceConfig';
 import { scanYaml } from './yaml';
+import { rememberLast } from '../../../rememberLast';
 
 // Which line-level scanner a configuration file or script gets, by name first, then language.
 
@@ -56,14 +57,13 @@ const BY_LANGUAGE: Record<string, ConfigScanner> = {
   terraform: scanTerraform,
 };
 
-/** The last file asked about and its answer: the TLS detector asks twice per file (wants, then detect). */
-let lastAsked: { path: string; language: string; scanner: ConfigScanner | undefined } = { path: '', language: '', scanner: undefined };
-
 /** The scanner for a file, or undefined when the tls config rules have nothing to say about it. */
 export function configScannerFor(path: string, language: string): ConfigScanner | undefined {
-  if (lastAsked.path !== path || lastAsked.language !== language) lastAsked = { path, language, scanner: scannerByName(path, language) };
-  return lastAsked.scanner;
+  // The TLS detector asks twice per file (wants, then detect).
+  return scannerRemembered(path, language);
 }
+
+const scannerRemembered = rememberLast((path: string, language?: string) => scannerByName(path, language ?? ''));
 
 function scannerByName(path: string, language: string): ConfigScanner | undefined {
   const name = baseName(path).toLowerCase();
