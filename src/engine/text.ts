@@ -92,13 +92,7 @@ export class LineIndex {
   /** As LSP's TextDocument: an offset inside a `\r\n` pair maps to the end of its line's content. */
   positionAt(offset: number): Position {
     let clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) low = mid;
-      else high = mid - 1;
-    }
+    const low = lastAtOrBefore(this.lineStarts, clamped);
     const start = this.lineStarts[low];
     while (clamped > start && isLineBreakCode(this.text.charCodeAt(clamped - 1))) clamped -= 1;
     return { line: low, character: clamped - start };
@@ -138,6 +132,18 @@ export function lineAround(text: string, offset: number): { start: number; end: 
   const start = lineStartAt(text, at);
   const end = lineBreakFrom(text, at);
   return { start, end, next: nextLineStart(text, end) };
+}
+
+/** Index of the last of the sorted `starts` at or before `at` (0 when none), by binary search. */
+export function lastAtOrBefore(starts: readonly number[], at: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= at) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Position, Range, TextDocumentsConfiguration } from 'vscode-languageserver/node';
 import type { TextEdit } from './scanMessages';
-import { isLineBreakCode, lineStartsIn } from '../engine/text';
+import { isLineBreakCode, lastAtOrBefore, lineStartsIn } from '../engine/text';
 
 // The server's open documents: vscode-languageserver-textdocument's TextDocument, answer for
 // answer, without copying the whole text on every keystroke. TextDocument builds each version's
@@ -147,15 +147,8 @@ export class OpenDocument implements TextDocument {
   positionAt(offset: number): Position {
     offset = Math.max(Math.min(offset, this.pieces.length), 0);
     const lineOffsets = this.offsets();
-    let low = 0;
-    let high = lineOffsets.length;
-    if (high === 0) return { line: 0, character: offset };
-    while (low < high) {
-      const mid = Math.floor((low + high) / 2);
-      if (lineOffsets[mid] > offset) high = mid;
-      else low = mid + 1;
-    }
-    const line = low - 1;
+    if (lineOffsets.length === 0) return { line: 0, character: offset };
+    const line = lastAtOrBefore(lineOffsets, offset);
     offset = this.beforeEol(offset, lineOffsets[line]);
     return { line, character: offset - lineOffsets[line] };
   }

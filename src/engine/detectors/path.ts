@@ -7,7 +7,8 @@ import { pathProfileFor } from '../rules/path/profiles';
 import type { PathProfile } from '../rules/path/profile';
 import { TaintAnalysis } from '../rules/path/taint';
 import { factsToDetection, flowFacts, flowToDetection, relocateFacts, type FlowFacts } from '../rules/path/report';
-import { StatementTexts, entangledUnits, type LastStatements, lastAtOrBefore, linkedUnits, scopedProfile, statementsMatching, topLevelOf, type StatementFacts, type TopLevel } from '../rules/path/regions';
+import { StatementTexts, entangledUnits, type LastStatements, linkedUnits, scopedProfile, statementsMatching, topLevelOf, type StatementFacts, type TopLevel } from '../rules/path/regions';
+import { lastAtOrBefore } from '../text';
 
 // path/* (CWE-22): untrusted input reaching a file-system path, found on Tree-sitter trees.
 //

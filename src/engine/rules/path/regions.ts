@@ -1,5 +1,5 @@
 import { bindingsIn, isFunction, type GrammarName, type SyntaxNode } from '../../syntax';
-import { changedStretch } from '../../text';
+import { changedStretch, lastAtOrBefore } from '../../text';
 import type { PathProfile } from './profile';
 import { SELF, localFunctionNames } from './functions';
 
@@ -213,18 +213,6 @@ function unchangedTexts(last: LastStatements, text: string): (start: number, end
     if (end <= prefix) return find(start, end);
     return start >= newEnd ? find(start - delta, end - delta) : undefined;
   };
-}
-
-/** Index of the last of the sorted `starts` at or before `at` (0 when none), by binary search. */
-export function lastAtOrBefore(starts: readonly number[], at: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle] <= at) low = middle;
-    else high = middle - 1;
-  }
-  return low;
 }
 
 /** The top-level statement holding text offset `at` (-1 between statements). */
