@@ -8,6 +8,7 @@ import type { PathProfile } from '../rules/path/profile';
 import { TaintAnalysis } from '../rules/path/taint';
 import { factsToDetection, flowFacts, flowToDetection, relocateFacts, type FlowFacts } from '../rules/path/report';
 import { StatementTexts, entangledUnits, type LastStatements, linkedUnits, scopedProfile, statementsMatching, topLevelOf, type StatementFacts, type TopLevel } from '../rules/path/regions';
+import { quietEdit, type KeptLinks, type QuietEdit } from '../rules/path/quietEdit';
 import { lastAtOrBefore } from '../text';
 
 // path/* (CWE-22): untrusted input reaching a file-system path, found on Tree-sitter trees.
@@ -17,7 +18,8 @@ import { lastAtOrBefore } from '../text';
 // to by calls of local functions or by top-level variables that may carry input (a unit). What
 // each unit produced is kept in the document's state, keyed by its statements' text, so that
 // after an edit only the unit holding the changed statement is analysed again; the others'
-// findings are moved to their new position.
+// findings are moved to their new position. An edit that provably leaves every unit as it was
+// (quietEdit.ts: most keystrokes) does not even read the statements again.
 
 /** Tests and fixtures do not serve requests; a flow there is not a vulnerability. */
 const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|spec|fixtures?|testdata)\/|[._-](test|spec)\.[cm]?[jt]sx?$|_test\.(go|py)$|(^|\/)test_[^/]*\.py$|Tests?\.(java|cs)$|_spec\.rb$|Test\.php$/;
@@ -45,6 +47,8 @@ interface UnitCache {
   texts: StatementTexts;
   /** This scan's text and statements, where the next scan finds the texts of those an edit left alone. */
   last?: LastStatements;
+  /** This scan's units and what linked them, when its tree had no syntax error (for quietEdit). */
+  links?: KeptLinks;
 }
 
 export const pathDetector: Detector = {
@@ -109,24 +113,29 @@ function byStatement(
   const context = `${grammar}\n${[...sanitizers].sort().join(',')}\n${profile.fileFacts(text)}`;
   const previous = state.get(STATE_KEY) as UnitCache | undefined;
   const reusable = previous?.context === context;
-  const known = reusable ? previous.results : new Map<string, UnitResult>();
-  const next: UnitCache = { context, results: new Map(), statements: new Map(), texts: new StatementTexts(reusable ? previous.texts : undefined) };
   // With a syntax error somewhere, statements are read afresh and checked one by one.
   const hasError = root.hasError;
+  if (reusable && !hasError && previous.links && previous.last) {
+    const kept = previous.links.keys.map((key) => previous.results.get(key));
+    const quiet = kept.every((result) => result !== undefined) ? quietEdit(previous.last, previous.links, previous.texts, previous.statements, root, text, profile.regionPattern) : undefined;
+    if (quiet) return afterQuietEdit(previous, previous.links, kept as UnitResult[], quiet, state);
+  }
+  const known = reusable ? previous.results : new Map<string, UnitResult>();
+  const next: UnitCache = { context, results: new Map(), statements: new Map(), texts: new StatementTexts(reusable ? previous.texts : undefined) };
 
   const top = topLevelOf(root, text, next.texts, reusable && !hasError ? previous.statements : undefined, hasError ? undefined : next.statements, previous?.last);
-  next.last = { text, starts: top.starts, ends: top.ends, texts: top.texts };
-  const indices = mergeEntangled(linkedUnits(top, statementsMatching(top, profile.regionPattern), text, grammar), top, grammar);
+  next.last = { text, starts: top.starts, ends: top.ends, rows: top.rows, texts: top.texts };
+  const links = linkedUnits(top, statementsMatching(top, profile.regionPattern), text, grammar);
+  const indices = mergeEntangled(links.units, top, grammar);
   const units = indices.map((unit) => unit.map((i) => top.nodes[i]));
   const keys = indices.map((unit) => unitKey(unit, top));
   const results = keys.map((key) => known.get(key));
   const fresh: number[] = [];
   for (let i = 0; i < units.length; i += 1) {
     if (results[i]) continue;
-    results[i] = { starts: indices[i].map((j) => top.starts[j]), rows: units[i].map((statement) => statement.startPosition.row), flows: [] };
+    results[i] = { starts: indices[i].map((j) => top.starts[j]), rows: indices[i].map((j) => top.rows[j]), flows: [] };
     fresh.push(i);
   }
-
   /** Units whose flows reach into another unit: they depend on more than their own text, never kept. */
   const crossing = new Set<number>();
   if (fresh.length > 0) {
@@ -155,19 +164,39 @@ function byStatement(
     }
   }
 
+  units.forEach((unit, i) => {
+    // A statement with a syntax error may parse differently in another context: never reuse it.
+    if (!crossing.has(i) && !(hasError && unit.some((statement) => statement.hasError))) next.results.set(keys[i], results[i]!);
+  });
+  if (!hasError) next.links = { ...links, units: indices, keys, members: new Set(indices.flat()) };
+  state.set(STATE_KEY, next);
+  return report(indices, results as UnitResult[], top.starts, top.rows);
+}
+
+/** The state and findings after a quiet edit: the last scan's, with the edited statement's text replaced and positions moved. */
+function afterQuietEdit(previous: UnitCache, links: KeptLinks, results: readonly UnitResult[], edit: QuietEdit, state: Map<string, unknown>): Detection[] {
+  const { statements, before, after, facts } = edit;
+  // Another statement with the edited one's old text keeps that text's entries.
+  const beforeStays = statements.texts.includes(before);
+  previous.texts.replace(before, after, beforeStays);
+  if (!beforeStays) previous.statements.delete(before);
+  previous.statements.set(after, facts);
+  state.set(STATE_KEY, { ...previous, last: statements });
+  return report(links.units, results, statements.starts, statements.rows);
+}
+
+/** Each unit's findings, moved to where its statements start now (`starts`, `rows`: every top-level statement's). */
+function report(units: readonly (readonly number[])[], results: readonly UnitResult[], starts: readonly number[], rows: readonly number[]): Detection[] {
   const detections: Detection[] = [];
   units.forEach((unit, i) => {
-    const result = results[i]!;
-    // A statement with a syntax error may parse differently in another context: never reuse it.
-    if (!crossing.has(i) && !(hasError && unit.some((statement) => statement.hasError))) next.results.set(keys[i], result);
+    const result = results[i];
     if (result.flows.length === 0) return;
-    const moved = unit.some((statement, j) => statement.startIndex !== result.starts[j] || statement.startPosition.row !== result.rows[j]);
+    const moved = unit.some((statement, j) => starts[statement] !== result.starts[j] || rows[statement] !== result.rows[j]);
     const move = (offset: number) => {
       const j = lastAtOrBefore(result.starts, offset);
-      return { offset: unit[j].startIndex - result.starts[j], rows: unit[j].startPosition.row - result.rows[j] };
+      return { offset: starts[unit[j]] - result.starts[j], rows: rows[unit[j]] - result.rows[j] };
     };
     for (const facts of result.flows) detections.push(factsToDetection(moved ? relocateFacts(facts, move) : facts));
   });
-  state.set(STATE_KEY, next);
   return detections.sort((a, b) => a.start - b.start);
 }

@@ -84,6 +84,11 @@ export class StatementTexts {
     this.defined = previous?.defined;
   }
 
+  /** The facts of a text of this scan, without adding it. */
+  peek(text: string): TextFacts | undefined {
+    return this.current.get(text);
+  }
+
   of(text: string): TextFacts {
     let facts = this.current.get(text);
     if (facts) return facts;
@@ -112,18 +117,31 @@ export class StatementTexts {
     // Moved, not shared: a scan that fails half-way leaves the last state without an index, and
     // that one is built again from its own texts should it be used again.
     const index = previous?.index;
+    const added = this.added.splice(0);
     if (!previous || !index) return;
     previous.index = undefined;
-    for (const [text, facts] of previous.current) {
-      if (this.current.has(text)) continue;
-      for (const word of wordsOf(text, facts)) {
-        const holders = index.get(word);
-        holders?.delete(facts);
-        if (holders?.size === 0) index.delete(word);
-      }
-    }
     this.index = index;
-    for (const [text, facts] of this.added) this.addWords(facts, text);
+    for (const [text, facts] of previous.current) if (!this.current.has(text)) this.removeWords(facts, text);
+    for (const [text, facts] of added) this.addWords(facts, text);
+  }
+
+  /**
+   * An edit inside one statement, in place of a new scan's `of` for every statement: its text
+   * `before` became `after`. `before` is forgotten unless another statement still has that text.
+   */
+  replace(before: string, after: string, beforeStays: boolean): TextFacts {
+    let facts = this.current.get(after);
+    if (!facts) {
+      facts = { id: this.nextId++ };
+      this.current.set(after, facts);
+      if (this.index) this.addWords(facts, after);
+    }
+    const gone = beforeStays ? undefined : this.current.get(before);
+    if (gone) {
+      this.current.delete(before);
+      if (this.index) this.removeWords(gone, before);
+    }
+    return facts;
   }
 
   /** The texts (of this scan) that hold `word`. */
@@ -133,6 +151,14 @@ export class StatementTexts {
       for (const [text, facts] of this.current) this.addWords(facts, text);
     }
     return this.index.get(word) ?? NONE;
+  }
+
+  private removeWords(facts: TextFacts, text: string): void {
+    for (const word of wordsOf(text, facts)) {
+      const holders = this.index!.get(word);
+      holders?.delete(facts);
+      if (holders?.size === 0) this.index!.delete(word);
+    }
   }
 
   private addWords(facts: TextFacts, text: string): void {
@@ -147,7 +173,7 @@ export class StatementTexts {
 const NONE: ReadonlySet<TextFacts> = new Set();
 const WORDS = /[\w$]+/g;
 
-function wordsOf(text: string, facts: TextFacts): ReadonlySet<string> {
+export function wordsOf(text: string, facts: TextFacts): ReadonlySet<string> {
   facts.words ??= new Set(text.match(WORDS));
   return facts.words;
 }
@@ -163,6 +189,8 @@ export interface TopLevel {
   nodes: SyntaxNode[];
   starts: number[];
   ends: number[];
+  /** Each statement's first row, as Tree-sitter counts rows. */
+  rows: number[];
   texts: string[];
   facts: StatementFacts[];
   byText: TextFacts[];
@@ -175,6 +203,7 @@ export function topLevelOf(root: SyntaxNode, text: string, texts: StatementTexts
   const nodes = root.namedChildren.filter((node): node is SyntaxNode => !!node);
   const starts = nodes.map((node) => node.startIndex);
   const ends = nodes.map((node) => node.endIndex);
+  const rows = nodes.map((node) => node.startPosition.row);
   const unchanged = last && unchangedTexts(last, text);
   const statementTexts = nodes.map((node, i) => unchanged?.(starts[i], ends[i]) ?? text.slice(starts[i], ends[i]));
   const facts = nodes.map((node, i) => {
@@ -184,7 +213,7 @@ export function topLevelOf(root: SyntaxNode, text: string, texts: StatementTexts
   });
   const byText = statementTexts.map((statement) => texts.of(statement));
   texts.settle();
-  return { nodes, starts, ends, texts: statementTexts, facts, byText, statementTexts: texts };
+  return { nodes, starts, ends, rows, texts: statementTexts, facts, byText, statementTexts: texts };
 }
 
 /** The last scan's text and statements, where this scan may find its statements' texts again. */
@@ -192,6 +221,7 @@ export interface LastStatements {
   text: string;
   starts: readonly number[];
   ends: readonly number[];
+  rows: readonly number[];
   texts: readonly string[];
 }
 
@@ -250,7 +280,7 @@ function callsOf(top: TopLevel, index: number): string[] {
 const CALL_NAME = /(?<![\w$])([A-Za-z_$][\w$]*)\s*\(/g;
 
 /** The names in call position in a statement's text, once each (a text pass: no tree walk). */
-function callNames(statement: string): string[] {
+export function callNames(statement: string): string[] {
   const names = new Set<string>();
   for (const match of statement.matchAll(CALL_NAME)) if (mayCallLocal(statement, match.index)) names.add(match[1]);
   return [...names];
@@ -281,7 +311,7 @@ function isWordChar(code: number): boolean {
 }
 
 /** The functions a top-level statement defines under a name other statements can call. */
-function definedNames(statement: SyntaxNode): string[] {
+export function definedNames(statement: SyntaxNode): string[] {
   const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') ?? statement : statement;
   // `function f()` is a function_declaration in JavaScript, a function_definition in PHP.
   const own = /function_(?:declaration|definition)$/.test(declaration.type) ? declaration.childForFieldName('name')?.text : undefined;
@@ -308,7 +338,7 @@ function definedNames(statement: SyntaxNode): string[] {
  * detector can reuse a unit's findings while all its statements are unchanged. An unlinked
  * statement is a unit of its own. Every statement of `statements` is in exactly one unit.
  */
-export function linkedUnits(top: TopLevel, statements: readonly number[], text: string, grammar: GrammarName): number[][] {
+export function linkedUnits(top: TopLevel, statements: readonly number[], text: string, grammar: GrammarName): Links {
   // Every statement defining a name: with two, the analysis finds the name ambiguous and follows
   // neither, so both must be there for it to see that.
   const definedBy = new Map<string, number[]>();
@@ -360,7 +390,16 @@ export function linkedUnits(top: TopLevel, statements: readonly number[], text: 
     if (full.get(index)) for (const name of top.facts[index].defines) for (const caller of callersOf.get(name) ?? []) reach(index, caller, true);
     for (const other of carrierNames(top, index, grammar).flatMap(mentioning)) reach(index, other, true);
   }
-  return connected([...full.keys()], links);
+  return { units: connected([...full.keys()], links), defined: new Set(definedBy.keys()), mentioned: [...mentions.keys()] };
+}
+
+/** The units of linkedUnits, with what linked them, for the detector to tell whether an edit may change them (quietEdit.ts). */
+export interface Links {
+  units: number[][];
+  /** Every name a top-level statement defines a function under. */
+  defined: ReadonlySet<string>;
+  /** The top-level variables whose mentions were followed: a statement that starts mentioning one may join a unit. */
+  mentioned: readonly string[];
 }
 
 /** The connected groups of `nodes` under `links` (union-find), each sorted, in order of their first node. */
@@ -385,6 +424,16 @@ function connected(nodes: readonly number[], links: readonly (readonly [number, 
     groups.set(find(node), group);
   }
   return [...groups.values()];
+}
+
+/** Whether `statement` (with its words) holds `name` as a whole word: as statementsMentioning decides for one statement. */
+export function mentions(statement: string, words: ReadonlySet<string>, name: string): boolean {
+  if (WORD.test(name)) return words.has(name);
+  for (let at = statement.indexOf(name); at !== -1; at = statement.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if (!(at > 0 && isWordChar(statement.charCodeAt(at - 1))) && !(end < statement.length && isWordChar(statement.charCodeAt(end)))) return true;
+  }
+  return false;
 }
 
 /** The top-level statements (indices in `top`) whose text holds `name` as a whole word, in order. */
