@@ -1,4 +1,5 @@
 import { dottedText, namedChildren, type Binding, type CallInfo, type SyntaxNode } from '../../../syntax';
+import { changedStretch } from '../../../text';
 import type { CheckMatch, PathProfile, SinkSpec, SourceMatch } from '../profile';
 
 // JavaScript and TypeScript: Express, Koa, Fastify, Next.js, multer, yauzl/adm-zip/unzipper/tar.
@@ -38,7 +39,7 @@ const ARGUMENT_PROPAGATORS = new Set(['concat', 'decodeURIComponent', 'decodeURI
 const SANITIZERS = new Set(['basename', 'sanitizeFilename', 'sanitize', 'parseInt', 'parseFloat', 'Number', 'BigInt', 'uuidv4', 'isUUID', 'encodeURIComponent']);
 
 /** What one file says about its modules: computed once per text, since `sink` asks for every call. */
-interface ModuleFacts {
+export interface ModuleFacts {
   /** Bare `readFile(...)` is fs's only when the file imports fs (or fs/promises, fs-extra, graceful-fs). */
   importsFs: boolean;
   /** Local names of fs-like modules: `const fsx = require('fs-extra')`, `import * as gfs from 'graceful-fs'`. */
@@ -58,8 +59,10 @@ const PATH_NAMED = /(?:const|let|var|import)\s*\{([^{}]{0,300})\}\s*(?:=\s*requi
 const DESTRUCTURED = new Set(['params', 'query', 'body', 'headers', 'cookies', 'file', 'files']);
 const PATH_FUNCTIONS = new Set(['join', 'resolve', 'normalize']);
 
-let lastText: string | undefined;
-let lastFacts: ModuleFacts = { importsFs: false, fsNames: new Set(), pathFunctions: new Map() };
+type ModuleEnds = { fs: number[]; path: number[]; pathNamed: number[] };
+
+/** The last text's facts, and where its module names end: the next text, one keystroke on, starts from them. */
+let last: { text: string; ends: ModuleEnds; facts: ModuleFacts } | undefined;
 
 /**
  * A quoted fs-like or path module name, as an import or require holds it: one search of the file
@@ -72,10 +75,14 @@ const QUOTED_MODULE = /['"](?:node:)?(?:fs(?:\/promises)?|fs-extra|graceful-fs|p
  * (a kilobyte of blank space inside it) is not read.
  */
 const IMPORT_REACH = 1024;
+/** A change longer than this is read afresh rather than checked for quotes (unchangedByEdit). */
+const MAX_EDIT = 4096;
+/** The longest text QUOTED_MODULE matches. */
+const LONGEST_QUOTED_MODULE = "'node:graceful-fs'".length;
 
 /** Where each quoted fs-like module name ends (just after its closing quote), and each path one, in order. */
-function quotedModuleEnds(text: string): { fs: number[]; path: number[]; pathNamed: number[] } {
-  const ends = { fs: [] as number[], path: [] as number[], pathNamed: [] as number[] };
+function quotedModuleEnds(text: string): ModuleEnds {
+  const ends: ModuleEnds = { fs: [], path: [], pathNamed: [] };
   for (const match of text.matchAll(QUOTED_MODULE)) {
     const end = match.index + match[0].length;
     const name = match[0].slice(1, -1).replace(/^node:/, '');
@@ -104,9 +111,35 @@ function importsEndingAt(text: string, pattern: RegExp, ends: readonly number[])
   return found;
 }
 
-function moduleFacts(text: string): ModuleFacts {
-  if (text === lastText) return lastFacts;
-  lastText = text;
+/**
+ * The last text's facts and module-name ends (moved by the edit) when the edit from it to `text`
+ * cannot change them, or undefined. Every match of QUOTED_MODULE starts and ends with a quote:
+ * with no quote within its length of the edit, before or after it, no match can begin, end or
+ * change there, and the rest are the same text. An import is read in the IMPORT_REACH characters
+ * before its module name: none of those may overlap the edit.
+ */
+function unchangedByEdit(text: string): { ends: ModuleEnds; facts: ModuleFacts } | undefined {
+  if (!last) return undefined;
+  const { start, oldEnd, newEnd } = changedStretch(last.text, text);
+  // Another file (the CLI's next one) rather than an edit: searched afresh, not for quotes first.
+  if (Math.max(oldEnd, newEnd) - start > MAX_EDIT) return undefined;
+  const margin = LONGEST_QUOTED_MODULE;
+  if (hasQuote(last.text, start - margin, oldEnd + margin) || hasQuote(text, start - margin, newEnd + margin)) return undefined;
+  const delta = newEnd - oldEnd;
+  const move = (ends: number[]) => ends.map((end) => (end > oldEnd ? end + delta : end));
+  const ends: ModuleEnds = { fs: move(last.ends.fs), path: move(last.ends.path), pathNamed: move(last.ends.pathNamed) };
+  const reads = (end: number) => end > start && end - IMPORT_REACH < newEnd;
+  if (ends.fs.some(reads) || ends.pathNamed.some(reads)) return undefined;
+  return { ends, facts: last.facts };
+}
+
+function hasQuote(text: string, from: number, to: number): boolean {
+  const stretch = text.slice(Math.max(0, from), Math.max(0, to));
+  return stretch.includes("'") || stretch.includes('"');
+}
+
+/** What `text` says about its modules, read from the text alone (moduleFacts keeps the last answer). */
+export function readModuleFacts(text: string): { ends: ModuleEnds; facts: ModuleFacts } {
   const ends = quotedModuleEnds(text);
   const importsFs = ends.fs.length > 0;
   const fsNames = new Set(importsEndingAt(text, FS_ALIAS, ends.fs).map((match) => match[1]));
@@ -121,8 +154,14 @@ function moduleFacts(text: string): ModuleFacts {
     }
   }
   const pathAlias = importsEndingAt(text, PATH_ALIAS, ends.path)[0];
-  lastFacts = { importsFs, fsNames, pathName: pathAlias?.[1], pathFunctions };
-  return lastFacts;
+  return { ends, facts: { importsFs, fsNames, pathName: pathAlias?.[1], pathFunctions } };
+}
+
+/** readModuleFacts, remembered for the last text and carried over an edit that cannot change it. */
+export function moduleFacts(text: string): ModuleFacts {
+  if (text === last?.text) return last.facts;
+  last = { text, ...(unchangedByEdit(text) ?? readModuleFacts(text)) };
+  return last.facts;
 }
 
 function pathImportName(text: string): string | undefined {
