@@ -1,4 +1,5 @@
 import type { Position, Range } from './types';
+import { rememberLast } from './rememberLast';
 
 // The one text model (DESIGN.md): `\r\n`, `\n` and a lone `\r` each end a line, as LSP and the
 // editor count them. Everything in src/ that finds, splits or walks lines goes through here, so a
@@ -219,6 +220,14 @@ export interface ChangedStretch {
 
 /** The stretch in which `after` differs from `before`, from their common start and common end (empty when equal). */
 export function changedStretch(before: string, after: string): ChangedStretch {
+  return stretchRemembered(before, after);
+}
+
+// A keystroke's scan asks for the same stretch four or five times (the parser, the line index,
+// the secrets' kept lines, the path detector): compared once (two 370,000-character texts: 0.1 ms).
+const stretchRemembered = rememberLast((before: string, after?: string) => stretchBetween(before, after!));
+
+function stretchBetween(before: string, after: string): ChangedStretch {
   const start = commonPrefixLength(before, after);
   const shared = commonSuffixLength(before, after, Math.min(before.length, after.length) - start);
   return { start, oldEnd: before.length - shared, newEnd: after.length - shared };
