@@ -175,10 +175,10 @@ function byStatement(
 
 /** The state and findings after a quiet edit: the last scan's, with the edited statement's text replaced and positions moved. */
 function afterQuietEdit(previous: UnitCache, links: KeptLinks, results: readonly UnitResult[], edit: QuietEdit, state: Map<string, unknown>): Detection[] {
-  const { statements, before, after, facts } = edit;
+  const { statements, before, after, facts, textFacts } = edit;
   // Another statement with the edited one's old text keeps that text's entries.
   const beforeStays = statements.texts.includes(before);
-  previous.texts.replace(before, after, beforeStays);
+  previous.texts.replace(before, after, beforeStays, textFacts);
   if (!beforeStays) previous.statements.delete(before);
   previous.statements.set(after, facts);
   state.set(STATE_KEY, { ...previous, last: statements });

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../../syntax';
 import { changedStretch, lastAtOrBefore } from '../../text';
-import { callNames, definedNames, mentions, wordsOf, type LastStatements, type Links, type StatementFacts, type StatementTexts } from './regions';
+import { callNames, definedNames, mentions, wordsIn, type LastStatements, type Links, type StatementFacts, type StatementTexts, type TextFacts } from './regions';
 
 // Most keystrokes land in a statement no path flow can touch: a comment, a constant, a function
 // that reads no input. Such an edit changes neither the units of linked statements (regions.ts)
@@ -26,6 +26,8 @@ export interface QuietEdit {
   before: string;
   after: string;
   facts: StatementFacts;
+  /** What was learnt of its text on the way (its words and calls), for StatementTexts.replace. */
+  textFacts: Omit<TextFacts, 'id'>;
 }
 
 /**
@@ -64,7 +66,7 @@ export function quietEdit(last: LastStatements, links: KeptLinks, texts: Stateme
   const oldCalls = texts.peek(oldText)?.calls ?? callNames(oldText);
   const newCalls = callNames(newText);
   if (!sameNames(oldCalls.filter((name) => links.defined.has(name)), newCalls.filter((name) => links.defined.has(name)))) return undefined;
-  const words = wordsOf(newText, { id: -1 });
+  const words = wordsIn(newText);
   if (links.mentioned.some((name) => mentions(newText, words, name))) return undefined;
 
   const rowShift = after ? after.startPosition.row - rows[index + 1] : 0;
@@ -75,7 +77,7 @@ export function quietEdit(last: LastStatements, links: KeptLinks, texts: Stateme
     rows: rows.map((value, i) => (i > index ? value + rowShift : value)),
     texts: last.texts.map((statement, i) => (i === index ? newText : statement)),
   };
-  return { statements, index, before: oldText, after: newText, facts };
+  return { statements, index, before: oldText, after: newText, facts, textFacts: { words, calls: newCalls, mayHoldSource: false } };
 }
 
 /** The same names, in any order, repeats aside. */

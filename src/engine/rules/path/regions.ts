@@ -127,12 +127,13 @@ export class StatementTexts {
 
   /**
    * An edit inside one statement, in place of a new scan's `of` for every statement: its text
-   * `before` became `after`. `before` is forgotten unless another statement still has that text.
+   * `before` became `after`, of which the caller may know some facts already (`known`). `before` is
+   * forgotten unless another statement still has that text.
    */
-  replace(before: string, after: string, beforeStays: boolean): TextFacts {
+  replace(before: string, after: string, beforeStays: boolean, known: Omit<TextFacts, 'id'> = {}): TextFacts {
     let facts = this.current.get(after);
     if (!facts) {
-      facts = { id: this.nextId++ };
+      facts = { ...known, id: this.nextId++ };
       this.current.set(after, facts);
       if (this.index) this.addWords(facts, after);
     }
@@ -173,8 +174,13 @@ export class StatementTexts {
 const NONE: ReadonlySet<TextFacts> = new Set();
 const WORDS = /[\w$]+/g;
 
-export function wordsOf(text: string, facts: TextFacts): ReadonlySet<string> {
-  facts.words ??= new Set(text.match(WORDS));
+/** The words of a statement's text (runs of `[\w$]`). */
+export function wordsIn(text: string): Set<string> {
+  return new Set(text.match(WORDS));
+}
+
+function wordsOf(text: string, facts: TextFacts): ReadonlySet<string> {
+  facts.words ??= wordsIn(text);
   return facts.words;
 }
 
