@@ -16,7 +16,7 @@ import { cellCovers, cellSaysSupported, formatVersion, parseVersion, type Versio
 // Pure: the caller passes the text, the project's facts and a file-existence test.
 
 class Collector {
-  readonly findings: Finding[] = [];
+  private readonly found: { finding: Finding; start: number; value: string }[] = [];
   private readonly lines: LineIndex;
 
   constructor(private readonly text: string, private readonly file: string) {
@@ -25,7 +25,8 @@ class Collector {
 
   add(rule: PolicyRule, start: number, end: number, detail: string, fixes?: SuggestedFix[], data?: Finding['data']): void {
     const line = this.lines.lineText(this.lines.positionAt(start).line).trim();
-    this.findings.push({
+    const value = this.text.slice(start, end).replace(/\s+/g, ' ').trim();
+    const finding: Finding = {
       ruleId: rule.id,
       category: rule.category,
       title: rule.title,
@@ -34,10 +35,45 @@ class Collector {
       message: `${detail} ${rule.help}`,
       range: this.lines.rangeOf(start, end),
       excerpt: line.length > 200 ? `${line.slice(0, 199)}…` : line,
-      fingerprint: fingerprint(rule.id, this.text.slice(start, end).replace(/\s+/g, ' ').trim(), this.file),
+      fingerprint: fingerprint(rule.id, value, this.file),
       fixes: fixes?.length ? fixes : undefined,
       data,
-    });
+    };
+    this.found.push({ finding, start, value });
+  }
+
+  /**
+   * The findings, each with a fingerprint of its own. Findings of one rule on the same text (two
+   * `[your email]` fill-ins) would share `fingerprint(rule, text, file)`, and accepting one in the
+   * baseline would accept the other: from the second on, each is told apart by the heading of its
+   * section and its rank under it (no line number, so edits elsewhere keep it). The first keeps
+   * the plain fingerprint, which baselines written before this hold.
+   */
+  findings(): Finding[] {
+    const plainTaken = new Set<string>();
+    const ranks = new Map<string, number>();
+    for (const { finding, start, value } of [...this.found].sort((x, y) => x.start - y.start)) {
+      if (!plainTaken.has(finding.fingerprint)) {
+        plainTaken.add(finding.fingerprint);
+        continue;
+      }
+      const heading = this.headingAbove(start);
+      const alike = `${finding.fingerprint}\0${heading}`;
+      const rank = ranks.get(alike) ?? 0;
+      ranks.set(alike, rank + 1);
+      finding.fingerprint = fingerprint(finding.ruleId, `${value}\0${heading}\0${rank}`, this.file);
+      plainTaken.add(finding.fingerprint);
+    }
+    return this.found.map(({ finding }) => finding);
+  }
+
+  /** The nearest Markdown heading line above `offset`, squeezed ('' when there is none). */
+  private headingAbove(offset: number): string {
+    for (let line = this.lines.positionAt(offset).line; line >= 0; line -= 1) {
+      const text = this.lines.lineText(line);
+      if (/^ {0,3}#{1,6}(?:[ \t]|$)/.test(text)) return text.replace(/\s+/g, ' ').trim();
+    }
+    return '';
   }
 }
 
@@ -296,7 +332,7 @@ export function checkPolicy(text: string, facts: PolicyCheckFacts): Finding[] {
   const suppressions = findSuppressions(text, new LineIndex(text));
   const today = facts.today ?? new Date().toISOString().slice(0, 10);
   const kept: Finding[] = [];
-  for (const finding of out.findings) {
+  for (const finding of out.findings()) {
     const verdict = judge(suppressions, finding.ruleId, finding.category, finding.range.start.line, today);
     if (verdict.kind === 'suppressed') continue;
     if (verdict.kind === 'expired') {
@@ -329,5 +365,5 @@ export function missingPolicyFinding(manifestText: string, manifestPath: string)
     end = firstContent.index + firstContent[0].length;
   }
   out.add(rule, start, end, 'This project has no SECURITY.md (looked in the root, .github/ and docs/), so people who find a vulnerability do not know how to report it privately.', undefined, { command: CREATE_POLICY_COMMAND });
-  return out.findings[0];
+  return out.findings()[0];
 }

@@ -225,6 +225,17 @@ describe('policy checks on edge cases', () => {
     const moved = `\n\n${text}`;
     assert.equal(checkPolicy(text, facts)[0].fingerprint, checkPolicy(moved, facts)[0].fingerprint);
   });
+
+  it('gives alike findings (one rule, the same text) fingerprints of their own, stable when lines move', () => {
+    const text = '# Security Policy\n\n## Reporting\n\nWrite to [insert contact].\nOr [insert contact].\n\n## Disclosure\n\nWe answer [insert contact].\n';
+    const prints = (policy: string) => checkPolicy(policy, facts).filter((finding) => finding.ruleId === 'policy/template-leftover').map((finding) => finding.fingerprint);
+    const alike = prints(text);
+    assert.equal(alike.length, 3);
+    assert.equal(new Set(alike).size, 3, 'accepting one in the baseline must not accept the others');
+    // The first keeps the fingerprint a lone one has (and baselines written before hold).
+    assert.equal(alike[0], prints('# Security Policy\n\n## Reporting\n\nWrite to [insert contact].\n')[0]);
+    assert.deepEqual(prints(`\n\n${text.replace('## Reporting\n', '## Reporting\n\nA new paragraph.\n')}`), alike);
+  });
 });
 
 describe('policy/missing', () => {
