@@ -123,7 +123,11 @@ export async function parse(original: string, language: string, state: Map<strin
       remember(state, { ...current, original });
       return current.tree;
     }
-    const edit = computeEdit(current.text, text, change);
+    const old = current.tree;
+    const edit = computeEdit(current.text, text, change, (at) => {
+      const node = old.rootNode.descendantForIndex(at);
+      return node ? { index: node.startIndex, row: node.startPosition.row } : undefined;
+    });
     if (edit) current.tree.edit(edit);
     let tree = parser.parse(text, current.tree);
     if (!tree) throw new Error(`Tree-sitter could not parse this ${language} text`);

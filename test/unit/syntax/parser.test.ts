@@ -119,4 +119,19 @@ describe('syntax/edit', () => {
   it('counts rows on \\n only, columns in code units', () => {
     assert.deepEqual(pointAt('é\r\n😀x', 5), { row: 1, column: 2 });
   });
+
+  it('gives the same edit when rows are counted from a known row before it (the old tree\'s node there)', () => {
+    const text = fc.array(fc.constantFrom('a', 'é', '😀', ' ', '\n', '\r\n', '\r'), { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat({ max: 3 }), fc.constantFrom('', 'x', '\n', 'y\r\nz'), fc.nat(), (old, at, removed, inserted, anchorAt) => {
+        const start = at % (old.length + 1);
+        const changed = old.slice(0, start) + inserted + old.slice(Math.min(old.length, start + removed));
+        const anchor = anchorAt % (old.length + 1);
+        const known = { index: anchor, row: pointAt(old, anchor).row };
+        // An anchor after the edit is not used: the rows are counted from the top instead.
+        assert.deepEqual(computeEdit(old, changed, undefined, () => known), computeEdit(old, changed), JSON.stringify({ old, changed, anchor }));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
