@@ -77,8 +77,9 @@ describe('path: quiet edits (statements no flow can touch)', () => {
       }),
       { numRuns: 120 },
     );
-    // The property is only worth something if many of its edits took the quiet way.
-    assert.ok(quiet > edits / 8, `${quiet} of ${edits} edits were handled as quiet`);
+    // The property is only worth something if many of its edits took the quiet way: 15-19% of
+    // them in eight runs; a twentieth keeps this check far from the random spread.
+    assert.ok(quiet > edits / 20, `${quiet} of ${edits} edits were handled as quiet`);
   });
 
   // Each of these changes the findings through a link of the edited statement to a handler: a
