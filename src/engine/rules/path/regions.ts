@@ -435,11 +435,13 @@ function connected(nodes: readonly number[], links: readonly (readonly [number, 
 /** Whether `statement` (with its words) holds `name` as a whole word: as statementsMentioning decides for one statement. */
 export function mentions(statement: string, words: ReadonlySet<string>, name: string): boolean {
   if (WORD.test(name)) return words.has(name);
-  for (let at = statement.indexOf(name); at !== -1; at = statement.indexOf(name, at + 1)) {
-    const end = at + name.length;
-    if (!(at > 0 && isWordChar(statement.charCodeAt(at - 1))) && !(end < statement.length && isWordChar(statement.charCodeAt(end)))) return true;
-  }
+  for (let at = statement.indexOf(name); at !== -1; at = statement.indexOf(name, at + 1)) if (standsAlone(statement, at, at + name.length)) return true;
   return false;
+}
+
+/** Whether `text[at, end)` has no word character right before or right after it. */
+function standsAlone(text: string, at: number, end: number): boolean {
+  return !(at > 0 && isWordChar(text.charCodeAt(at - 1))) && !(end < text.length && isWordChar(text.charCodeAt(end)));
 }
 
 /** The top-level statements (indices in `top`) whose text holds `name` as a whole word, in order. */
@@ -453,8 +455,7 @@ function statementsMentioning(top: TopLevel, text: string, name: string): number
   }
   const found: number[] = [];
   for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-    const end = at + name.length;
-    if ((at > 0 && isWordChar(text.charCodeAt(at - 1))) || (end < text.length && isWordChar(text.charCodeAt(end)))) continue;
+    if (!standsAlone(text, at, at + name.length)) continue;
     const index = topAt(top, at);
     if (index === -1 || found[found.length - 1] === index) continue;
     found.push(index);
