@@ -4,7 +4,7 @@ import { findSuppressions, judge } from '../suppressions';
 import { LineIndex } from '../text';
 import type { Finding, SuggestedFix } from '../types';
 import { isPlaceholderHost } from './contact';
-import { findLinks, findTables, maskBlocks, maskCode, sentenceAround, type MarkdownLink, type MarkdownTable } from './markdown';
+import { findLinks, findTables, headingText, maskBlocks, maskCode, sentenceAround, type MarkdownLink, type MarkdownTable } from './markdown';
 import { lineAround, nextLineStart } from '../text';
 import { endsWithLineBreak, eolOf } from '../fixes/text';
 import { privateChannelOf } from './remote';
@@ -71,7 +71,7 @@ class Collector {
   private headingAbove(offset: number): string {
     for (let line = this.lines.positionAt(offset).line; line >= 0; line -= 1) {
       const text = this.lines.lineText(line);
-      if (/^ {0,3}#{1,6}(?:[ \t]|$)/.test(text)) return text.replace(/\s+/g, ' ').trim();
+      if (headingText(text) !== undefined) return text.replace(/\s+/g, ' ').trim();
     }
     return '';
   }

@@ -159,6 +159,12 @@ function isDelimiterRow(line: string): boolean {
   return body.split('|').every((cell) => /^:?-+:?$/.test(cell.trim()));
 }
 
+/** The text of an ATX heading line (`## Reporting` -> `Reporting`), or undefined for any other line (one line, no line break). */
+export function headingText(line: string): string | undefined {
+  // No `$`: the line holds no line break, and `(.*)$` let `\s+` and `.*` share its spaces.
+  return /^ {0,3}#{1,6}\s+(.*)/.exec(line)?.[1].trim();
+}
+
 /** Pipe tables (GitHub style) in masked text. */
 export function findTables(masked: string): MarkdownTable[] {
   const tables: MarkdownTable[] = [];
@@ -171,9 +177,7 @@ export function findTables(masked: string): MarkdownTable[] {
   }
   let heading = '';
   for (let i = 0; i < lines.length; i += 1) {
-    // No `$`: the line holds no line break, and `(.*)$` let `\s+` and `.*` share its spaces.
-    const headingMatch = /^ {0,3}#{1,6}\s+(.*)/.exec(lines[i].text);
-    if (headingMatch) heading = headingMatch[1].trim();
+    heading = headingText(lines[i].text) ?? heading;
     if (!lines[i].text.includes('|') || i + 1 >= lines.length || !isDelimiterRow(lines[i + 1].text) || !lines[i + 1].text.includes('-')) continue;
     const header: TableRow = { cells: splitRow(lines[i].text), start: lines[i].start, end: lines[i].end };
     const rows: TableRow[] = [];
